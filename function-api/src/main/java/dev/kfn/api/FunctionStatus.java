@@ -1,0 +1,162 @@
+package dev.kfn.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What kfn observed of a Function. Conditions have fixed types ({@link #READY}, {@link #QUEUE_READY},
+ * {@link #DEPLOYMENT_READY}) so that {@code kubectl wait --for=condition=Ready}, Argo CD and Flux read them;
+ * the reconciler tells its story through the {@code mark…} methods and {@link #stamp} keeps each
+ * condition's {@code lastTransitionTime} unless its status changed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FunctionStatus {
+
+    public static final String READY = "Ready";
+    public static final String QUEUE_READY = "QueueReady";
+    public static final String DEPLOYMENT_READY = "DeploymentReady";
+
+    public static final String REASON_INVALID_SPEC = "InvalidSpec";
+
+    private Long observedGeneration;
+    private List<Condition> conditions = new ArrayList<>();
+    private Integer replicas;
+    private Integer readyReplicas;
+    private Integer desiredReplicas;
+    private FunctionQueues queue;
+    private String endpoint;
+
+    public FunctionStatus markInvalidSpec(List<String> problems) {
+        return condition(READY, false, REASON_INVALID_SPEC, String.join("; ", problems));
+    }
+
+    public FunctionStatus markQueueReady(FunctionQueues queues) {
+        this.queue = queues;
+        return condition(QUEUE_READY, true, "Declared", "queues " + queues.getSync() + ", " + queues.getAsync()
+            + " and " + queues.getDeadLetter() + " are declared");
+    }
+
+    public FunctionStatus markQueueFailed(String message) {
+        return condition(QUEUE_READY, false, "BrokerError", message);
+    }
+
+    public FunctionStatus markDeploymentReady(String reason, String message) {
+        return condition(DEPLOYMENT_READY, true, reason, message);
+    }
+
+    public FunctionStatus markDeploymentNotReady(String reason, String message) {
+        return condition(DEPLOYMENT_READY, false, reason, message);
+    }
+
+    /** Ready follows the other two conditions: the function can take invocations once its queues and Deployment are. */
+    public FunctionStatus markReadyFromParts() {
+        Optional<Condition> notReady = conditions.stream()
+            .filter(c -> !READY.equals(c.getType()) && !"True".equals(c.getStatus()))
+            .findFirst();
+        return notReady
+            .map(c -> condition(READY, false, c.getReason(), c.getMessage()))
+            .orElseGet(() -> condition(READY, true, "Ready", "the function takes invocations"));
+    }
+
+    /** Sets {@code observedGeneration} everywhere and keeps transition times of conditions whose status did not change. */
+    public FunctionStatus stamp(FunctionStatus previous, long generation, Instant now) {
+        this.observedGeneration = generation;
+        for (Condition condition : conditions) {
+            condition.setObservedGeneration(generation);
+            String since = Optional.ofNullable(previous)
+                .flatMap(p -> p.condition(condition.getType()))
+                .filter(p -> p.getStatus().equals(condition.getStatus()))
+                .map(Condition::getLastTransitionTime)
+                .orElse(now.toString());
+            condition.setLastTransitionTime(since);
+        }
+        return this;
+    }
+
+    public Optional<Condition> condition(String type) {
+        return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    @JsonIgnore
+    public boolean isReady() {
+        return condition(READY).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    private FunctionStatus condition(String type, boolean status, String reason, String message) {
+        conditions.removeIf(c -> type.equals(c.getType()));
+        conditions.add(new ConditionBuilder()
+            .withType(type)
+            .withStatus(status ? "True" : "False")
+            .withReason(reason)
+            .withMessage(message)
+            .build());
+        conditions.sort((a, b) -> Integer.compare(order(a.getType()), order(b.getType())));
+        return this;
+    }
+
+    private static int order(String type) {
+        return List.of(READY, QUEUE_READY, DEPLOYMENT_READY).indexOf(type);
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions == null ? new ArrayList<>() : new ArrayList<>(conditions);
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Integer getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    public void setReadyReplicas(Integer readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public Integer getDesiredReplicas() {
+        return desiredReplicas;
+    }
+
+    public void setDesiredReplicas(Integer desiredReplicas) {
+        this.desiredReplicas = desiredReplicas;
+    }
+
+    public FunctionQueues getQueue() {
+        return queue;
+    }
+
+    public void setQueue(FunctionQueues queue) {
+        this.queue = queue;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+}

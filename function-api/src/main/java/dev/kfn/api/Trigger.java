@@ -1,0 +1,90 @@
+package dev.kfn.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** One event source of a function; exactly one kind is set. Each delivers Lambda's own event shape. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "[has(self.http), has(self.schedule), has(self.queue), has(self.topic), has(self.stream),"
+    + " has(self.objectStore), has(self.clusterEvent)].filter(x, x).size() == 1",
+    message = "a trigger needs exactly one of http, schedule, queue, topic, stream, objectStore or clusterEvent")
+public class Trigger {
+
+    @JsonPropertyDescription("An HTTP route on the gateway (API Gateway HTTP API payload 2.0).")
+    private HttpTrigger http;
+
+    @JsonPropertyDescription("A cron schedule (EventBridge Scheduled Event).")
+    private ScheduleTrigger schedule;
+
+    @JsonPropertyDescription("A broker queue consumed in batches (SQS event).")
+    private QueueTrigger queue;
+
+    @JsonPropertyDescription("A kfn topic subscription (SNS event).")
+    private TopicTrigger topic;
+
+    @JsonPropertyDescription("A stream read in order from a position (Kinesis-style event).")
+    private StreamTrigger stream;
+
+    @JsonPropertyDescription("Object-store notifications (S3 event).")
+    private ObjectStoreTrigger objectStore;
+
+    @JsonPropertyDescription("Kubernetes resource changes (EventBridge-style event).")
+    private ClusterEventTrigger clusterEvent;
+
+    public HttpTrigger getHttp() {
+        return http;
+    }
+
+    public void setHttp(HttpTrigger http) {
+        this.http = http;
+    }
+
+    public ScheduleTrigger getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(ScheduleTrigger schedule) {
+        this.schedule = schedule;
+    }
+
+    public QueueTrigger getQueue() {
+        return queue;
+    }
+
+    public void setQueue(QueueTrigger queue) {
+        this.queue = queue;
+    }
+
+    public TopicTrigger getTopic() {
+        return topic;
+    }
+
+    public void setTopic(TopicTrigger topic) {
+        this.topic = topic;
+    }
+
+    public StreamTrigger getStream() {
+        return stream;
+    }
+
+    public void setStream(StreamTrigger stream) {
+        this.stream = stream;
+    }
+
+    public ObjectStoreTrigger getObjectStore() {
+        return objectStore;
+    }
+
+    public void setObjectStore(ObjectStoreTrigger objectStore) {
+        this.objectStore = objectStore;
+    }
+
+    public ClusterEventTrigger getClusterEvent() {
+        return clusterEvent;
+    }
+
+    public void setClusterEvent(ClusterEventTrigger clusterEvent) {
+        this.clusterEvent = clusterEvent;
+    }
+}

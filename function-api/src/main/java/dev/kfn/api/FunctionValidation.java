@@ -1,5 +1,6 @@
 package dev.kfn.api;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -56,7 +57,20 @@ public final class FunctionValidation {
         duration("spec.scaling.scaleToZeroAfter", spec.getScaling().getScaleToZeroAfter(), "0s", Bounds.SCALING_WINDOW_MAX);
         duration("spec.scaling.scaleDownDelay", spec.getScaling().getScaleDownDelay(), "0s", Bounds.SCALING_WINDOW_MAX);
         async(spec.getAsync());
+        env(spec.getEnv());
         triggers(spec.getTriggers());
+    }
+
+    private void env(List<EnvVar> env) {
+        for (int i = 0; i < env.size(); i++) {
+            String name = env.get(i).getName();
+            if (name == null || name.isEmpty()) {
+                problems.add("spec.env[" + i + "].name is required");
+            } else if (HostEnvironment.isReserved(name)) {
+                problems.add("spec.env[" + i + "].name: " + name + " is reserved (kfn sets KFN_*, AWS_LAMBDA_*,"
+                    + " _HANDLER, LAMBDA_TASK_ROOT and AWS_REGION itself)");
+            }
+        }
     }
 
     private void code(Code code) {

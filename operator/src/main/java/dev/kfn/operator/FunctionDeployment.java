@@ -1,0 +1,217 @@
+package dev.kfn.operator;
+
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionSpec;
+import dev.kfn.api.HostEnvironment;
+import dev.kfn.api.Destination;
+import dev.kfn.api.SpecDuration;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Deployment of a function's instances, built from the Function alone (no client, no cluster). */
+public final class FunctionDeployment {
+
+    public static final String CONTAINER = "function";
+    private static final String TMP_VOLUME = "tmp";
+    private static final String CODE_VOLUME = "code";
+    /** Lambda's limit on unzipped code; the volume a code.url is fetched into. */
+    private static final String CODE_SIZE_LIMIT = "250Mi";
+    private static final String PORT_NAME = "http";
+
+    private FunctionDeployment() {
+    }
+
+    /**
+     * @param currentReplicas the replicas of the live Deployment, which the autoscaler owns and this
+     *                        builder hands back unchanged; empty on creation, when the provisioned floor applies
+     */
+    public static Deployment desired(Function fn, PodSettings settings, Optional<Integer> currentReplicas) {
+        return new DeploymentBuilder()
+            .withNewMetadata()
+                .withName(fn.getMetadata().getName())
+                .withNamespace(fn.getMetadata().getNamespace())
+                .withLabels(Labels.of(fn))
+            .endMetadata()
+            .withNewSpec()
+                .withReplicas(currentReplicas.orElse(provisionedInstances(fn.getSpec())))
+                .withRevisionHistoryLimit(3)
+                .withNewSelector().withMatchLabels(Labels.selector(fn)).endSelector()
+                .withNewStrategy()
+                    .withType("RollingUpdate")
+                    .withNewRollingUpdate()
+                        .withMaxUnavailable(new IntOrString(0))
+                        .withMaxSurge(new IntOrString("25%"))
+                    .endRollingUpdate()
+                .endStrategy()
+                .withNewTemplate()
+                    .withNewMetadata()
+                        .withLabels(Labels.of(fn))
+                        .withAnnotations(Map.of(
+                            "prometheus.io/scrape", "true",
+                            "prometheus.io/port", String.valueOf(HostEnvironment.HTTP_PORT),
+                            "prometheus.io/path", HostEnvironment.METRICS_PATH))
+                    .endMetadata()
+                    .withSpec(podSpec(fn, settings))
+                .endTemplate()
+            .endSpec()
+            .build();
+    }
+
+    /** Instances kept even with no demand: enough to hold the provisioned concurrency. */
+    public static int provisionedInstances(FunctionSpec spec) {
+        int perInstance = spec.getConcurrency().getPerInstance();
+        return (spec.getConcurrency().getProvisioned() + perInstance - 1) / perInstance;
+    }
+
+    /** A pod is only asked to stop once its longest invocation could have finished, plus time to hand back the rest. */
+    public static long terminationGraceSeconds(FunctionSpec spec, PodSettings settings) {
+        Duration timeout = SpecDuration.parse(spec.getTimeout());
+        return ceilSeconds(timeout) + ceilSeconds(settings.drainMargin());
+    }
+
+    private static PodSpec podSpec(Function fn, PodSettings settings) {
+        FunctionSpec spec = fn.getSpec();
+        boolean fetchesCode = spec.getCode().getUrl() != null;
+        List<Volume> volumes = new ArrayList<>();
+        List<VolumeMount> mounts = new ArrayList<>();
+        volumes.add(emptyDir(TMP_VOLUME, spec.getEphemeralStorage()));
+        mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+        if (fetchesCode) {
+            volumes.add(emptyDir(CODE_VOLUME, CODE_SIZE_LIMIT));
+            mounts.add(new VolumeMountBuilder().withName(CODE_VOLUME).withMountPath(HostEnvironment.TASK_ROOT).build());
+        }
+        return new PodSpecBuilder()
+            .withServiceAccountName(spec.getServiceAccountName())
+            // functions reach the Kubernetes API only when given a ServiceAccount of their own
+            .withAutomountServiceAccountToken(spec.getServiceAccountName() != null)
+            .withTerminationGracePeriodSeconds(terminationGraceSeconds(spec, settings))
+            .withEnableServiceLinks(false)
+            .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+            .endSecurityContext()
+            .withContainers(container(fn, settings, mounts))
+            .withVolumes(volumes)
+            .build();
+    }
+
+    private static Container container(Function fn, PodSettings settings, List<VolumeMount> mounts) {
+        FunctionSpec spec = fn.getSpec();
+        return new ContainerBuilder()
+            .withName(CONTAINER)
+            .withImage(Optional.ofNullable(spec.getCode().getImage()).orElse(settings.runtimeImage()))
+            .withCommand(spec.getCommand())
+            .withArgs(spec.getArgs())
+            .withEnv(environment(fn, settings))
+            .addNewPort().withName(PORT_NAME).withContainerPort(HostEnvironment.HTTP_PORT).withProtocol("TCP").endPort()
+            .withResources(FunctionResources.of(spec, settings))
+            // ready only once the handler is initialised, so a provisioned instance is truly warm
+            .withReadinessProbe(probe(HostEnvironment.READINESS_PATH, 1, 1))
+            .withLivenessProbe(probe(HostEnvironment.LIVENESS_PATH, 10, 3))
+            .withNewSecurityContext()
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+            .endSecurityContext()
+            .withVolumeMounts(mounts)
+            .build();
+    }
+
+    private static List<EnvVar> environment(Function fn, PodSettings settings) {
+        FunctionSpec spec = fn.getSpec();
+        String name = fn.getMetadata().getName();
+        String namespace = fn.getMetadata().getNamespace();
+        List<EnvVar> env = new ArrayList<>(spec.getEnv());
+        add(env, HostEnvironment.FUNCTION_NAMESPACE, namespace);
+        add(env, HostEnvironment.FUNCTION_NAME, name);
+        add(env, HostEnvironment.RUNTIME, spec.getRuntime());
+        add(env, HostEnvironment.HANDLER, spec.getHandler());
+        add(env, HostEnvironment.CODE_URL, spec.getCode().getUrl());
+        add(env, HostEnvironment.TIMEOUT_MILLIS, String.valueOf(SpecDuration.parse(spec.getTimeout()).toMillis()));
+        add(env, HostEnvironment.CONCURRENCY, String.valueOf(spec.getConcurrency().getPerInstance()));
+        add(env, HostEnvironment.MEMORY_MIB, String.valueOf(FunctionResources.memoryMib(spec)));
+        add(env, HostEnvironment.MAX_RETRIES, String.valueOf(spec.getAsync().getMaxRetries()));
+        add(env, HostEnvironment.MAX_EVENT_AGE_SECONDS,
+            String.valueOf(SpecDuration.parse(spec.getAsync().getMaxEventAge()).toSeconds()));
+        add(env, HostEnvironment.ON_SUCCESS, destination(spec.getAsync().getOnSuccess(), namespace));
+        add(env, HostEnvironment.ON_FAILURE, destination(spec.getAsync().getOnFailure(), namespace));
+        add(env, HostEnvironment.BROKER_HOST, settings.brokerHost());
+        add(env, HostEnvironment.BROKER_PORT, String.valueOf(settings.brokerPort()));
+        add(env, HostEnvironment.BROKER_VHOST, settings.brokerVhost());
+        env.add(secret(HostEnvironment.BROKER_USERNAME, settings.brokerSecret(), "username"));
+        env.add(secret(HostEnvironment.BROKER_PASSWORD, settings.brokerSecret(), "password"));
+        add(env, HostEnvironment.LAMBDA_HANDLER, spec.getHandler());
+        add(env, HostEnvironment.LAMBDA_TASK_ROOT, HostEnvironment.TASK_ROOT);
+        add(env, HostEnvironment.LAMBDA_FUNCTION_NAME, name);
+        add(env, HostEnvironment.LAMBDA_FUNCTION_MEMORY_SIZE, String.valueOf(FunctionResources.memoryMib(spec)));
+        add(env, HostEnvironment.LAMBDA_FUNCTION_VERSION, "$LATEST");
+        add(env, HostEnvironment.LAMBDA_LOG_GROUP_NAME, "/kfn/" + namespace + "/" + name);
+        env.add(new EnvVarBuilder().withName(HostEnvironment.LAMBDA_LOG_STREAM_NAME)
+            .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
+            .build());
+        add(env, HostEnvironment.AWS_REGION, settings.region());
+        add(env, HostEnvironment.TZ, ":UTC");
+        return env;
+    }
+
+    /** Destinations travel as {@code kind:target}; a bare function name means the function's own namespace. */
+    static String destination(Destination destination, String namespace) {
+        if (destination == null) {
+            return null;
+        }
+        if (destination.getFunction() != null) {
+            String target = destination.getFunction();
+            return "function:" + (target.contains("/") ? target : namespace + "/" + target);
+        }
+        return destination.getQueue() != null ? "queue:" + destination.getQueue() : "topic:" + destination.getTopic();
+    }
+
+    private static void add(List<EnvVar> env, String name, String value) {
+        if (value != null) {
+            env.add(new EnvVar(name, value, null));
+        }
+    }
+
+    private static EnvVar secret(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name)
+            .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
+            .build();
+    }
+
+    private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+            .withNewHttpGet().withPath(path).withPort(new IntOrString(PORT_NAME)).endHttpGet()
+            .withPeriodSeconds(periodSeconds)
+            .withFailureThreshold(failureThreshold)
+            .build();
+    }
+
+    private static Volume emptyDir(String name, String sizeLimit) {
+        return new VolumeBuilder().withName(name)
+            .withNewEmptyDir().withSizeLimit(new Quantity(sizeLimit)).endEmptyDir()
+            .build();
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        return (duration.toMillis() + 999) / 1000;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kfn.operator;
+
+import dev.kfn.api.FunctionSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * Compute resources of one instance. Requests equal limits (Guaranteed QoS, so an instance never
+ * competes for what it was promised), and CPU follows memory as in Lambda.
+ */
+public final class FunctionResources {
+
+    private static final BigDecimal MIB = BigDecimal.valueOf(1024L * 1024L);
+    /** Room beside /tmp in the container's ephemeral storage, for the fetched code and the logs. */
+    private static final String EPHEMERAL_HEADROOM = "256Mi";
+
+    private FunctionResources() {
+    }
+
+    public static long memoryMib(FunctionSpec spec) {
+        return Quantity.getAmountInBytes(new Quantity(spec.getMemory())).divide(MIB).longValue();
+    }
+
+    /** One vCPU per {@code mebibytesPerVcpu} of memory, rounded up to whole millicores, capped. */
+    public static long cpuMillicores(long memoryMib, PodSettings settings) {
+        long millicores = (memoryMib * 1000 + settings.mebibytesPerVcpu() - 1) / settings.mebibytesPerVcpu();
+        return Math.min(millicores, settings.maxCpuMillicores());
+    }
+
+    public static ResourceRequirements of(FunctionSpec spec, PodSettings settings) {
+        long memoryMib = memoryMib(spec);
+        BigDecimal ephemeral = Quantity.getAmountInBytes(new Quantity(spec.getEphemeralStorage()))
+            .add(Quantity.getAmountInBytes(new Quantity(EPHEMERAL_HEADROOM)));
+        Map<String, Quantity> amounts = Map.of(
+            "memory", new Quantity(memoryMib + "Mi"),
+            "cpu", new Quantity(cpuMillicores(memoryMib, settings) + "m"),
+            "ephemeral-storage", new Quantity(ephemeral.divide(MIB).toBigInteger() + "Mi"));
+        return new ResourceRequirementsBuilder().withRequests(amounts).withLimits(amounts).build();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.kfn.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Operator configuration; every key can be set as an environment variable (KFN_BROKER_HOST = kfn.broker.host). */
+@ConfigMapping(prefix = "kfn")
+public interface KfnConfig {
+
+    /** The stock runtime host image, used for functions whose code is a {@code code.url}. */
+    @WithDefault("ghcr.io/kfn-dev/runtime-host:0.1.0")
+    String runtimeImage();
+
+    /** Lambda's ratio: one vCPU per this many MiB of memory. */
+    @WithDefault("1769")
+    int mebibytesPerVcpu();
+
+    @WithDefault("6000")
+    int maxCpuMillicores();
+
+    /** Added to a function's timeout for its pods' termination grace: time to hand back unstarted work. */
+    @WithDefault("10s")
+    Duration drainMargin();
+
+    /** The region Lambda code sees in AWS_REGION; some SDK clients refuse to start without one. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Base URL of the gateway, for each function's status.endpoint. */
+    @WithDefault("http://kfn-gateway.kfn-system.svc")
+    String gatewayUrl();
+
+    Broker broker();
+
+    /** Namespace of the lease that lets one operator replica act at a time; unset runs without leader election. */
+    Optional<String> leaderElectionNamespace();
+
+    /** Server-side apply for dependents and status; off only against API servers without it (the test mock). */
+    @WithDefault("true")
+    boolean serverSideApply();
+
+    interface Broker {
+        @WithDefault("localhost")
+        String host();
+
+        @WithDefault("5672")
+        int port();
+
+        @WithDefault("/")
+        String vhost();
+
+        @WithDefault("guest")
+        String username();
+
+        @WithDefault("guest")
+        String password();
+
+        /** RabbitMQ management API, for the queue-length policies that must change without redeclaring a queue. */
+        @WithDefault("http://localhost:15672")
+        String managementUrl();
+
+        /** {@code quorum} in production (replicated); {@code classic} for a single local broker. */
+        @WithDefault("quorum")
+        String asyncQueueType();
+
+        /** Deliveries of one event before a quorum queue dead-letters it: stops a message that kills every host. */
+        @WithDefault("10")
+        int asyncDeliveryLimit();
+
+        /** The Secret (keys username, password) in each function namespace that hosts read broker credentials from. */
+        @WithDefault("kfn-broker")
+        String credentialsSecret();
+
+        /** Host and port the function pods reach the broker at, when it differs from the operator's view. */
+        Optional<String> hostForFunctions();
+
+        Optional<Integer> portForFunctions();
+    }
+}

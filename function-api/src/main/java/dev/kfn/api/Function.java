@@ -37,9 +37,4 @@ public class Function extends CustomResource<FunctionSpec, FunctionStatus> imple
 
     public static final String GROUP = "kfn.dev";
     public static final String VERSION = "v1alpha1";
-
-    @Override
-    protected FunctionStatus initStatus() {
-        return new FunctionStatus();
-    }
 }

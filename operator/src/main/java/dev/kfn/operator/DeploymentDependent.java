@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfigBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** Keeps each function's Deployment as {@link FunctionDeployment} builds it, handing its replicas back untouched. */
 public class DeploymentDependent extends CRUDKubernetesDependentResource<Deployment, Function> {
@@ -20,6 +21,12 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
                 .withLabelSelector(Labels.MANAGED_SELECTOR)
                 .build())
             .build());
+    }
+
+    /** Named as its function, so it is found without building the desired object (which reads the live one). */
+    @Override
+    protected ResourceID targetSecondaryResourceID(Function fn, Context<Function> context) {
+        return ResourceID.fromResource(fn);
     }
 
     @Override

@@ -1,0 +1,169 @@
+package dev.kfn.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kfn.api.Destination;
+import dev.kfn.api.Function;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FunctionDeploymentTest {
+
+    private final Function fn = TestFunctions.java("shop", "hello");
+
+    private Deployment deployment() {
+        return FunctionDeployment.desired(fn, TestFunctions.SETTINGS, Optional.empty());
+    }
+
+    private Container container() {
+        return deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private Map<String, String> env() {
+        return container().getEnv().stream().filter(e -> e.getValue() != null)
+            .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"128Mi,73m", "1769Mi,1000m", "3538Mi,2000m", "10Gi,5789m"})
+    void derivesCpuFromMemoryAtLambdasRatio(String memory, String cpu) {
+        fn.getSpec().setMemory(memory);
+        Map<String, Quantity> limits = container().getResources().getLimits();
+        assertThat(limits.get("cpu")).isEqualTo(new Quantity(cpu));
+        assertThat(Quantity.getAmountInBytes(limits.get("memory")))
+            .isEqualTo(Quantity.getAmountInBytes(new Quantity(memory)));
+    }
+
+    @Test
+    void capsCpuAtTheConfiguredMaximum() {
+        PodSettings small = new PodSettings("img", 1000, 2000, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        assertThat(FunctionResources.cpuMillicores(10240, small)).isEqualTo(2000);
+    }
+
+    @Test
+    void requestsEqualLimitsForGuaranteedQos() {
+        assertThat(container().getResources().getRequests()).isEqualTo(container().getResources().getLimits());
+        assertThat(container().getResources().getLimits()).containsKeys("cpu", "memory", "ephemeral-storage");
+    }
+
+    @Test
+    void mountsTmpAsASizedEmptyDirOnAReadOnlyRoot() {
+        fn.getSpec().setEphemeralStorage("1Gi");
+        PodSpec pod = deployment().getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tmp")).singleElement()
+            .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi")));
+        assertThat(container().getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(container().getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
+
+    @Test
+    void fetchesCodeUrlIntoAWritableTaskRootButKeepsAnImagesOwn() {
+        assertThat(container().getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/task"));
+        assertThat(container().getImage()).isEqualTo(TestFunctions.SETTINGS.runtimeImage());
+        assertThat(env()).containsEntry("KFN_CODE_URL", "file:/opt/functions/hello.jar");
+
+        fn.getSpec().getCode().setUrl(null);
+        fn.getSpec().getCode().setImage("registry.example/hello:1");
+        assertThat(container().getVolumeMounts()).noneSatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/task"));
+        assertThat(container().getImage()).isEqualTo("registry.example/hello:1");
+        assertThat(env()).doesNotContainKey("KFN_CODE_URL");
+    }
+
+    @Test
+    void runsRestrictedNonRootWithNoCapabilities() {
+        PodSpec pod = deployment().getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container().getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container().getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void givesPodsAGracePeriodOfTheTimeoutPlusTheDrainMargin() {
+        fn.getSpec().setTimeout("15m");
+        assertThat(deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(910L);
+        fn.getSpec().setTimeout("1500ms");
+        assertThat(deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(12L);
+    }
+
+    @Test
+    void reportsReadyOnlyThroughTheHostsReadinessEndpoint() {
+        assertThat(container().getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container().getReadinessProbe().getPeriodSeconds()).isEqualTo(1);
+    }
+
+    @Test
+    void startsAtTheProvisionedFloorAndThenKeepsTheLiveReplicas() {
+        fn.getSpec().getConcurrency().setPerInstance(4);
+        fn.getSpec().getConcurrency().setProvisioned(5);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(2);
+        assertThat(FunctionDeployment.desired(fn, TestFunctions.SETTINGS, Optional.of(7)).getSpec().getReplicas())
+            .isEqualTo(7);
+        fn.getSpec().getConcurrency().setProvisioned(0);
+        assertThat(deployment().getSpec().getReplicas()).isZero();
+    }
+
+    @Test
+    void givesTheHostItsFunctionAndLambdasEnvironment() {
+        fn.getSpec().setMemory("512Mi");
+        fn.getSpec().setTimeout("30s");
+        fn.getSpec().getConcurrency().setPerInstance(8);
+        assertThat(env()).containsAllEntriesOf(Map.of(
+            "KFN_FUNCTION_NAMESPACE", "shop",
+            "KFN_FUNCTION_NAME", "hello",
+            "KFN_RUNTIME", "java",
+            "KFN_HANDLER", "example.Hello::handleRequest",
+            "KFN_TIMEOUT_MILLIS", "30000",
+            "KFN_CONCURRENCY", "8",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512",
+            "AWS_LAMBDA_FUNCTION_NAME", "hello",
+            "_HANDLER", "example.Hello::handleRequest",
+            "LAMBDA_TASK_ROOT", "/var/task"));
+        assertThat(env()).containsEntry("KFN_MAX_EVENT_AGE_SECONDS", "21600").containsEntry("KFN_MAX_RETRIES", "2");
+    }
+
+    @Test
+    void readsBrokerCredentialsFromASecretNeverFromTheTemplate() {
+        assertThat(container().getEnv()).filteredOn(e -> e.getName().equals("KFN_BROKER_PASSWORD")).singleElement()
+            .satisfies(e -> {
+                assertThat(e.getValue()).isNull();
+                assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kfn-broker");
+            });
+    }
+
+    @Test
+    void keepsTheUsersEnvironment() {
+        fn.getSpec().setEnv(List.of(new EnvVar("GREETING", "hi", null)));
+        assertThat(env()).containsEntry("GREETING", "hi");
+    }
+
+    @Test
+    void qualifiesAFunctionDestinationWithTheNamespace() {
+        Destination d = new Destination();
+        d.setFunction("audit");
+        fn.getSpec().getAsync().setOnSuccess(d);
+        Destination q = new Destination();
+        q.setQueue("failures");
+        fn.getSpec().getAsync().setOnFailure(q);
+        assertThat(env()).containsEntry("KFN_ON_SUCCESS", "function:shop/audit").containsEntry("KFN_ON_FAILURE", "queue:failures");
+    }
+
+    @Test
+    void selectsItsPodsByTheFunctionLabel() {
+        Deployment d = deployment();
+        assertThat(d.getSpec().getSelector().getMatchLabels()).containsExactly(Map.entry("kfn.dev/function", "hello"));
+        assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(Labels.selector(fn));
+        assertThat(d.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "kfn");
+    }
+}

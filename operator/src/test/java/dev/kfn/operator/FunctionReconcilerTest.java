@@ -1,0 +1,265 @@
+package dev.kfn.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import dev.kfn.api.Code;
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionSpec;
+import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.QueueNames;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The operator against the Fabric8 mock API server (CRUD mode) and the real RabbitMQ on localhost. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
+class FunctionReconcilerTest {
+
+    private static Broker broker;
+
+    @Inject
+    KubernetesClient client;
+
+    private final String namespace = "t" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void connect() throws Exception {
+        broker = new Broker();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        broker.close();
+    }
+
+    /** Deleting every function also proves no queue outlives its function. */
+    @AfterEach
+    void deleteFunctions() {
+        client.resources(Function.class).inNamespace(namespace).delete();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+            assertThat(client.resources(Function.class).inNamespace(namespace).list().getItems()).isEmpty());
+    }
+
+    private static Function function(String name, Consumer<FunctionSpec> change) {
+        Function fn = new Function();
+        fn.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        FunctionSpec spec = new FunctionSpec();
+        Code code = new Code();
+        code.setUrl("file:/opt/functions/hello.jar");
+        spec.setCode(code);
+        spec.setRuntime("java");
+        spec.setHandler("example.Hello::handleRequest");
+        change.accept(spec);
+        fn.setSpec(spec);
+        return fn;
+    }
+
+    private Function create(Function fn) {
+        return client.resources(Function.class).inNamespace(namespace).resource(fn).create();
+    }
+
+    private Function get(String name) {
+        return client.resources(Function.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private Deployment deployment(String name) {
+        return client.apps().deployments().inNamespace(namespace).withName(name).get();
+    }
+
+    private Condition readyCondition(String name) {
+        Function fn = get(name);
+        return fn == null || fn.getStatus() == null ? null : fn.getStatus().condition(FunctionStatus.READY).orElse(null);
+    }
+
+    private void awaitReady(String name) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Function fn = get(name);
+            assertThat(fn.getStatus()).isNotNull();
+            assertThat(fn.getStatus().isReady()).as("status %s", fn.getStatus().getConditions()).isTrue();
+            assertThat(fn.getStatus().getObservedGeneration()).isEqualTo(fn.getMetadata().getGeneration());
+        });
+    }
+
+    @Test
+    void createsQueuesDeploymentAndNetworkPolicyThenReportsReady() throws Exception {
+        create(function("hello", spec -> { }));
+        awaitReady("hello");
+
+        QueueNames names = new QueueNames(namespace, "hello");
+        for (String queue : names.all()) {
+            assertThat(broker.queueExists(queue)).as(queue).isTrue();
+        }
+        Deployment deployment = deployment("hello");
+        assertThat(deployment.getSpec().getReplicas()).isZero();
+        assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
+            .satisfies(ref -> assertThat(ref.getKind()).isEqualTo("Function"));
+        assertThat(client.network().v1().networkPolicies().inNamespace(namespace).withName("hello").get()).isNotNull();
+
+        Function fn = get("hello");
+        assertThat(fn.getStatus().getQueue().getSync()).isEqualTo(names.sync());
+        assertThat(fn.getStatus().getEndpoint()).endsWith("/functions/" + namespace + "/hello");
+        assertThat(fn.getStatus().condition(FunctionStatus.DEPLOYMENT_READY).orElseThrow().getReason()).isEqualTo("ScaledToZero");
+    }
+
+    @Test
+    void changingMemoryChangesTheDeploymentButNotItsReplicas() {
+        create(function("resize", spec -> spec.setMemory("128Mi")));
+        awaitReady("resize");
+        // the autoscaler owns replicas; the operator must hand them back unchanged
+        client.apps().deployments().inNamespace(namespace).withName("resize").scale(3);
+
+        Function fn = get("resize");
+        fn.getSpec().setMemory("3538Mi");
+        client.resources(Function.class).inNamespace(namespace).resource(fn).update();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var limits = deployment("resize").getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits();
+            assertThat(limits.get("memory")).isEqualTo(new Quantity("3538Mi"));
+            assertThat(limits.get("cpu")).isEqualTo(new Quantity("2000m"));
+        });
+        assertThat(deployment("resize").getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void deletingTheFunctionDeletesItsQueues() throws Exception {
+        create(function("doomed", spec -> spec.getConcurrency().setMaxQueued(5)));
+        awaitReady("doomed");
+        QueueNames names = new QueueNames(namespace, "doomed");
+        assertThat(broker.queueExists(names.async())).isTrue();
+
+        client.resources(Function.class).inNamespace(namespace).withName("doomed").delete();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(get("doomed")).isNull();
+            for (String queue : names.all()) {
+                assertThat(broker.queueExists(queue)).as(queue).isFalse();
+            }
+        });
+    }
+
+    @Test
+    void provisionedInstancesMustBeReadyBeforeTheFunctionIs() {
+        create(function("warm", spec -> spec.getConcurrency().setProvisioned(2)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(deployment("warm")).isNotNull();
+            assertThat(deployment("warm").getSpec().getReplicas()).isEqualTo(2);
+            assertThat(readyCondition("warm")).isNotNull();
+            assertThat(readyCondition("warm").getReason()).isEqualTo("InstancesStarting");
+        });
+
+        // play the Deployment controller: both instances report ready
+        client.apps().deployments().inNamespace(namespace).withName("warm")
+            .editStatus(d -> {
+                d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).build());
+                return d;
+            });
+
+        awaitReady("warm");
+        assertThat(get("warm").getStatus().getReadyReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void maxQueuedBoundsTheQueueAndTheBrokerRefusesTheNextPublish() throws Exception {
+        create(function("bounded", spec -> spec.getConcurrency().setMaxQueued(2)));
+        awaitReady("bounded");
+        String sync = new QueueNames(namespace, "bounded").sync();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(broker.queue(sync))
+            .hasValueSatisfying(q -> assertThat(q.path("effective_policy_definition").path("max-length").asInt()).isEqualTo(2)));
+
+        try (Channel channel = broker.channel()) {
+            channel.confirmSelect();
+            for (int i = 0; i < 2; i++) {
+                channel.basicPublish(QueueNames.INVOKE_EXCHANGE, sync, new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(channel.waitForConfirms(5_000)).isTrue();
+            channel.basicPublish(QueueNames.INVOKE_EXCHANGE, sync, new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(channel.waitForConfirms(5_000)).as("a publish beyond maxQueued is nacked").isFalse();
+        }
+    }
+
+    static Stream<Arguments> invalidSpecs() {
+        return Stream.of(
+            Arguments.of("memory 64Mi", (Consumer<FunctionSpec>) s -> s.setMemory("64Mi"), "spec.memory"),
+            Arguments.of("timeout 901s", (Consumer<FunctionSpec>) s -> s.setTimeout("901s"), "spec.timeout"),
+            Arguments.of("provisioned above reserved", (Consumer<FunctionSpec>) s -> {
+                s.getConcurrency().setReserved(1);
+                s.getConcurrency().setProvisioned(2);
+            }, "spec.concurrency.provisioned"),
+            Arguments.of("both image and code", (Consumer<FunctionSpec>) s -> s.getCode().setImage("example/hello:1"), "spec.code"),
+            Arguments.of("no code", (Consumer<FunctionSpec>) s -> s.setCode(null), "spec.code"),
+            Arguments.of("unknown runtime", (Consumer<FunctionSpec>) s -> s.setRuntime("cobol"), "spec.runtime"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSpecs")
+    void invalidSpecIsNotReadyNamesTheFieldAndCreatesNothing(String description, Consumer<FunctionSpec> breakIt, String field) {
+        String name = "bad-" + UUID.randomUUID().toString().substring(0, 6);
+        create(function(name, breakIt));
+        create(function(name + "-ok", spec -> { }));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Condition ready = readyCondition(name);
+            assertThat(ready).isNotNull();
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+            assertThat(ready.getMessage()).startsWith(field);
+        });
+        assertThat(get(name).getStatus().getObservedGeneration()).isEqualTo(get(name).getMetadata().getGeneration());
+        assertThat(deployment(name)).isNull();
+        awaitReady(name + "-ok");
+    }
+
+    @Test
+    void anInvalidUpdateLeavesTheRunningDeploymentAsItWas() {
+        create(function("stable", spec -> spec.setMemory("256Mi")));
+        awaitReady("stable");
+        String before = deployment("stable").getMetadata().getResourceVersion();
+
+        Function fn = get("stable");
+        fn.getSpec().setMemory("64Mi");
+        client.resources(Function.class).inNamespace(namespace).resource(fn).update();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+            assertThat(readyCondition("stable").getReason()).isEqualTo("InvalidSpec"));
+        assertThat(deployment("stable").getMetadata().getResourceVersion()).isEqualTo(before);
+        assertThat(deployment("stable").getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
+            .getLimits().get("memory")).isEqualTo(new Quantity("256Mi"));
+        assertThat(get("stable").getStatus().condition(FunctionStatus.QUEUE_READY).orElseThrow().getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void keepsAnImageFunctionsOwnImage() {
+        create(function("imaged", spec -> {
+            spec.getCode().setUrl(null);
+            spec.getCode().setImage("registry.example/imaged:1");
+        }));
+        awaitReady("imaged");
+        NetworkPolicy policy = client.network().v1().networkPolicies().inNamespace(namespace).withName("imaged").get();
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("kfn.dev/function", "imaged");
+        assertThat(deployment("imaged").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+            .isEqualTo("registry.example/imaged:1");
+    }
+}

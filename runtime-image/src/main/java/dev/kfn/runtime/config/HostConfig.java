@@ -1,0 +1,94 @@
+package dev.kfn.runtime.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host's configuration, from the environment the operator writes ({@code KFN_X_Y} is {@code kfn.x-y};
+ * see {@link dev.kfn.api.HostEnvironment}). The last group has defaults and exists for tests and tuning.
+ */
+@ConfigMapping(prefix = "kfn")
+public interface HostConfig {
+
+    String functionNamespace();
+
+    String functionName();
+
+    /** {@code java} or {@code provided}. */
+    @WithDefault("java")
+    String runtime();
+
+    /** A java handler ({@code pkg.Class} or {@code pkg.Class::method}), or the {@code _HANDLER} a bootstrap reads. */
+    Optional<String> handler();
+
+    /** A jar or zip fetched into the task root before init. */
+    Optional<String> codeUrl();
+
+    @WithDefault("3000")
+    long timeoutMillis();
+
+    @WithDefault("1")
+    int concurrency();
+
+    @WithDefault("128")
+    int memoryMib();
+
+    @WithDefault("2")
+    int maxRetries();
+
+    @WithDefault("21600")
+    long maxEventAgeSeconds();
+
+    Optional<String> onSuccess();
+
+    Optional<String> onFailure();
+
+    @WithDefault("localhost")
+    String brokerHost();
+
+    @WithDefault("5672")
+    int brokerPort();
+
+    @WithDefault("/")
+    String brokerVhost();
+
+    @WithDefault("guest")
+    String brokerUsername();
+
+    @WithDefault("guest")
+    String brokerPassword();
+
+    /** Where the code lives; Lambda's {@code LAMBDA_TASK_ROOT}. */
+    @WithDefault("/var/task")
+    String taskRoot();
+
+    /** The bootstrap command of a {@code provided} function; empty means {@code <task root>/bootstrap}. */
+    Optional<List<String>> bootstrapCommand();
+
+    /** Delay before retry 1, 2, …; Lambda waits one minute, then two. */
+    @WithDefault("60s,120s")
+    List<Duration> retryDelays();
+
+    /** How long a timed-out java handler thread gets to stop after its interrupt before the instance replaces itself. */
+    @WithDefault("2s")
+    Duration interruptGrace();
+
+    /** Longest wait for in-flight invocations on SIGTERM; the pod's grace period must be longer. */
+    @WithDefault("905s")
+    Duration drainTimeout();
+
+    /** First port of the Lambda Runtime API; bootstrap process {@code i} talks to {@code port + i}. */
+    @WithDefault("9001")
+    int runtimeApiPort();
+
+    /** How long a bootstrap gets to reach its first {@code next} call. */
+    @WithDefault("10s")
+    Duration initTimeout();
+
+    @WithDefault("us-east-1")
+    String region();
+}

@@ -1,0 +1,48 @@
+package dev.kfn.runtime.health;
+
+import dev.kfn.runtime.Host;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Readiness only after the handler is initialised and invocations flow: provisioned instances are warm when ready. */
+public final class HostHealth {
+
+    private HostHealth() {
+    }
+
+    @Readiness
+    @ApplicationScoped
+    public static class Ready implements HealthCheck {
+
+        private final Host host;
+
+        Ready(Host host) {
+            this.host = host;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("handler initialised and consuming").status(host.ready()).build();
+        }
+    }
+
+    /** The process answers; a host that cannot go on (broker lost, stuck handler) exits rather than reports down. */
+    @Liveness
+    @ApplicationScoped
+    public static class Live implements HealthCheck {
+
+        private final Host host;
+
+        Live(Host host) {
+            this.host = host;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("host").up().build();
+        }
+    }
+}

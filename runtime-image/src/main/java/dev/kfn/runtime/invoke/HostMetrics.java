@@ -1,0 +1,87 @@
+package dev.kfn.runtime.invoke;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The host's Prometheus metrics, tagged with the function. GB-seconds (memory × duration) is the
+ * figure Lambda bills by; kfn exports it so a dashboard can show the same.
+ */
+public final class HostMetrics {
+
+    public enum Result { SUCCESS, ERROR, TIMEOUT, CALLER_GONE, STALE }
+
+    /** Few fixed buckets from 5 ms to Lambda's 15 min cap: one scrape of a host stays small. */
+    private static final Duration[] BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000,
+        60_000, 300_000, 900_000).map(Duration::ofMillis).toArray(Duration[]::new);
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final double memoryGb;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong initMillis = new AtomicLong();
+    private final Timer duration;
+    private final Counter coldStarts;
+    private final Counter timeouts;
+    private final Counter retries;
+    private final Counter deadLetters;
+    private final Counter gbSeconds;
+
+    public HostMetrics(MeterRegistry registry, FunctionIdentity function) {
+        this.registry = registry;
+        this.tags = Tags.of("namespace", function.namespace(), "function", function.name());
+        this.memoryGb = function.memoryMib() / 1024.0;
+        registry.gauge("kfn.invocations.in.flight", tags, inFlight);
+        registry.more().timeGauge("kfn.init.duration", tags, initMillis, TimeUnit.MILLISECONDS, AtomicLong::doubleValue);
+        this.duration = Timer.builder("kfn.invocation.duration").tags(tags).serviceLevelObjectives(BUCKETS).register(registry);
+        this.coldStarts = registry.counter("kfn.cold.starts", tags);
+        this.timeouts = registry.counter("kfn.timeouts", tags);
+        this.retries = registry.counter("kfn.retries", tags);
+        this.deadLetters = registry.counter("kfn.dead.letters", tags);
+        this.gbSeconds = registry.counter("kfn.gb.seconds", tags);
+    }
+
+    public void initialised(Duration took) {
+        initMillis.set(took.toMillis());
+    }
+
+    public void coldStart() {
+        coldStarts.increment();
+    }
+
+    public void started() {
+        inFlight.incrementAndGet();
+    }
+
+    public void finished(Invocation.Kind kind, Result result, Duration took) {
+        inFlight.decrementAndGet();
+        count(kind, result);
+        duration.record(took);
+        gbSeconds.increment(memoryGb * took.toNanos() / 1e9);
+        if (result == Result.TIMEOUT) {
+            timeouts.increment();
+        }
+    }
+
+    /** An invocation that ends without running. */
+    public void count(Invocation.Kind kind, Result result) {
+        registry.counter("kfn.invocations", tags.and("kind", kind.name().toLowerCase(), "result", result.name().toLowerCase()))
+            .increment();
+    }
+
+    public void retried() {
+        retries.increment();
+    }
+
+    public void deadLettered() {
+        deadLetters.increment();
+    }
+}

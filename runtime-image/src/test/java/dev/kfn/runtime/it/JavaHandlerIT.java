@@ -1,0 +1,114 @@
+package dev.kfn.runtime.it;
+
+import com.rabbitmq.client.GetResponse;
+import dev.kfn.api.InvocationHeaders;
+import dev.kfn.api.QueueNames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Synchronous round trips through real host processes, one per handler shape. */
+class JavaHandlerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static Topology topology;
+    private static Messages messages;
+    private static final List<HostProcess> hosts = new ArrayList<>();
+    private static QueueNames greeter;
+    private static QueueNames upper;
+    private static QueueNames shout;
+    private static QueueNames scheduled;
+    private static QueueNames failing;
+    private static QueueNames brokenInit;
+
+    @BeforeAll
+    static void startHosts() throws Exception {
+        topology = new Topology();
+        messages = new Messages(topology.connection());
+        greeter = host("greeter", "dev.kfn.testfunctions.Greeter");
+        upper = host("upper", "dev.kfn.testfunctions.Upper");
+        shout = host("shout", "dev.kfn.testfunctions.Plain::shout");
+        scheduled = host("scheduled", "dev.kfn.testfunctions.Plain::scheduled");
+        failing = host("failing", "dev.kfn.testfunctions.Plain::fail");
+        brokenInit = host("broken-init", "dev.kfn.testfunctions.BrokenInit");
+        hosts.stream().filter(h -> !h.toString().contains("broken-init")).forEach(HostProcess::awaitReady);
+    }
+
+    private static QueueNames host(String name, String handler) throws Exception {
+        QueueNames queues = topology.function(name);
+        hosts.add(new HostProcess(queues, handler).start());
+        return queues;
+    }
+
+    @AfterAll
+    static void stopHosts() throws Exception {
+        for (HostProcess host : hosts) {
+            host.close();
+        }
+        messages.close();
+        topology.close();
+    }
+
+    @Test
+    void requestHandlerGetsPojoAndContext() throws Exception {
+        String id = messages.call(greeter, "{\"name\":\"Ada\"}", WAIT);
+        GetResponse reply = messages.reply(id, WAIT);
+        assertThat(Messages.body(reply))
+            .contains("\"message\":\"Hello, Ada\"", "\"requestId\":\"" + id + "\"", "\"functionName\":\"greeter\"", "\"memoryMib\":128");
+        assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isNull();
+        assertThat(Messages.header(reply, InvocationHeaders.EXECUTED_VERSION)).isEqualTo("$LATEST");
+        assertThat(reply.getProps().getCorrelationId()).isEqualTo(id);
+    }
+
+    @Test
+    void remainingTimeCountsDownFromTheTimeout() throws Exception {
+        String body = Messages.body(messages.reply(messages.call(greeter, "{\"name\":\"Bo\"}", WAIT), WAIT));
+        int remaining = Integer.parseInt(body.replaceAll(".*\"remainingMillis\":(\\d+).*", "$1"));
+        assertThat(remaining).isBetween(1, 3000);
+    }
+
+    @Test
+    void streamHandlerGetsRawBytes() throws Exception {
+        assertThat(Messages.body(messages.reply(messages.call(upper, "not json at all", WAIT), WAIT))).isEqualTo("NOT JSON AT ALL");
+    }
+
+    @Test
+    void plainStaticMethodTakesAndReturnsJsonString() throws Exception {
+        assertThat(Messages.body(messages.reply(messages.call(shout, "\"hey\"", WAIT), WAIT))).isEqualTo("\"HEY!\"");
+    }
+
+    @Test
+    void lambdaEventTypesUseLambdasFieldNames() throws Exception {
+        String event = """
+            {"version":"0","id":"89d1a02d","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012",
+             "time":"2026-11-27T20:00:00Z","region":"eu-west-1","resources":["arn:aws:events:eu-west-1:123456789012:rule/r"],"detail":{}}
+            """;
+        assertThat(Messages.body(messages.reply(messages.call(scheduled, event, WAIT), WAIT)))
+            .isEqualTo("\"Scheduled Event from aws.events in eu-west-1\"");
+    }
+
+    @Test
+    void thrownExceptionBecomesLambdaErrorJson() throws Exception {
+        GetResponse reply = messages.reply(messages.call(failing, "{\"reason\":\"bad input\"}", WAIT), WAIT);
+        assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
+        assertThat(Messages.body(reply)).contains("\"errorMessage\":\"boom: bad input\"",
+            "\"errorType\":\"java.lang.IllegalStateException\"", "\"stackTrace\":[\"dev.kfn.testfunctions.Plain.fail");
+    }
+
+    @Test
+    void initFailureIsTheAnswerAndTheInstanceStaysNotReady() throws Exception {
+        HostProcess host = hosts.get(5);
+        GetResponse reply = messages.reply(messages.call(brokenInit, "\"x\"", WAIT), WAIT);
+        assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
+        assertThat(Messages.body(reply)).contains("\"errorType\":\"java.lang.IllegalStateException\"", "no configuration");
+        assertThat(host.status("/q/health/ready")).isEqualTo(503);
+        assertThat(host.status("/q/health/live")).isEqualTo(200);
+    }
+}

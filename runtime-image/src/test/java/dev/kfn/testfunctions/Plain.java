@@ -1,0 +1,38 @@
+package dev.kfn.testfunctions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+
+import java.util.Map;
+
+/** Handlers named as Class::method, with no Lambda interface. */
+public class Plain {
+
+    public static String shout(String text) {
+        return text.toUpperCase() + "!";
+    }
+
+    /** An aws-lambda-java-events type, read with Lambda's event serialiser. */
+    public String scheduled(ScheduledEvent event, Context context) {
+        return event.getDetailType() + " from " + event.getSource() + " in " + event.getRegion();
+    }
+
+    public Map<String, Object> fail(Map<String, Object> event) {
+        throw new IllegalStateException("boom: " + event.get("reason"));
+    }
+
+    /** Sleeps, honouring interrupts: a timeout stops it in time. */
+    public String sleep(Map<String, Object> event) throws InterruptedException {
+        Thread.sleep(((Number) event.get("millis")).longValue());
+        return "slept";
+    }
+
+    /** Ignores interrupts: a timeout cannot stop it, so the instance must be replaced. */
+    public String spin(Map<String, Object> event) {
+        long until = System.nanoTime() + ((Number) event.get("millis")).longValue() * 1_000_000;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        return "spun";
+    }
+}

@@ -23,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import sun.misc.Signal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +61,8 @@ public class Host {
     }
 
     void onStart(@Observes StartupEvent event) {
+        // SIGTERM is the normal end of an instance (scale-down, rollout): drain, then exit 0 rather than the JVM's 143
+        Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
         Thread init = new Thread(this::start, "kfn-init");
         init.start();
     }

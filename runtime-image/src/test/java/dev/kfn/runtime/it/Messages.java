@@ -22,6 +22,7 @@ public final class Messages implements AutoCloseable {
 
     private final Channel channel;
     private final String replyQueue;
+    private final Map<String, GetResponse> replies = new HashMap<>();
 
     public Messages(Connection connection) throws Exception {
         channel = connection.createChannel();
@@ -63,13 +64,24 @@ public final class Messages implements AutoCloseable {
         channel.waitForConfirmsOrDie(5_000);
     }
 
-    /** The reply to {@code requestId}; replies to other calls are skipped. */
+    /** The reply to {@code requestId}; replies to other calls are kept for their turn. */
     public GetResponse reply(String requestId, Duration within) {
-        return next(replyQueue, within, r -> requestId.equals(r.getProps().getCorrelationId()));
+        await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() -> {
+            for (GetResponse r = channel.basicGet(replyQueue, true); r != null; r = channel.basicGet(replyQueue, true)) {
+                replies.put(r.getProps().getCorrelationId(), r);
+            }
+            return replies.containsKey(requestId);
+        });
+        return replies.remove(requestId);
     }
 
     public GetResponse next(String queue, Duration within) {
         return next(queue, within, r -> true);
+    }
+
+    /** The next message on {@code queue} whose body contains {@code text}; others are dropped. */
+    public GetResponse next(String queue, Duration within, String text) {
+        return next(queue, within, r -> body(r).contains(text));
     }
 
     private GetResponse next(String queue, Duration within, java.util.function.Predicate<GetResponse> wanted) {

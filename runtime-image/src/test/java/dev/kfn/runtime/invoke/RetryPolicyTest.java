@@ -1,0 +1,42 @@
+package dev.kfn.runtime.invoke;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RetryPolicyTest {
+
+    private final RetryPolicy lambdaDefaults = new RetryPolicy(2, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), Duration.ofHours(6));
+
+    @Test
+    void retriesWithLambdasDelaysThenGivesUp() {
+        assertThat(lambdaDefaults.afterFailure(1)).isEqualTo(new RetryPolicy.Retry(1, Duration.ofMinutes(1)));
+        assertThat(lambdaDefaults.afterFailure(2)).isEqualTo(new RetryPolicy.Retry(2, Duration.ofMinutes(2)));
+        assertThat(lambdaDefaults.afterFailure(3)).isInstanceOf(RetryPolicy.GiveUp.class);
+    }
+
+    @Test
+    void noRetriesGivesUpAfterTheFirstAttempt() {
+        RetryPolicy none = new RetryPolicy(0, List.of(), Duration.ofHours(6));
+        assertThat(none.afterFailure(1)).isInstanceOf(RetryPolicy.GiveUp.class);
+    }
+
+    @Test
+    void eventAgeCountsFromTheFirstPublish() {
+        long now = 10_000_000;
+        assertThat(lambdaDefaults.expired(Optional.of(now - Duration.ofHours(6).toMillis()), now)).isFalse();
+        assertThat(lambdaDefaults.expired(Optional.of(now - Duration.ofHours(6).toMillis() - 1), now)).isTrue();
+        assertThat(lambdaDefaults.expired(Optional.empty(), now)).isFalse();
+    }
+
+    @Test
+    void rejectsFewerDelaysThanRetries() {
+        assertThatThrownBy(() -> new RetryPolicy(2, List.of(Duration.ofSeconds(1)), Duration.ofHours(1)))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+}

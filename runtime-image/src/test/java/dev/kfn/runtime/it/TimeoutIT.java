@@ -1,0 +1,67 @@
+package dev.kfn.runtime.it;
+
+import com.rabbitmq.client.GetResponse;
+import dev.kfn.api.InvocationHeaders;
+import dev.kfn.api.QueueNames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Deadlines enforced by real hosts: an interruptible handler is stopped in place, a stubborn one gets its instance replaced. */
+class TimeoutIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static Topology topology;
+    private static Messages messages;
+
+    @BeforeAll
+    static void broker() throws Exception {
+        topology = new Topology();
+        messages = new Messages(topology.connection());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        messages.close();
+        topology.close();
+    }
+
+    @Test
+    void timedOutHandlerIsInterruptedAndTheNextInvocationSucceeds() throws Exception {
+        QueueNames sleepy = topology.function("sleepy");
+        try (HostProcess host = new HostProcess(sleepy, "dev.kfn.testfunctions.Plain::sleep").env("KFN_TIMEOUT_MILLIS", 1000).start()) {
+            host.awaitReady();
+            String id = messages.call(sleepy, "{\"millis\":30000}", WAIT);
+            GetResponse timedOut = messages.reply(id, WAIT);
+            assertThat(Messages.header(timedOut, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
+            assertThat(Messages.body(timedOut)).isEqualTo("{\"errorMessage\":\"RequestId: " + id
+                + " Error: Task timed out after 1.00 seconds\",\"errorType\":\"Sandbox.Timedout\"}");
+
+            GetResponse next = messages.reply(messages.call(sleepy, "{\"millis\":1}", WAIT), WAIT);
+            assertThat(Messages.body(next)).isEqualTo("\"slept\"");
+            assertThat(host.alive()).isTrue();
+            assertThat(host.metric("kfn_timeouts_total", "function=\"sleepy\"")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void handlerThatIgnoresItsInterruptGetsTheInstanceReplaced() throws Exception {
+        QueueNames spinner = topology.function("spinner");
+        try (HostProcess host = new HostProcess(spinner, "dev.kfn.testfunctions.Plain::spin")
+                .env("KFN_TIMEOUT_MILLIS", 1000).env("KFN_INTERRUPT_GRACE", "300ms").start()) {
+            host.awaitReady();
+            String id = messages.call(spinner, "{\"millis\":600000}", WAIT);
+            assertThat(Messages.body(messages.reply(id, WAIT))).contains("Sandbox.Timedout", "Task timed out after 1.00 seconds");
+            assertThat(host.awaitExit(WAIT)).isEqualTo(1);
+        }
+        try (HostProcess replacement = new HostProcess(spinner, "dev.kfn.testfunctions.Plain::spin").start()) {
+            replacement.awaitReady();
+            assertThat(Messages.body(messages.reply(messages.call(spinner, "{\"millis\":1}", WAIT), WAIT))).isEqualTo("\"spun\"");
+        }
+    }
+}

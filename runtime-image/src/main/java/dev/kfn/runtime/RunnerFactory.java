@@ -4,18 +4,23 @@ import dev.kfn.runtime.config.HostConfig;
 import dev.kfn.runtime.invoke.FunctionIdentity;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.java.JavaFunction;
+import dev.kfn.runtime.provided.ProvidedFunction;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Builds the runner for {@code KFN_RUNTIME}. */
 @ApplicationScoped
 public class RunnerFactory {
 
     private final HostConfig config;
+    private final Vertx vertx;
 
-    RunnerFactory(HostConfig config) {
+    RunnerFactory(HostConfig config, Vertx vertx) {
         this.config = config;
+        this.vertx = vertx;
     }
 
     FunctionRunner create(Runnable replaceInstance) {
@@ -24,6 +29,9 @@ public class RunnerFactory {
         return switch (config.runtime()) {
             case "java" -> new JavaFunction(config.handler().orElseThrow(() -> new IllegalStateException("KFN_HANDLER is required")),
                 taskRoot, function, config.timeoutMillis(), config.interruptGrace(), config.concurrency(), replaceInstance);
+            case "provided" -> new ProvidedFunction(vertx, new ProvidedFunction.Settings(
+                config.bootstrapCommand().orElse(List.of(taskRoot.resolve("bootstrap").toString())), taskRoot, config.handler(),
+                config.runtimeApiPort(), config.concurrency(), config.initTimeout(), config.timeoutMillis()), function);
             default -> throw new IllegalStateException("Unknown runtime " + config.runtime());
         };
     }

@@ -1,0 +1,146 @@
+package dev.kfn.runtime.provided;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kfn.runtime.invoke.ErrorBody;
+import dev.kfn.runtime.invoke.FunctionIdentity;
+import dev.kfn.runtime.invoke.InvocationProcessor;
+import dev.kfn.runtime.invoke.Outcome;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Lambda Runtime API (2018-06-01) of one sandbox, on 127.0.0.1 only: {@code next},
+ * {@code response}, {@code error} and {@code init/error} with the status codes and error names of
+ * AWS's runtime interface emulator.
+ */
+final class RuntimeApiServer {
+
+    private static final String BASE = "/2018-06-01/runtime";
+    private static final Pattern INVOCATION = Pattern.compile("^" + BASE + "/invocation/([^/]+)/(response|error)$");
+    private static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Sandbox sandbox;
+    private final FunctionIdentity function;
+    private HttpServer server;
+
+    RuntimeApiServer(Sandbox sandbox, FunctionIdentity function) {
+        this.sandbox = sandbox;
+        this.function = function;
+    }
+
+    /** Listens before the bootstrap starts: runtime clients give up after a one-second connect timeout. */
+    void listen(Vertx vertx, int port) throws InterruptedException, ExecutionException {
+        server = vertx.createHttpServer().requestHandler(this::handle);
+        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    }
+
+    void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        if (request.method() == HttpMethod.GET && path.equals(BASE + "/invocation/next")) {
+            next(request);
+            return;
+        }
+        if (request.method() == HttpMethod.POST && path.equals(BASE + "/init/error")) {
+            body(request, body -> reply(request.response(), sandbox.initError(error(request, body, "Runtime.Unknown"))));
+            return;
+        }
+        Matcher invocation = INVOCATION.matcher(path);
+        if (request.method() == HttpMethod.POST && invocation.matches()) {
+            String requestId = invocation.group(1);
+            boolean success = invocation.group(2).equals("response");
+            collect(request, success, requestId);
+            return;
+        }
+        reply(request.response(), new Sandbox.Reply(404, "NotFound", "No such Runtime API path: " + request.method() + " " + path));
+    }
+
+    private void collect(HttpServerRequest request, boolean success, String requestId) {
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (tooLarge[0] || body.length() + chunk.length() > InvocationProcessor.MAX_RESPONSE_BYTES) {
+                tooLarge[0] = true;
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(end -> {
+            if (tooLarge[0]) {
+                reply(request.response(), sandbox.tooLarge(requestId, InvocationProcessor.MAX_RESPONSE_BYTES));
+                return;
+            }
+            Outcome outcome = success ? Outcome.success(body.getBytes()) : error(request, body.getBytes(), "Runtime.Unknown");
+            reply(request.response(), sandbox.respond(requestId, outcome));
+        });
+    }
+
+    private void body(HttpServerRequest request, Consumer<byte[]> then) {
+        request.body().onSuccess(buffer -> then.accept(buffer.getBytes()))
+            .onFailure(e -> reply(request.response(), new Sandbox.Reply(500, "ServiceException", e.getMessage())));
+    }
+
+    private void next(HttpServerRequest request) {
+        Sandbox.Waiting waiting = assigned -> {
+            HttpServerResponse response = request.response()
+                .putHeader("Lambda-Runtime-Aws-Request-Id", assigned.requestId())
+                .putHeader("Lambda-Runtime-Deadline-Ms", Long.toString(assigned.deadlineMillis()))
+                .putHeader("Lambda-Runtime-Invoked-Function-Arn", function.arn())
+                .putHeader("Content-Type", assigned.invocation().contentType());
+            assigned.invocation().traceparent().flatMap(TraceHeader::fromTraceparent)
+                .ifPresent(trace -> response.putHeader("Lambda-Runtime-Trace-Id", trace));
+            assigned.invocation().clientContext()
+                .ifPresent(context -> response.putHeader("Lambda-Runtime-Client-Context", decode(context)));
+            response.end(Buffer.buffer(assigned.invocation().payload()));
+        };
+        request.connection().closeHandler(closed -> sandbox.abandoned(waiting));
+        sandbox.next(waiting);
+    }
+
+    private static Outcome error(HttpServerRequest request, byte[] body, String defaultType) {
+        String type = request.getHeader(ERROR_TYPE_HEADER);
+        try {
+            JsonNode json = body.length == 0 ? null : JSON.readTree(body);
+            if (json != null && json.isObject()) {
+                String errorType = json.path("errorType").asText(type != null ? type : defaultType);
+                return Outcome.error(errorType, body);
+            }
+        } catch (IOException e) {
+            // not JSON: wrap the text below
+        }
+        return Outcome.error(new ErrorBody(type != null ? type : defaultType, new String(body, StandardCharsets.UTF_8), List.of()));
+    }
+
+    private static void reply(HttpServerResponse response, Sandbox.Reply reply) {
+        if (reply.status() == 202) {
+            response.setStatusCode(202).putHeader("Content-Type", "application/json").end("{\"status\":\"OK\"}");
+            return;
+        }
+        String body = JSON.createObjectNode().put("errorMessage", reply.message()).put("errorType", reply.errorType()).toString();
+        response.setStatusCode(reply.status()).putHeader("Content-Type", "application/json").end(body);
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}

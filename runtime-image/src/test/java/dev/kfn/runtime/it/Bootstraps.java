@@ -63,7 +63,7 @@ public final class Bootstraps {
     public static Path javaRuntimeInterfaceClient(Path code) throws IOException {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("aws-lambda-java-core")
-                || entry.contains("aws-lambda-java-serialization"))
+                || entry.contains("aws-lambda-java-serialization") || entry.contains("utils-lite"))
             .collect(Collectors.joining(File.pathSeparator));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path root = taskRoot("ric", """

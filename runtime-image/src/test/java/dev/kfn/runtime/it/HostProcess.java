@@ -62,6 +62,11 @@ public final class HostProcess implements AutoCloseable {
         return this;
     }
 
+    /** The Runtime API base of slot 0, as a bootstrap sees it in AWS_LAMBDA_RUNTIME_API. */
+    public URI runtimeApi() {
+        return URI.create("http://127.0.0.1:" + env.get("KFN_RUNTIME_API_PORT") + "/2018-06-01/runtime");
+    }
+
     public HostProcess start() throws IOException {
         Files.createDirectories(LOGS);
         List<String> command = new ArrayList<>(HostJvm.options(Integer.parseInt(env.get(HostEnvironment.MEMORY_MIB)), runtime));
@@ -109,8 +114,9 @@ public final class HostProcess implements AutoCloseable {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(5)).build();
     }
 
-    /** SIGKILL: the process gets no chance to clean up. */
+    /** SIGKILL to the host and what it started, as when a container dies: nothing gets a chance to clean up. */
     public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor();
     }

@@ -102,6 +102,9 @@ class ProvidedRuntimeIT {
         assertThat(reply.path("requestId").asText()).isEqualTo(id);
         assertThat(reply.path("functionName").asText()).isEqualTo("ric");
         assertThat(reply.path("remainingMillis").asInt()).isBetween(1, 3000);
+
+        assertThat(call(ric, "{\"name\":\"again\"}").path("message").asText()).isEqualTo("Hello, again");
+        assertThat(hosts.get(1).log()).doesNotContain("Bootstrap of sandbox 0 exited");
     }
 
     @Test

@@ -31,6 +31,7 @@ public class FunctionStatus {
     private Integer desiredReplicas;
     private FunctionQueues queue;
     private String endpoint;
+    private AutoscalingStatus autoscaling;
 
     public FunctionStatus markInvalidSpec(List<String> problems) {
         return condition(READY, false, REASON_INVALID_SPEC, String.join("; ", problems));
@@ -150,6 +151,14 @@ public class FunctionStatus {
 
     public void setQueue(FunctionQueues queue) {
         this.queue = queue;
+    }
+
+    public AutoscalingStatus getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingStatus autoscaling) {
+        this.autoscaling = autoscaling;
     }
 
     public String getEndpoint() {

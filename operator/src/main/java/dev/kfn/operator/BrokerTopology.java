@@ -21,18 +21,14 @@ public class BrokerTopology {
 
     private static final Logger LOG = Logger.getLogger(BrokerTopology.class);
 
-    private final ConnectionFactory factory = new ConnectionFactory();
+    private final ConnectionFactory factory;
     private final BrokerPolicies policies;
     private Connection connection;
 
     public BrokerTopology(KfnConfig config) {
         KfnConfig.Broker broker = config.broker();
-        factory.setHost(broker.host());
-        factory.setPort(broker.port());
-        factory.setVirtualHost(broker.vhost());
-        factory.setUsername(broker.username());
-        factory.setPassword(broker.password());
-        factory.setConnectionTimeout(5_000);
+        factory = BrokerConnectionFactory.of(broker);
+        // a failed declare reconnects on the next reconcile; recovery in the background would only race it
         factory.setAutomaticRecoveryEnabled(false);
         policies = new BrokerPolicies(broker.managementUrl(), broker.vhost(), broker.username(), broker.password());
     }

@@ -57,6 +57,8 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         if (previous != null) {
             status.setConditions(previous.getConditions());
             status.setQueue(previous.getQueue());
+            // the autoscaler writes this part of the status; a status patch must not drop it
+            status.setAutoscaling(previous.getAutoscaling());
         }
         List<String> problems = FunctionValidation.problems(fn);
         if (!problems.isEmpty()) {

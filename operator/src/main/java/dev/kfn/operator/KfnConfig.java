@@ -34,12 +34,34 @@ public interface KfnConfig {
 
     Broker broker();
 
+    Autoscaler autoscaler();
+
     /** Namespace of the lease that lets one operator replica act at a time; unset runs without leader election. */
     Optional<String> leaderElectionNamespace();
 
     /** Server-side apply for dependents and status; off only against API servers without it (the test mock). */
     @WithDefault("true")
     boolean serverSideApply();
+
+    interface Autoscaler {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often every function with instances has its queues read exactly and its size decided. */
+        @WithDefault("500ms")
+        Duration tick();
+
+        /**
+         * How often the management API's listing of every queue is read: unacknowledged counts for all
+         * functions, and ready counts for functions at zero whose publisher sent no wake.
+         */
+        @WithDefault("5s")
+        Duration listingInterval();
+
+        /** Instances of one function when it reserves no concurrency. */
+        @WithDefault("200")
+        int maxInstances();
+    }
 
     interface Broker {
         @WithDefault("localhost")

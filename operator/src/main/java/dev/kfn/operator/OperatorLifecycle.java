@@ -1,12 +1,16 @@
 package dev.kfn.operator;
 
+import dev.kfn.operator.autoscaler.Autoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 
 /** Runs the Java Operator SDK on Quarkus's Kubernetes client for the life of the application. */
 @Singleton
@@ -14,26 +18,42 @@ public class OperatorLifecycle {
 
     private final Operator operator;
     private final FunctionReconciler reconciler;
+    private final Autoscaler autoscaler;
+    private final boolean leaderElection;
 
-    public OperatorLifecycle(KubernetesClient client, KfnConfig config, FunctionReconciler reconciler) {
+    public OperatorLifecycle(KubernetesClient client, KfnConfig config, FunctionReconciler reconciler, Autoscaler autoscaler) {
         this.reconciler = reconciler;
+        this.autoscaler = autoscaler;
+        this.leaderElection = config.leaderElectionNamespace().isPresent();
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
                 // the client belongs to Quarkus, which closes it
                 .withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                 .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
+            // the autoscaler acts only while this replica holds the lease, as the reconciler does
             config.leaderElectionNamespace().ifPresent(ns -> o.withLeaderElectionConfiguration(
-                new LeaderElectionConfiguration("kfn-operator", ns)));
+                new LeaderElectionConfiguration("kfn-operator", ns,
+                    LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                    null,
+                    new LeaderCallbacks(() -> autoscaler.lead(true), () -> autoscaler.lead(false), leader -> { }),
+                    true)));
         });
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event) throws IOException, TimeoutException {
         operator.register(reconciler);
         operator.start();
+        autoscaler.start();
+        if (!leaderElection) {
+            autoscaler.lead(true);
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
+        autoscaler.stop();
         operator.stop();
     }
 

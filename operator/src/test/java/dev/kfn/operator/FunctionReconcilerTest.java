@@ -10,6 +10,7 @@ import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.QueueNames;
+import dev.kfn.operator.autoscaler.Autoscaler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -125,9 +126,11 @@ class FunctionReconcilerTest {
 
     @Test
     void changingMemoryChangesTheDeploymentButNotItsReplicas() {
-        create(function("resize", spec -> spec.setMemory("128Mi")));
+        Function resize = function("resize", spec -> spec.setMemory("128Mi"));
+        resize.getMetadata().setAnnotations(java.util.Map.of(Autoscaler.PAUSED_ANNOTATION, "true"));
+        create(resize);
         awaitReady("resize");
-        // the autoscaler owns replicas; the operator must hand them back unchanged
+        // replicas belong to whoever scales (here: by hand); the operator must hand them back unchanged
         client.apps().deployments().inNamespace(namespace).withName("resize").scale(3);
 
         Function fn = get("resize");

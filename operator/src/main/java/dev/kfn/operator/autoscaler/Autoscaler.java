@@ -1,0 +1,259 @@
+package dev.kfn.operator.autoscaler;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.kfn.api.AutoscalerWake;
+import dev.kfn.api.AutoscalingStatus;
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionValidation;
+import dev.kfn.api.QueueNames;
+import dev.kfn.operator.BrokerConnectionFactory;
+import dev.kfn.operator.KfnConfig;
+import dev.kfn.operator.Labels;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The queue-depth autoscaler: every tick it reads each function's demand, decides with
+ * {@link ScaleDecision}, and writes the Deployment's replicas when they change. A wake from a
+ * publisher evaluates that one function at once, so zero to one never waits for a tick or a
+ * statistics refresh. All decisions run on one thread; only the leader acts.
+ */
+@Singleton
+public class Autoscaler {
+
+    private static final Logger LOG = Logger.getLogger(Autoscaler.class);
+    /** Set to "true" on a Function to scale it by hand for a while, as KEDA's paused annotation does. */
+    public static final String PAUSED_ANNOTATION = "kfn.dev/autoscaling-paused";
+    /** After a wake, a function at zero is read exactly for this long. */
+    private static final Duration WOKEN_FOR = Duration.ofSeconds(10);
+    /** How long a written replica count wins over an informer cache that has not seen it yet. */
+    private static final Duration WRITE_SETTLES_IN = Duration.ofSeconds(5);
+
+    private final KubernetesClient client;
+    private final KfnConfig.Autoscaler config;
+    private final KfnConfig.Broker brokerConfig;
+    private final AutoscalerMetrics metrics;
+    private final ScaleWriter writer;
+    private final Clock clock = Clock.systemUTC();
+
+    private final Map<ResourceID, ScaleHistory> histories = new HashMap<>();
+    private final Map<ResourceID, Instant> woken = new HashMap<>();
+    private final Map<ResourceID, Written> written = new HashMap<>();
+    private final Set<ResourceID> failingReads = new HashSet<>();
+
+    private record Written(int replicas, Instant at) {
+    }
+
+    private volatile boolean leading;
+    private ScheduledExecutorService loop;
+    private ScheduledExecutorService lister;
+    private SharedIndexInformer<Function> functions;
+    private SharedIndexInformer<Deployment> deployments;
+    private Connection connection;
+    private DemandReader demand;
+
+    public Autoscaler(KubernetesClient client, KfnConfig config, MeterRegistry registry) {
+        this.client = client;
+        this.config = config.autoscaler();
+        this.brokerConfig = config.broker();
+        this.metrics = new AutoscalerMetrics(registry);
+        this.writer = new ScaleWriter(client);
+    }
+
+    public void start() throws IOException, TimeoutException {
+        if (!config.enabled()) {
+            return;
+        }
+        functions = client.resources(Function.class).inAnyNamespace().inform();
+        deployments = client.apps().deployments().inAnyNamespace().withLabel(Labels.MANAGED_BY, "kfn").inform();
+        ConnectionFactory factory = BrokerConnectionFactory.of(brokerConfig);
+        // recovery re-creates the wake queue, its binding and its consumer after a broker restart
+        factory.setAutomaticRecoveryEnabled(true);
+        connection = factory.newConnection("kfn-autoscaler");
+        demand = new DemandReader(new ReadyCounts(connection), config.listingInterval().multipliedBy(3));
+        loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler"));
+        lister = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler-listing"));
+        listenForWakes();
+        QueueListing listing = new QueueListing(brokerConfig.managementUrl(), brokerConfig.vhost(),
+            brokerConfig.username(), brokerConfig.password());
+        lister.scheduleWithFixedDelay(() -> readListing(listing), 0, config.listingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::tick, 0, config.tick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void lead(boolean leading) {
+        this.leading = leading;
+    }
+
+    public void stop() {
+        if (loop == null) {
+            return;
+        }
+        loop.shutdownNow();
+        lister.shutdownNow();
+        functions.close();
+        deployments.close();
+        try {
+            connection.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf(e, "closing the autoscaler's broker connection");
+        }
+    }
+
+    private void listenForWakes() throws IOException {
+        Channel channel = connection.createChannel();
+        channel.exchangeDeclare(AutoscalerWake.EXCHANGE, BuiltinExchangeType.FANOUT, true);
+        String queue = channel.queueDeclare().getQueue();
+        channel.queueBind(queue, AutoscalerWake.EXCHANGE, "");
+        channel.basicConsume(queue, true, (tag, delivery) -> AutoscalerWake.parse(delivery.getBody())
+            .ifPresent(names -> loop.execute(() -> wake(names))), tag -> { });
+    }
+
+    private void readListing(QueueListing listing) {
+        try {
+            demand.listing(listing.read(clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("queue listing failed: %s", e.getMessage());
+        }
+    }
+
+    private void wake(QueueNames names) {
+        ResourceID id = new ResourceID(names.function(), names.namespace());
+        Instant now = clock.instant();
+        woken.put(id, now);
+        function(id).ifPresent(fn -> evaluate(fn, now));
+    }
+
+    private void tick() {
+        if (!leading) {
+            return;
+        }
+        try {
+            metrics.tick().record(() -> {
+                Instant now = clock.instant();
+                Set<ResourceID> seen = new HashSet<>();
+                for (Function fn : functions.getStore().list()) {
+                    seen.add(ResourceID.fromResource(fn));
+                    evaluate(fn, now);
+                }
+                forgetAllBut(seen);
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "autoscaler tick failed");
+        }
+    }
+
+    private void evaluate(Function fn, Instant now) {
+        if (!leading || fn.getMetadata().getDeletionTimestamp() != null || paused(fn)
+            || !FunctionValidation.problems(fn).isEmpty()) {
+            return;
+        }
+        ResourceID id = ResourceID.fromResource(fn);
+        Deployment deployment = deployments.getStore().getByKey(fn.getMetadata().getNamespace() + "/" + fn.getMetadata().getName());
+        if (deployment == null) {
+            return;
+        }
+        int current = currentReplicas(id, deployment, now);
+        ScalingPolicy policy = ScalingPolicy.of(fn.getSpec(), config.maxInstances());
+        boolean exact = current > 0 || Optional.ofNullable(woken.get(id)).filter(at -> at.plus(WOKEN_FOR).isAfter(now)).isPresent();
+        OptionalLong depth = demand.demand(QueueNames.of(fn), exact, current, policy.perInstance(), now);
+        ScaleDecision decision = ScaleDecision.decide(depth, policy,
+            histories.computeIfAbsent(id, k -> ScaleHistory.start(current, now)), current, now);
+        histories.put(id, decision.history());
+        metrics.observe(id, decision.desired(), depth.orElse(-1));
+        try {
+            reportReadState(fn, id, depth);
+            if (decision.desired() != current) {
+                scale(fn, id, current, decision, depth.orElse(-1), now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Function %s: scaling to %d failed: %s", id, decision.desired(), e.getMessage());
+        }
+    }
+
+    private void scale(Function fn, ResourceID id, int current, ScaleDecision decision, long depth, Instant now) {
+        writer.scale(fn, decision.desired());
+        written.put(id, new Written(decision.desired(), now));
+        metrics.scaled(decision.desired() > current ? "up" : "down");
+        String message = "from " + current + " to " + decision.desired() + " instances, queue depth " + depth;
+        LOG.infof("Function %s %s %s", id, decision.reason(), message);
+        writer.event(fn, decision.reason(), message, now);
+        AutoscalingStatus status = new AutoscalingStatus();
+        status.setQueueDepth(depth);
+        status.setLastScaleTime(now.toString());
+        status.setLastScaleReason(decision.reason());
+        writer.status(fn, status);
+    }
+
+    /** Status says when demand cannot be read, and again when it can; not on every tick. */
+    private void reportReadState(Function fn, ResourceID id, OptionalLong depth) {
+        if (depth.isEmpty()) {
+            metrics.readError();
+        }
+        boolean wasFailing = failingReads.contains(id);
+        if (depth.isEmpty() == wasFailing) {
+            return;
+        }
+        AutoscalingStatus status = Optional.ofNullable(fn.getStatus()).map(s -> s.getAutoscaling()).orElseGet(AutoscalingStatus::new);
+        if (depth.isEmpty()) {
+            failingReads.add(id);
+            status.setReadError("queue depth unreadable; keeping the current instances");
+        } else {
+            failingReads.remove(id);
+            status.setReadError(null);
+            status.setQueueDepth(depth.getAsLong());
+        }
+        writer.status(fn, status);
+    }
+
+    /** The informer may not have seen the autoscaler's own last write yet; trust the write for a moment. */
+    private int currentReplicas(ResourceID id, Deployment deployment, Instant now) {
+        int cached = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
+        Written last = written.get(id);
+        if (last == null || last.replicas() == cached || last.at().plus(WRITE_SETTLES_IN).isBefore(now)) {
+            return cached;
+        }
+        return last.replicas();
+    }
+
+    private static boolean paused(Function fn) {
+        return "true".equals(Optional.ofNullable(fn.getMetadata().getAnnotations()).map(a -> a.get(PAUSED_ANNOTATION)).orElse(null));
+    }
+
+    private Optional<Function> function(ResourceID id) {
+        return Optional.ofNullable(functions.getStore().getByKey(id.getNamespace().orElse("") + "/" + id.getName()));
+    }
+
+    private void forgetAllBut(Set<ResourceID> present) {
+        for (ResourceID id : Set.copyOf(histories.keySet())) {
+            if (!present.contains(id)) {
+                histories.remove(id);
+                woken.remove(id);
+                written.remove(id);
+                failingReads.remove(id);
+                metrics.forget(id);
+            }
+        }
+    }
+}

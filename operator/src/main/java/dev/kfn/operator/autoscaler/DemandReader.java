@@ -1,0 +1,64 @@
+package dev.kfn.operator.autoscaler;
+
+import dev.kfn.api.QueueNames;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A function's demand: ready plus unacknowledged invocations over both its queues.
+ * Ready counts are exact (passive declare) for functions the loop reads closely, from the listing
+ * otherwise; unacknowledged counts come from the listing. When those are unknown (the listing is
+ * stale, or too new a queue), demand is taken as at least every current instance busy: scale-down
+ * waits until the figures are back, while scale-up still follows the ready count. (Adding assumed
+ * busy instances to the ready count instead would feed each scale-up back into the next.)
+ */
+public class DemandReader {
+
+    private final ReadyCounts exact;
+    private final Duration listingMaxAge;
+    private volatile QueueListing.Snapshot listing = QueueListing.Snapshot.NONE;
+
+    public DemandReader(ReadyCounts exact, Duration listingMaxAge) {
+        this.exact = exact;
+        this.listingMaxAge = listingMaxAge;
+    }
+
+    public void listing(QueueListing.Snapshot snapshot) {
+        this.listing = snapshot;
+    }
+
+    /** @return the demand, or empty when the ready counts could not be read at all */
+    public OptionalLong demand(QueueNames names, boolean readExactly, int currentInstances, int perInstance, Instant now) {
+        List<String> queues = List.of(names.sync(), names.async());
+        QueueListing.Snapshot snapshot = listing;
+        boolean fresh = Duration.between(snapshot.takenAt(), now).compareTo(listingMaxAge) <= 0;
+        long total = 0;
+        for (String queue : queues) {
+            OptionalLong ready = readExactly ? exactReady(queue) : snapshot.counts(queue).ready();
+            if (ready.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            total += ready.getAsLong();
+        }
+        long unacknowledged = 0;
+        for (String queue : queues) {
+            OptionalLong counted = fresh ? snapshot.counts(queue).unacknowledged() : OptionalLong.empty();
+            if (counted.isEmpty()) {
+                return OptionalLong.of(Math.max(total, (long) currentInstances * perInstance));
+            }
+            unacknowledged += counted.getAsLong();
+        }
+        return OptionalLong.of(total + unacknowledged);
+    }
+
+    private OptionalLong exactReady(String queue) {
+        try {
+            return OptionalLong.of(exact.ready(queue));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.kfn.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import dev.kfn.api.AutoscalerWake;
+import dev.kfn.api.Code;
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionSpec;
+import dev.kfn.api.QueueNames;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The autoscaler against the real RabbitMQ queues of functions the operator created, with short windows. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
+class AutoscalerTest {
+
+    private static Broker broker;
+
+    @Inject
+    KubernetesClient client;
+
+    private final String namespace = "a" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void connect() throws Exception {
+        broker = new Broker();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        broker.close();
+    }
+
+    @AfterEach
+    void deleteFunctions() {
+        client.resources(Function.class).inNamespace(namespace).delete();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+            assertThat(client.resources(Function.class).inNamespace(namespace).list().getItems()).isEmpty());
+    }
+
+    private void create(String name, Consumer<FunctionSpec> change) {
+        Function fn = new Function();
+        fn.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        FunctionSpec spec = new FunctionSpec();
+        Code code = new Code();
+        code.setUrl("file:/opt/functions/hello.jar");
+        spec.setCode(code);
+        spec.setRuntime("java");
+        spec.setHandler("example.Hello::handleRequest");
+        spec.getScaling().setScaleDownDelay("1s");
+        spec.getScaling().setScaleToZeroAfter("2s");
+        change.accept(spec);
+        fn.setSpec(spec);
+        client.resources(Function.class).inNamespace(namespace).resource(fn).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> deployment(name) != null);
+    }
+
+    private Deployment deployment(String name) {
+        return client.apps().deployments().inNamespace(namespace).withName(name).get();
+    }
+
+    private int replicas(String name) {
+        return deployment(name).getSpec().getReplicas();
+    }
+
+    /** Publishes as the gateway does: confirmed invocations, then a wake when no instance is ready. */
+    private void invoke(String name, int count, boolean wake) throws Exception {
+        QueueNames names = new QueueNames(namespace, name);
+        try (Channel channel = broker.channel()) {
+            channel.confirmSelect();
+            for (int i = 0; i < count; i++) {
+                channel.basicPublish(QueueNames.INVOKE_EXCHANGE, names.sync(), new AMQP.BasicProperties(),
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            }
+            channel.waitForConfirmsOrDie(5_000);
+            if (wake) {
+                channel.basicPublish(AutoscalerWake.EXCHANGE, "", null, AutoscalerWake.body(namespace, name));
+            }
+        }
+    }
+
+    private void purge(String name) throws Exception {
+        try (Channel channel = broker.channel()) {
+            channel.queuePurge(new QueueNames(namespace, name).sync());
+        }
+    }
+
+    private boolean hasEvent(String name, String reason) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+            .map(Event.class::cast)
+            .anyMatch(e -> e.getInvolvedObject().getName().equals(name) && e.getReason().equals(reason));
+    }
+
+    @Test
+    void wakesFromZeroToDemandOverPerInstanceAndReturnsToZeroWhenIdle() throws Exception {
+        create("burst", spec -> spec.getConcurrency().setPerInstance(2));
+        assertThat(replicas("burst")).isZero();
+
+        invoke("burst", 7, true);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas("burst")).isEqualTo(4));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(hasEvent("burst", "ScaledUp")).isTrue();
+            Function fn = client.resources(Function.class).inNamespace(namespace).withName("burst").get();
+            assertThat(fn.getStatus().getAutoscaling().getLastScaleReason()).isEqualTo("ScaledUp");
+            assertThat(fn.getStatus().getAutoscaling().getQueueDepth()).isEqualTo(7L);
+        });
+
+        purge("burst");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(replicas("burst")).isZero());
+        assertThat(hasEvent("burst", "ScaledToZero")).isTrue();
+    }
+
+    @Test
+    void capsABurstAtReservedConcurrency() throws Exception {
+        create("capped", spec -> {
+            spec.getConcurrency().setPerInstance(1);
+            spec.getConcurrency().setReserved(3);
+        });
+        invoke("capped", 10, true);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas("capped")).isEqualTo(3));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> replicas("capped") == 3);
+    }
+
+    @Test
+    void keepsProvisionedInstancesWithNoDemand() {
+        create("warm", spec -> spec.getConcurrency().setProvisioned(2));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> replicas("warm") == 2);
+    }
+
+    @Test
+    void findsDemandWithoutAWakeThroughTheQueueListing() throws Exception {
+        create("quiet", spec -> { });
+        invoke("quiet", 3, false);
+        // the management API's figures trail by up to its statistics interval (5 s by default)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(replicas("quiet")).isEqualTo(3));
+    }
+
+    @Test
+    void keepsReplicasWhenTheQueueCannotBeRead() throws Exception {
+        create("blind", spec -> { });
+        invoke("blind", 2, true);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas("blind")).isEqualTo(2));
+
+        try (Channel channel = broker.channel()) {
+            channel.queueDelete(new QueueNames(namespace, "blind").sync());
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(client.resources(Function.class)
+            .inNamespace(namespace).withName("blind").get().getStatus().getAutoscaling().getReadError()).isNotNull());
+        // well past scaleDownDelay and scaleToZeroAfter: an unreadable queue never scales anything down
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> replicas("blind") == 2);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.kfn.operator.autoscaler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kfn.api.QueueNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** Demand from the listing alone (the exact reads need a broker and are covered by AutoscalerTest). */
+class DemandReaderTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:10Z");
+    private static final QueueNames NAMES = new QueueNames("shop", "hello");
+
+    private final DemandReader reader = new DemandReader(null, Duration.ofSeconds(5));
+
+    private static QueueListing.Counts counts(long ready, Long unacked) {
+        return new QueueListing.Counts(OptionalLong.of(ready), unacked == null ? OptionalLong.empty() : OptionalLong.of(unacked));
+    }
+
+    private void listing(Instant at, QueueListing.Counts sync, QueueListing.Counts async) {
+        reader.listing(new QueueListing.Snapshot(Map.of(NAMES.sync(), sync, NAMES.async(), async), at));
+    }
+
+    @Test
+    void addsReadyAndUnacknowledgedOfBothQueues() {
+        listing(NOW.minusSeconds(1), counts(3, 2L), counts(4, 1L));
+        assertThat(reader.demand(NAMES, false, 2, 4, NOW)).hasValue(10);
+    }
+
+    @Test
+    void withoutUnacknowledgedFiguresTakesEveryInstanceAsBusyButNoMore() {
+        listing(NOW.minusSeconds(1), counts(3, null), counts(0, 0L));
+        assertThat(reader.demand(NAMES, false, 2, 4, NOW)).hasValue(8);
+        listing(NOW.minusSeconds(1), counts(30, null), counts(0, 0L));
+        assertThat(reader.demand(NAMES, false, 2, 4, NOW)).hasValue(30);
+    }
+
+    @Test
+    void aStaleListingCountsAsUnknownUnacknowledged() {
+        listing(NOW.minusSeconds(60), counts(1, 0L), counts(0, 0L));
+        assertThat(reader.demand(NAMES, false, 3, 1, NOW)).hasValue(3);
+    }
+
+    @Test
+    void aQueueMissingFromTheListingMakesDemandUnknown() {
+        reader.listing(new QueueListing.Snapshot(Map.of(NAMES.sync(), counts(1, 0L)), NOW));
+        assertThat(reader.demand(NAMES, false, 0, 1, NOW)).isEmpty();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.kfn.gateway;
+
+import dev.kfn.api.Function;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+
+/**
+ * The Functions of the cluster as an informer keeps them: a call looks its function up in memory, never
+ * in the API server, so the gateway's latency and the API server's load do not grow with traffic.
+ */
+@ApplicationScoped
+public class FunctionCatalog {
+
+    private final KubernetesClient client;
+    private SharedIndexInformer<Function> informer;
+
+    public FunctionCatalog(KubernetesClient client) {
+        this.client = client;
+    }
+
+    void start(@Observes StartupEvent event) {
+        informer = client.resources(Function.class).inAnyNamespace().runnableInformer(0);
+        informer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (informer != null) {
+            informer.close();
+        }
+    }
+
+    public Optional<Function> find(FunctionRef ref) {
+        return Optional.ofNullable(informer.getStore().getByKey(Cache.namespaceKeyFunc(ref.namespace(), ref.name())));
+    }
+
+    /** True once the first list has arrived; before that, every function would look absent. */
+    public boolean synced() {
+        return informer != null && informer.hasSynced();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.kfn.gateway;
+
+import dev.kfn.gateway.broker.BrokerLink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's Prometheus series. A call that named no admitted function is counted under an empty function
+ * label: names from the outside must not grow the number of series.
+ */
+@ApplicationScoped
+public class InvocationMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public InvocationMetrics(MeterRegistry registry, BrokerLink broker) {
+        this.registry = registry;
+        Gauge.builder("kfn.gateway.invocations.in.flight", inFlight, AtomicInteger::get)
+            .description("Invocation requests being handled now")
+            .register(registry);
+        FunctionCounter.builder("kfn.gateway.replies.unmatched", broker, BrokerLink::unmatchedReplies)
+            .description("Replies that arrived after their caller had stopped waiting")
+            .register(registry);
+    }
+
+    public void started() {
+        inFlight.incrementAndGet();
+    }
+
+    /** One finished request: its function (if admitted), invocation type, HTTP status and latency. */
+    public void finished(FunctionRef admitted, InvocationType type, int status, Duration took) {
+        inFlight.decrementAndGet();
+        Timer.builder("kfn.gateway.invocations")
+            .description("Invocation requests by function, invocation type and HTTP status")
+            .tag("namespace", admitted == null ? "" : admitted.namespace())
+            .tag("function", admitted == null ? "" : admitted.name())
+            .tag("type", type == null ? "" : type.wireName())
+            .tag("status", Integer.toString(status))
+            .publishPercentileHistogram()
+            .register(registry)
+            .record(took);
+    }
+
+    /** A publish that did not end with the message queued: {@code queue_full}, {@code unroutable}, {@code broker_unavailable}, {@code unconfirmed}. */
+    public void publishFailed(String reason) {
+        Counter.builder("kfn.gateway.publish.failures")
+            .description("Invocations the broker did not take")
+            .tag("reason", reason)
+            .register(registry)
+            .increment();
+    }
+
+    public void replyTimedOut(FunctionRef fn) {
+        Counter.builder("kfn.gateway.reply.timeouts")
+            .description("Synchronous calls answered 504 because no reply came within timeout + queueing allowance")
+            .tag("namespace", fn.namespace())
+            .tag("function", fn.name())
+            .register(registry)
+            .increment();
+    }
+}

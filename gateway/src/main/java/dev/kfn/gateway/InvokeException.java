@@ -1,0 +1,16 @@
+package dev.kfn.gateway;
+
+/** Ends an invocation with a Lambda service error; {@link InvokeExceptionMapper} writes it. */
+public class InvokeException extends RuntimeException {
+
+    private final transient LambdaError error;
+
+    public InvokeException(LambdaError error) {
+        super(error.name() + ": " + error.message(), null, false, false);
+        this.error = error;
+    }
+
+    public LambdaError error() {
+        return error;
+    }
+}

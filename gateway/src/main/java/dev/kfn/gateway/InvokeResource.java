@@ -1,0 +1,158 @@
+package dev.kfn.gateway;
+
+import dev.kfn.gateway.auth.Authorizer;
+import dev.kfn.gateway.auth.Credentials;
+import dev.kfn.gateway.broker.BrokerUnavailableException;
+import dev.kfn.gateway.broker.InvocationMessage;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
+
+/**
+ * Lambda's Invoke API, and a short route for curl. Publishing runs on a worker thread (a socket write that
+ * the broker may hold back), and the wait for a reply holds no thread at all: the response completes when
+ * the reply arrives, so thousands of callers can wait at once.
+ */
+@Path("/")
+public class InvokeResource {
+
+    public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    public static final String FUNCTION_ERROR_HEADER = "X-Amz-Function-Error";
+    public static final String EXECUTED_VERSION_HEADER = "X-Amz-Executed-Version";
+
+    private static final Logger LOG = Logger.getLogger(InvokeResource.class);
+
+    private final FunctionCatalog catalog;
+    private final Invoker invoker;
+    private final Authorizer authorizer;
+    private final InvocationMetrics metrics;
+    private final GatewayConfig config;
+
+    public InvokeResource(FunctionCatalog catalog, Invoker invoker, Authorizer authorizer, InvocationMetrics metrics, GatewayConfig config) {
+        this.catalog = catalog;
+        this.invoker = invoker;
+        this.authorizer = authorizer;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** One call as it came in over HTTP. */
+    record Call(String functionName, Optional<String> qualifier, String invocationType, String logType, String clientContext,
+                String contentType, String traceparent, Credentials credentials, byte[] payload) {
+    }
+
+    @POST
+    @Path("2015-03-31/functions/{functionName}/invocations")
+    @Blocking
+    public CompletionStage<Response> invoke(@PathParam("functionName") String functionName,
+                                            @QueryParam("Qualifier") String qualifier,
+                                            @HeaderParam("X-Amz-Invocation-Type") String invocationType,
+                                            @HeaderParam("X-Amz-Log-Type") String logType,
+                                            @HeaderParam("X-Amz-Client-Context") String clientContext,
+                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                            @HeaderParam("traceparent") String traceparent,
+                                            @HeaderParam(Credentials.API_KEY_HEADER) String apiKey,
+                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                            byte[] payload) {
+        return handle(new Call(functionName, Optional.ofNullable(qualifier), invocationType, logType, clientContext, contentType,
+            traceparent, Credentials.of(apiKey, authorization), payload));
+    }
+
+    /** For people with curl: {@code POST /functions/<namespace>/<name>} with the payload; synchronous unless the header says otherwise. */
+    @POST
+    @Path("functions/{namespace}/{name}")
+    @Blocking
+    public CompletionStage<Response> invokeShort(@PathParam("namespace") String namespace,
+                                                 @PathParam("name") String name,
+                                                 @HeaderParam("X-Amz-Invocation-Type") String invocationType,
+                                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                                 @HeaderParam("traceparent") String traceparent,
+                                                 @HeaderParam(Credentials.API_KEY_HEADER) String apiKey,
+                                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                                 byte[] payload) {
+        return handle(new Call(namespace + "/" + name, Optional.empty(), invocationType, null, null, contentType, traceparent,
+            Credentials.of(apiKey, authorization), payload));
+    }
+
+    private CompletionStage<Response> handle(Call call) {
+        long started = System.nanoTime();
+        metrics.started();
+        InvocationType[] type = new InvocationType[1];
+        FunctionRef[] admitted = new FunctionRef[1];
+        CompletableFuture<Response> response;
+        try {
+            type[0] = InvocationType.parse(call.invocationType());
+            FunctionAdmission.Admitted fn = admit(call, type[0]);
+            admitted[0] = fn.ref();
+            response = dispatch(call, type[0], fn);
+        } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
+        }
+        return response.handle((ok, failure) -> {
+            Response answer = failure == null ? ok : InvokeExceptionMapper.response(errorOf(failure));
+            metrics.finished(admitted[0], type[0], answer.getStatus(), Duration.ofNanos(System.nanoTime() - started));
+            return answer;
+        });
+    }
+
+    private FunctionAdmission.Admitted admit(Call call, InvocationType type) {
+        if (call.logType() != null && !call.logType().equals("None") && !call.logType().equals("Tail")) {
+            throw LambdaError.invalidParameter("X-Amz-Log-Type '" + call.logType() + "' is not one of None, Tail").exception();
+        }
+        FunctionRef ref = FunctionRef.parse(call.functionName(), call.qualifier(), config.defaultNamespace());
+        if (!catalog.synced()) {
+            throw LambdaError.brokerUnavailable("The gateway has not loaded the functions yet; try again").exception();
+        }
+        FunctionAdmission.Admitted fn = FunctionAdmission.admit(ref, catalog.find(ref), config.region());
+        authorizer.authorize(fn.ref(), fn.authPolicy(), call.credentials());
+        type.requireWithinLimit(call.payload() == null ? 0 : call.payload().length);
+        return fn;
+    }
+
+    private CompletableFuture<Response> dispatch(Call call, InvocationType type, FunctionAdmission.Admitted fn) {
+        byte[] payload = call.payload() == null ? new byte[0] : call.payload();
+        InvocationMessage.Context context = new InvocationMessage.Context(Optional.ofNullable(call.contentType()),
+            ClientContext.validated(call.clientContext()), Optional.ofNullable(call.traceparent()));
+        return switch (type) {
+            case DRY_RUN -> CompletableFuture.completedFuture(Response.noContent()
+                .header(REQUEST_ID_HEADER, UUID.randomUUID().toString()).build());
+            case EVENT -> invoker.enqueue(fn, payload, context).thenApply(requestId -> Response.accepted()
+                .header(REQUEST_ID_HEADER, requestId).build());
+            case REQUEST_RESPONSE -> invoker.invoke(fn, payload, context).thenApply(result -> {
+                Response.ResponseBuilder ok = Response.ok(result.reply().body(), MediaType.APPLICATION_JSON_TYPE)
+                    .header(REQUEST_ID_HEADER, result.requestId())
+                    .header(EXECUTED_VERSION_HEADER, result.reply().executedVersion().orElse(FunctionRef.LATEST));
+                result.reply().functionError().ifPresent(error -> ok.header(FUNCTION_ERROR_HEADER, error));
+                return ok.build();
+            });
+        };
+    }
+
+    private static LambdaError errorOf(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof InvokeException invoke) {
+            return invoke.error();
+        }
+        if (cause instanceof BrokerUnavailableException unavailable) {
+            return LambdaError.brokerUnavailable("The broker is unavailable (" + unavailable.getMessage() + "); the function may or may not have run");
+        }
+        LOG.error("Invocation failed unexpectedly", cause);
+        return new LambdaError(500, LambdaError.SERVICE, "Internal error: " + cause.getClass().getSimpleName(), Optional.empty(), Optional.empty());
+    }
+}

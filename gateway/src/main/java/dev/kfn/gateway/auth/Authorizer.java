@@ -1,0 +1,64 @@
+package dev.kfn.gateway.auth;
+
+import dev.kfn.gateway.FunctionRef;
+import dev.kfn.gateway.GatewayConfig;
+import dev.kfn.gateway.LambdaError;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Checks a caller against the function's policy: 401 when credentials are missing or invalid, 403 when valid
+ * credentials do not cover the function. Neither keys nor tokens appear in a message or a log line.
+ */
+@ApplicationScoped
+public class Authorizer {
+
+    private final GatewayConfig.Auth config;
+    private final ApiKeys apiKeys;
+    private final JWTParser jwtParser;
+
+    public Authorizer(GatewayConfig config, ApiKeys apiKeys, JWTParser jwtParser) {
+        this.config = config.auth();
+        this.apiKeys = apiKeys;
+        this.jwtParser = jwtParser;
+    }
+
+    /** @throws dev.kfn.gateway.InvokeException 401 or 403 */
+    public void authorize(FunctionRef fn, Optional<String> functionPolicy, Credentials credentials) {
+        AuthPolicy policy = AuthPolicy.effective(config.enabled(), config.defaultPolicy(), functionPolicy);
+        switch (policy) {
+            case NONE -> {
+            }
+            case API_KEY -> byApiKey(fn, credentials);
+            case JWT -> byToken(fn, credentials);
+        }
+    }
+
+    private void byApiKey(FunctionRef fn, Credentials credentials) {
+        String key = credentials.apiKey().orElseThrow(() ->
+            LambdaError.unauthorized("Function " + fn + " requires an API key in the " + Credentials.API_KEY_HEADER + " header").exception());
+        String namespace = apiKeys.namespaceOf(key).orElseThrow(() ->
+            LambdaError.unauthorized("The API key is not valid").exception());
+        if (!namespace.equals(fn.namespace())) {
+            throw LambdaError.forbidden("The API key does not grant invoking functions of namespace " + fn.namespace()).exception();
+        }
+    }
+
+    private void byToken(FunctionRef fn, Credentials credentials) {
+        String token = credentials.bearerToken().orElseThrow(() ->
+            LambdaError.unauthorized("Function " + fn + " requires a bearer token in the Authorization header").exception());
+        JsonWebToken jwt;
+        try {
+            jwt = jwtParser.parse(token);
+        } catch (ParseException e) {
+            throw LambdaError.unauthorized("The bearer token is not valid").exception();
+        }
+        if (!InvokeScopes.allows(jwt.getGroups(), fn)) {
+            throw LambdaError.forbidden("The bearer token's groups do not include " + InvokeScopes.forFunction(fn)
+                + ", " + InvokeScopes.forNamespace(fn.namespace()) + " or " + InvokeScopes.ALL).exception();
+        }
+    }
+}

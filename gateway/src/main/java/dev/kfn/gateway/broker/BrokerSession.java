@@ -1,0 +1,71 @@
+package dev.kfn.gateway.broker;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** One connection to the broker with what hangs off it: the reply queue and the confirming publisher channels. */
+public final class BrokerSession {
+
+    private final Connection connection;
+    private final ReplyQueue replies;
+    private final List<ConfirmingChannel> publishers;
+    private final AtomicInteger next = new AtomicInteger();
+    private volatile String blockedReason;
+
+    BrokerSession(Connection connection, String replyQueue, int publisherChannels, LongAdder unmatchedReplies) throws IOException {
+        this.connection = connection;
+        this.replies = new ReplyQueue(connection, replyQueue, unmatchedReplies);
+        List<ConfirmingChannel> channels = new ArrayList<>();
+        for (int i = 0; i < publisherChannels; i++) {
+            channels.add(new ConfirmingChannel(connection));
+        }
+        this.publishers = List.copyOf(channels);
+        // a broker under a memory or disk alarm blocks publishers indefinitely; callers must be refused instead
+        connection.addBlockedListener(reason -> blockedReason = reason, () -> blockedReason = null);
+    }
+
+    public CompletableFuture<PublishOutcome> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
+        throws IOException {
+        return publishers.get(Math.floorMod(next.getAndIncrement(), publishers.size())).publish(exchange, routingKey, properties, body);
+    }
+
+    public String replyQueue() {
+        return replies.name();
+    }
+
+    public CompletableFuture<Reply> expectReply(String correlationId) {
+        return replies.expect(correlationId);
+    }
+
+    public void forgetReply(String correlationId) {
+        replies.forget(correlationId);
+    }
+
+    public int waitingForReplies() {
+        return replies.waiting();
+    }
+
+    /** Why the broker refuses publishes right now, if it does. */
+    public String unusableBecause() {
+        if (!connection.isOpen()) {
+            return "the connection to the broker is closed";
+        }
+        String blocked = blockedReason;
+        return blocked == null ? null : "the broker blocks publishers: " + blocked;
+    }
+
+    void fail(Throwable cause) {
+        replies.failWaiting(cause);
+        publishers.forEach(p -> p.failPending(cause));
+    }
+
+    Connection connection() {
+        return connection;
+    }
+}

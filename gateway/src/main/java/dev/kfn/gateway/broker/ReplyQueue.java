@@ -1,0 +1,68 @@
+package dev.kfn.gateway.broker;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * This gateway instance's own reply queue: exclusive and auto-deleted, so it lives exactly as long as the
+ * instance's connection. Replies are matched to waiting callers by correlation id; a reply whose caller has
+ * stopped waiting is dropped.
+ */
+final class ReplyQueue {
+
+    private final String name;
+    private final Map<String, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
+    private final LongAdder unmatched;
+
+    ReplyQueue(Connection connection, String name, LongAdder unmatched) throws IOException {
+        this.name = name;
+        this.unmatched = unmatched;
+        Channel channel = connection.createChannel();
+        channel.queueDeclare(name, false, true, true, Map.of("x-queue-type", "classic"));
+        // replies are worth nothing once their caller is gone, so they are taken without acks
+        channel.basicConsume(name, true, new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                CompletableFuture<Reply> caller = properties.getCorrelationId() == null ? null : waiting.remove(properties.getCorrelationId());
+                if (caller == null) {
+                    unmatched.increment();
+                } else {
+                    caller.complete(new Reply(body, properties.getHeaders()));
+                }
+            }
+        });
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Registers a caller before its message is published, so even an instant reply finds it. */
+    CompletableFuture<Reply> expect(String correlationId) {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        waiting.put(correlationId, reply);
+        return reply;
+    }
+
+    void forget(String correlationId) {
+        waiting.remove(correlationId);
+    }
+
+    int waiting() {
+        return waiting.size();
+    }
+
+    /** The connection is gone and with it the queue: no waiting caller will get its reply. */
+    void failWaiting(Throwable cause) {
+        waiting.values().forEach(reply -> reply.completeExceptionally(cause));
+        waiting.clear();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.kfn.gateway.it;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP forwarder between the gateway under test and the real RabbitMQ, so a test can take the broker away
+ * from the gateway — every connection dropped, new ones refused — and give it back, without stopping the
+ * broker other tests on the machine use.
+ */
+public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
+
+    private static final int BROKER_PORT = 5672;
+    private static volatile BrokerProxy instance;
+
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+    private int port;
+
+    public static BrokerProxy instance() {
+        return instance;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        instance = this;
+        listen();
+        return Map.of("kfn.gateway.broker.port", Integer.toString(port));
+    }
+
+    @Override
+    public void stop() {
+        cut();
+    }
+
+    /** Drops every forwarded connection and refuses new ones, as a broker that went down. */
+    public synchronized void cut() {
+        closeQuietly(server);
+        server = null;
+        sockets.forEach(BrokerProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    /** Accepts connections again on the same port, as a broker that came back. */
+    public synchronized void restore() {
+        if (server == null) {
+            listen();
+        }
+    }
+
+    private synchronized void listen() {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            port = socket.getLocalPort();
+            server = socket;
+            Thread acceptor = new Thread(() -> accept(socket), "broker-proxy-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + port, e);
+        }
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Socket broker = new Socket("127.0.0.1", BROKER_PORT);
+                sockets.add(client);
+                sockets.add(broker);
+                pipe(client, broker);
+                pipe(broker, client);
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        Thread thread = new Thread(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // one side closed: close the other so the peer sees the connection end
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "broker-proxy-pipe");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already closed
+        }
+    }
+}

@@ -25,6 +25,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +72,10 @@ public class Host {
     private void start() {
         long begin = System.nanoTime();
         try {
+            if (config.codeUrl().isPresent()) {
+                CodeFetcher.fetch(URI.create(config.codeUrl().get()), Path.of(config.taskRoot()));
+                LOG.infof("Unpacked %s into %s", config.codeUrl().get(), config.taskRoot());
+            }
             runner = runners.create(this::replaceInstance);
             Optional<ErrorBody> initError = runner.init();
             Duration initTook = Duration.ofNanos(System.nanoTime() - begin);

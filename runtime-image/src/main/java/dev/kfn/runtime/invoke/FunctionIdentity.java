@@ -1,22 +1,28 @@
 package dev.kfn.runtime.invoke;
 
+import dev.kfn.api.HostEnvironment;
 import dev.kfn.runtime.config.HostConfig;
 
-/** The names Lambda code sees for the function it runs in. */
-public record FunctionIdentity(String namespace, String name, int memoryMib, String region) {
+import java.util.Map;
+
+/** The names Lambda code sees for the function it runs in; the pod's Lambda variables win where the operator set them. */
+public record FunctionIdentity(String namespace, String name, int memoryMib, String region, String logGroup, String logStream) {
 
     public static final String VERSION = "$LATEST";
 
     public static FunctionIdentity of(HostConfig config) {
-        return new FunctionIdentity(config.functionNamespace(), config.functionName(), config.memoryMib(), config.region());
+        return of(config, System.getenv());
+    }
+
+    static FunctionIdentity of(HostConfig config, Map<String, String> env) {
+        return new FunctionIdentity(config.functionNamespace(), config.functionName(), config.memoryMib(),
+            env.getOrDefault(HostEnvironment.AWS_REGION, config.region()),
+            env.getOrDefault(HostEnvironment.LAMBDA_LOG_GROUP_NAME, "/kfn/" + config.functionNamespace() + "/" + config.functionName()),
+            env.getOrDefault(HostEnvironment.LAMBDA_LOG_STREAM_NAME, "kfn-" + ProcessHandle.current().pid()));
     }
 
     /** Lambda-shaped, with kfn's namespace in place of the account. */
     public String arn() {
         return "arn:aws:lambda:" + region + ":" + namespace + ":function:" + name;
-    }
-
-    public String logGroup() {
-        return "/aws/lambda/" + name;
     }
 }

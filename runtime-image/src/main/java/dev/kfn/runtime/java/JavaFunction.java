@@ -39,7 +39,6 @@ public final class JavaFunction implements FunctionRunner {
     private final Runnable replaceInstance;
     private final ExecutorService[] slots;
     private final FunctionLogger logger = new FunctionLogger();
-    private final String logStream = "kfn/" + ProcessHandle.current().pid();
     private volatile JavaHandler handler;
     private volatile ClassLoader classLoader;
 
@@ -96,7 +95,7 @@ public final class JavaFunction implements FunctionRunner {
             return Outcome.error(initError.get());
         }
         String requestId = invocation.requestId();
-        LambdaContext context = new LambdaContext(requestId, function, logStream, deadlineMillis, logger);
+        LambdaContext context = new LambdaContext(requestId, function, deadlineMillis, logger);
         CountDownLatch stopped = new CountDownLatch(1);
         Future<byte[]> call = slots[slot].submit(() -> {
             Thread.currentThread().setContextClassLoader(classLoader);

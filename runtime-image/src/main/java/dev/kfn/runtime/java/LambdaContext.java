@@ -7,8 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.kfn.runtime.invoke.FunctionIdentity;
 
 /** The {@link Context} of one invocation: remaining time counts down to its deadline. */
-record LambdaContext(String requestId, FunctionIdentity function, String logStream, long deadlineMillis,
-                     LambdaLogger logger) implements Context {
+record LambdaContext(String requestId, FunctionIdentity function, long deadlineMillis, LambdaLogger logger) implements Context {
 
     @Override
     public String getAwsRequestId() {
@@ -22,7 +21,7 @@ record LambdaContext(String requestId, FunctionIdentity function, String logStre
 
     @Override
     public String getLogStreamName() {
-        return logStream;
+        return function.logStream();
     }
 
     @Override

@@ -57,8 +57,8 @@ public final class ProvidedFunction implements FunctionRunner {
         env.put(HostEnvironment.LAMBDA_FUNCTION_MEMORY_SIZE, Integer.toString(function.memoryMib()));
         env.put(HostEnvironment.LAMBDA_FUNCTION_VERSION, FunctionIdentity.VERSION);
         env.put(HostEnvironment.LAMBDA_LOG_GROUP_NAME, function.logGroup());
-        env.put(HostEnvironment.LAMBDA_LOG_STREAM_NAME, "kfn/" + ProcessHandle.current().pid() + "/" + slot);
-        env.put(HostEnvironment.AWS_REGION, System.getenv().getOrDefault(HostEnvironment.AWS_REGION, function.region()));
+        env.put(HostEnvironment.LAMBDA_LOG_STREAM_NAME, function.logStream() + "/" + slot);
+        env.put(HostEnvironment.AWS_REGION, function.region());
         env.put(HostEnvironment.TZ, System.getenv().getOrDefault(HostEnvironment.TZ, ":UTC"));
         return env;
     }

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 
@@ -30,6 +32,7 @@ public final class HostProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Path LOGS = Path.of("target", "host-logs");
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(20_000 + new Random().nextInt(10_000));
 
     private final Map<String, String> env = new HashMap<>();
     private final String name;
@@ -153,11 +156,18 @@ public final class HostProcess implements AutoCloseable {
         return "host " + name + " (log " + log + ")";
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768+): a port the kernel hands out could be taken by
+     * any outgoing connection, such as another host's broker connection, before this host binds it.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        while (true) {
+            int port = NEXT_PORT.getAndIncrement();
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // taken: try the next one
+            }
         }
     }
 }

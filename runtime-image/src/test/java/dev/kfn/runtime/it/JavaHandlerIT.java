@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +36,14 @@ class JavaHandlerIT {
         messages = new Messages(topology.connection());
         greeter = host("greeter", "dev.kfn.testfunctions.Greeter");
         upper = host("upper", "dev.kfn.testfunctions.Upper");
-        shout = host("shout", "dev.kfn.testfunctions.Plain::shout");
         scheduled = host("scheduled", "dev.kfn.testfunctions.Plain::scheduled");
         failing = host("failing", "dev.kfn.testfunctions.Plain::fail");
         brokenInit = host("broken-init", "dev.kfn.testfunctions.BrokenInit");
+        shout = topology.function("shout");
+        hosts.add(new HostProcess(shout, "dev.kfn.testfunctions.Plain::shout")
+            .env("KFN_CODE_URL", TaskRoot.javaArchive().toUri())
+            .env("KFN_TASK_ROOT", Files.createTempDirectory(Path.of("target"), "fetched-task-").toAbsolutePath())
+            .start());
         hosts.stream().filter(h -> !h.toString().contains("broken-init")).forEach(HostProcess::awaitReady);
     }
 
@@ -79,10 +85,12 @@ class JavaHandlerIT {
         assertThat(Messages.body(messages.reply(messages.call(upper, "not json at all", WAIT), WAIT))).isEqualTo("NOT JSON AT ALL");
     }
 
+    /** The shout host gets its code as a code.url function does: an archive unpacked into the task root before init. */
     @Test
     void plainStaticMethodTakesAndReturnsJsonString() throws Exception {
         assertThat(Messages.body(messages.reply(messages.call(shout, "\"hey\"", WAIT), WAIT))).isEqualTo("\"HEY!\"");
     }
+
 
     @Test
     void lambdaEventTypesUseLambdasFieldNames() throws Exception {
@@ -104,7 +112,7 @@ class JavaHandlerIT {
 
     @Test
     void initFailureIsTheAnswerAndTheInstanceStaysNotReady() throws Exception {
-        HostProcess host = hosts.get(5);
+        HostProcess host = hosts.get(4);
         GetResponse reply = messages.reply(messages.call(brokenInit, "\"x\"", WAIT), WAIT);
         assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
         assertThat(Messages.body(reply)).contains("\"errorType\":\"java.lang.IllegalStateException\"", "no configuration");

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Lays out test functions as a Lambda Java deployment package would be unpacked into /var/task:
@@ -22,6 +24,22 @@ public final class TaskRoot {
     private static Path java;
 
     private TaskRoot() {
+    }
+
+    /** The same code as one deployment package, the way a {@code code.url} function ships it. */
+    public static Path javaArchive() {
+        Path root = java();
+        Path archive = ROOT.resolveSibling("java.zip").toAbsolutePath();
+        try (Stream<Path> files = Files.walk(root); ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                zip.putNextEntry(new ZipEntry(root.relativize(file).toString()));
+                Files.copy(file, zip);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return archive;
     }
 
     public static synchronized Path java() {

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Measures the runtime host with a noop java handler, sized as a 128 MiB function: time from exec to
+# ready, then resident memory after N asynchronous events, inside a real 128 MiB memory cgroup (v1)
+# when one can be made. Needs RabbitMQ with the management plugin on localhost, and a prior
+# `mvn -pl runtime-image verify` (for target/quarkus-app and the test task root).
+# Usage: runtime-image/src/test/perf/measure-noop-host.sh [events]
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+EVENTS=${1:-2000}
+MEMORY_MIB=128
+NS=perf-$RANDOM
+FN=noop
+API=http://localhost:15672/api
+AUTH=guest:guest
+TASK_ROOT=$PWD/target/task-roots/java
+WORK=$(mktemp -d)
+PORT=18$((RANDOM % 900 + 100))
+
+# the flags the operator gives a 128 MiB java function, from the same code
+cat > "$WORK/PrintFlags.java" <<'JAVA'
+public class PrintFlags {
+    public static void main(String[] args) {
+        System.out.println(String.join(" ", dev.kfn.api.HostJvm.options(Integer.parseInt(args[0]), dev.kfn.api.Runtime.JAVA)));
+    }
+}
+JAVA
+FLAGS=$(java -cp ../function-api/target/classes "$WORK/PrintFlags.java" $MEMORY_MIB)
+
+mgmt() { curl -sf -u $AUTH -H 'content-type: application/json' "$@"; }
+SYNC=kfn.$NS.$FN.sync
+ASYNC=kfn.$NS.$FN.async
+mgmt -XPUT -d '{"type":"direct","durable":true}' $API/exchanges/%2F/kfn.invoke
+for q in $SYNC $ASYNC; do
+  mgmt -XPUT -d '{"durable":true}' $API/queues/%2F/$q
+  mgmt -XPOST -d "{\"routing_key\":\"$q\"}" $API/bindings/%2F/e/kfn.invoke/q/$q
+done
+
+CGROUP=""
+MEMCG=/sys/fs/cgroup/memory$(grep ':memory:' /proc/self/cgroup | cut -d: -f3)
+if mkdir "$MEMCG/$NS" 2>/dev/null; then
+  CGROUP=$MEMCG/$NS
+  echo $((MEMORY_MIB * 1024 * 1024)) > "$CGROUP/memory.limit_in_bytes"
+fi
+
+cleanup() {
+  [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  for q in $SYNC $ASYNC; do mgmt -XDELETE $API/queues/%2F/$q || true; done
+  [ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+START=$(date +%s%N)
+KFN_FUNCTION_NAMESPACE=$NS KFN_FUNCTION_NAME=$FN KFN_HANDLER=dev.kfn.testfunctions.Noop KFN_MEMORY_MIB=$MEMORY_MIB \
+KFN_TASK_ROOT=$TASK_ROOT QUARKUS_HTTP_PORT=$PORT \
+  bash -c "[ -n '$CGROUP' ] && echo \$\$ > '$CGROUP/cgroup.procs'; exec java $FLAGS -jar target/quarkus-app/quarkus-run.jar" \
+  > "$WORK/host.log" 2>&1 &
+PID=$!
+until curl -sf -o /dev/null http://127.0.0.1:$PORT/q/health/ready; do
+  kill -0 $PID 2>/dev/null || { cat "$WORK/host.log"; exit 1; }
+  sleep 0.02
+done
+READY=$(date +%s%N)
+RSS_READY=$(awk '/VmRSS/ {print $2}' /proc/$PID/status)
+
+NOW=$(date +%s%3N)
+for i in $(seq 1 "$EVENTS"); do
+  [ "$i" -gt 1 ] && echo "next"
+  echo "url = \"$API/exchanges/%2F/kfn.invoke/publish\""
+  echo "user = \"$AUTH\""
+  echo "header = \"content-type: application/json\""
+  echo "output = \"/dev/null\""
+  echo "fail"
+  echo "data = \"{\\\"routing_key\\\":\\\"$ASYNC\\\",\\\"payload\\\":\\\"{\\\\\\\"n\\\\\\\":$i}\\\",\\\"payload_encoding\\\":\\\"string\\\",\\\"properties\\\":{\\\"message_id\\\":\\\"perf-$i\\\",\\\"delivery_mode\\\":2,\\\"headers\\\":{\\\"kfn-attempt\\\":1,\\\"kfn-enqueued-at\\\":$NOW}}}\""
+done > "$WORK/publish.curl"
+curl -s -K "$WORK/publish.curl"
+
+done_count() {
+  curl -sf http://127.0.0.1:$PORT/q/metrics | awk '/^kfn_invocations_total/ && /result="success"/ {s += $NF} END {print s + 0}'
+}
+until [ "$(done_count)" -ge "$EVENTS" ]; do
+  kill -0 $PID 2>/dev/null || { echo "host died"; tail -20 "$WORK/host.log"; exit 1; }
+  sleep 0.2
+done
+
+echo "java $FLAGS -jar quarkus-run.jar (noop handler, $MEMORY_MIB MiB function)"
+if [ -n "$CGROUP" ]; then echo "cgroup limit:        $MEMORY_MIB MiB"; else echo "cgroup limit:        none (no writable memory cgroup)"; fi
+echo "exec to ready:       $(( (READY - START) / 1000000 )) ms"
+echo "quarkus:             $(grep -o 'started in [0-9.]*s' "$WORK/host.log" || true)"
+echo "handler init:        $(grep -o 'initialised in [0-9]* ms' "$WORK/host.log" || true)"
+echo "RSS when ready:      $((RSS_READY / 1024)) MiB"
+echo "RSS after $EVENTS events: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$PID/status) MiB (peak $(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$PID/status) MiB)"
+if [ -n "$CGROUP" ]; then
+  echo "cgroup peak usage:   $(( $(cat "$CGROUP/memory.max_usage_in_bytes") / 1048576 )) MiB, limit hits $(cat "$CGROUP/memory.failcnt"), $(grep '^oom_kill ' "$CGROUP/memory.oom_control" || echo 'oom_kill n/a')"
+fi

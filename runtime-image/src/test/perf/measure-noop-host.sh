@@ -3,7 +3,9 @@
 # ready, then resident memory after N asynchronous events, inside a real 128 MiB memory cgroup (v1)
 # when one can be made. Needs RabbitMQ with the management plugin on localhost, and a prior
 # `mvn -pl runtime-image verify` (for target/quarkus-app and the test task root).
-# Usage: runtime-image/src/test/perf/measure-noop-host.sh [events]
+# With CPU_MILLICORES set, the host also runs under that CFS quota (the operator gives a 128 MiB
+# function 128/1769 of a vCPU, about 72m).
+# Usage: [CPU_MILLICORES=72] runtime-image/src/test/perf/measure-noop-host.sh [events]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 EVENTS=${1:-2000}
@@ -42,10 +44,19 @@ if mkdir "$MEMCG/$NS" 2>/dev/null; then
   echo $((MEMORY_MIB * 1024 * 1024)) > "$CGROUP/memory.limit_in_bytes"
 fi
 
+CPU_CGROUP=""
+if [ -n "${CPU_MILLICORES:-}" ]; then
+  CPUCG=/sys/fs/cgroup/cpu$(grep -E ':cpu(,|:)' /proc/self/cgroup | head -1 | cut -d: -f3)
+  mkdir "${CPUCG%/}/$NS"
+  CPU_CGROUP=${CPUCG%/}/$NS
+  echo $((CPU_MILLICORES * 100)) > "$CPU_CGROUP/cpu.cfs_quota_us"
+fi
+
 cleanup() {
   [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
   for q in $SYNC $ASYNC; do mgmt -XDELETE $API/queues/%2F/$q || true; done
   [ -n "$CGROUP" ] && rmdir "$CGROUP" 2>/dev/null || true
+  [ -n "$CPU_CGROUP" ] && rmdir "$CPU_CGROUP" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -53,7 +64,7 @@ trap cleanup EXIT
 START=$(date +%s%N)
 KFN_FUNCTION_NAMESPACE=$NS KFN_FUNCTION_NAME=$FN KFN_HANDLER=dev.kfn.testfunctions.Noop KFN_MEMORY_MIB=$MEMORY_MIB \
 KFN_TASK_ROOT=$TASK_ROOT QUARKUS_HTTP_PORT=$PORT \
-  bash -c "[ -n '$CGROUP' ] && echo \$\$ > '$CGROUP/cgroup.procs'; exec java $FLAGS -jar target/quarkus-app/quarkus-run.jar" \
+  bash -c "[ -n '$CGROUP' ] && echo \$\$ > '$CGROUP/cgroup.procs'; [ -n '$CPU_CGROUP' ] && echo \$\$ > '$CPU_CGROUP/cgroup.procs'; exec java $FLAGS -jar target/quarkus-app/quarkus-run.jar" \
   > "$WORK/host.log" 2>&1 &
 PID=$!
 until curl -sf -o /dev/null http://127.0.0.1:$PORT/q/health/ready; do
@@ -85,6 +96,7 @@ done
 
 echo "java $FLAGS -jar quarkus-run.jar (noop handler, $MEMORY_MIB MiB function)"
 if [ -n "$CGROUP" ]; then echo "cgroup limit:        $MEMORY_MIB MiB"; else echo "cgroup limit:        none (no writable memory cgroup)"; fi
+[ -n "$CPU_CGROUP" ] && echo "cpu quota:           ${CPU_MILLICORES}m"
 echo "exec to ready:       $(( (READY - START) / 1000000 )) ms"
 echo "quarkus:             $(grep -o 'started in [0-9.]*s' "$WORK/host.log" || true)"
 echo "handler init:        $(grep -o 'initialised in [0-9]* ms' "$WORK/host.log" || true)"

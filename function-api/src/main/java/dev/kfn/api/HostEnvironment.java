@@ -15,6 +15,8 @@ public final class HostEnvironment {
     /** Set only for {@code code.url} functions: the archive the host fetches into {@link #TASK_ROOT} before init. */
     public static final String CODE_URL = "KFN_CODE_URL";
     public static final String TIMEOUT_MILLIS = "KFN_TIMEOUT_MILLIS";
+    /** For {@code provided}: the bootstrap's command and arguments, comma-separated (commas inside escaped as \,). */
+    public static final String BOOTSTRAP_COMMAND = "KFN_BOOTSTRAP_COMMAND";
     /** Invocations one instance runs at once. */
     public static final String CONCURRENCY = "KFN_CONCURRENCY";
     public static final String MEMORY_MIB = "KFN_MEMORY_MIB";

@@ -3,6 +3,8 @@ package dev.kfn.operator;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.HostEnvironment;
+import dev.kfn.api.HostJvm;
+import dev.kfn.api.Runtime;
 import dev.kfn.api.Destination;
 import dev.kfn.api.SpecDuration;
 import io.fabric8.kubernetes.api.model.Container;
@@ -119,8 +121,8 @@ public final class FunctionDeployment {
         return new ContainerBuilder()
             .withName(CONTAINER)
             .withImage(Optional.ofNullable(spec.getCode().getImage()).orElse(settings.runtimeImage()))
-            .withCommand(spec.getCommand())
-            .withArgs(spec.getArgs())
+            .withCommand(runsHostOnly(spec) || spec.getCommand() == null ? hostCommand(spec) : spec.getCommand())
+            .withArgs(runsHostOnly(spec) ? null : spec.getArgs())
             .withEnv(environment(fn, settings))
             .addNewPort().withName(PORT_NAME).withContainerPort(HostEnvironment.HTTP_PORT).withProtocol("TCP").endPort()
             .withResources(FunctionResources.of(spec, settings))
@@ -136,6 +138,26 @@ public final class FunctionDeployment {
             .build();
     }
 
+    /** A provided function's command is its bootstrap, which the host starts; the container always runs the host. */
+    private static boolean runsHostOnly(FunctionSpec spec) {
+        return Runtime.of(spec.getRuntime()).orElse(Runtime.JAVA) == Runtime.PROVIDED;
+    }
+
+    static String bootstrapCommand(FunctionSpec spec) {
+        if (!runsHostOnly(spec) || spec.getCommand() == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>(spec.getCommand());
+        Optional.ofNullable(spec.getArgs()).ifPresent(parts::addAll);
+        return String.join(",", parts.stream().map(p -> p.replace(",", "\\,")).toList());
+    }
+
+    /** The runtime host with its JVM sized from the function's memory, unless a java spec names its own command. */
+    private static List<String> hostCommand(FunctionSpec spec) {
+        return HostJvm.command((int) FunctionResources.memoryMib(spec),
+            Runtime.of(spec.getRuntime()).orElse(Runtime.JAVA));
+    }
+
     private static List<EnvVar> environment(Function fn, PodSettings settings) {
         FunctionSpec spec = fn.getSpec();
         String name = fn.getMetadata().getName();
@@ -146,6 +168,7 @@ public final class FunctionDeployment {
         add(env, HostEnvironment.RUNTIME, spec.getRuntime());
         add(env, HostEnvironment.HANDLER, spec.getHandler());
         add(env, HostEnvironment.CODE_URL, spec.getCode().getUrl());
+        add(env, HostEnvironment.BOOTSTRAP_COMMAND, bootstrapCommand(spec));
         add(env, HostEnvironment.TIMEOUT_MILLIS, String.valueOf(SpecDuration.parse(spec.getTimeout()).toMillis()));
         add(env, HostEnvironment.CONCURRENCY, String.valueOf(spec.getConcurrency().getPerInstance()));
         add(env, HostEnvironment.MEMORY_MIB, String.valueOf(FunctionResources.memoryMib(spec)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kfn.api.Destination;
 import dev.kfn.api.Function;
+import dev.kfn.api.HostJvm;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -140,6 +141,26 @@ class FunctionDeploymentTest {
                 assertThat(e.getValue()).isNull();
                 assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kfn-broker");
             });
+    }
+
+    @Test
+    void startsTheHostWithAJvmSizedFromMemoryUnlessTheSpecNamesACommand() {
+        fn.getSpec().setMemory("128Mi");
+        assertThat(container().getCommand()).startsWith("java").contains("-jar", HostJvm.JAR).anyMatch(a -> a.startsWith("-Xmx48m"));
+        fn.getSpec().setMemory("4Gi");
+        assertThat(container().getCommand()).anyMatch(a -> a.startsWith("-Xmx2867m"));
+        fn.getSpec().setCommand(List.of("/var/task/bootstrap"));
+        assertThat(container().getCommand()).containsExactly("/var/task/bootstrap");
+    }
+
+    @Test
+    void givesAProvidedFunctionsCommandToTheHostAsItsBootstrap() {
+        fn.getSpec().setRuntime("provided");
+        fn.getSpec().setCommand(List.of("/var/task/run.sh"));
+        fn.getSpec().setArgs(List.of("--greeting", "hello, world"));
+        assertThat(container().getCommand()).contains("-jar", HostJvm.JAR);
+        assertThat(container().getArgs()).isNullOrEmpty();
+        assertThat(env()).containsEntry("KFN_BOOTSTRAP_COMMAND", "/var/task/run.sh,--greeting,hello\\, world");
     }
 
     @Test

@@ -22,9 +22,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -50,6 +53,8 @@ public class Autoscaler {
     private static final Duration WOKEN_FOR = Duration.ofSeconds(10);
     /** How long a written replica count wins over an informer cache that has not seen it yet. */
     private static final Duration WRITE_SETTLES_IN = Duration.ofSeconds(5);
+    /** Passive declares in flight at once; the broker answers each in about a quarter of a millisecond. */
+    private static final int READ_CHANNELS = 4;
 
     private final KubernetesClient client;
     private final KfnConfig.Autoscaler config;
@@ -62,8 +67,12 @@ public class Autoscaler {
     private final Map<ResourceID, Instant> woken = new HashMap<>();
     private final Map<ResourceID, Written> written = new HashMap<>();
     private final Set<ResourceID> failingReads = new HashSet<>();
+    private final Map<ResourceID, Prepared> prepared = new HashMap<>();
 
     private record Written(int replicas, Instant at) {
+    }
+
+    private record Prepared(String resourceVersion, Optional<ScalingPolicy> policy) {
     }
 
     private volatile boolean leading;
@@ -73,6 +82,7 @@ public class Autoscaler {
     private SharedIndexInformer<Deployment> deployments;
     private Connection connection;
     private DemandReader demand;
+    private ReadyCounts readyCounts;
 
     public Autoscaler(KubernetesClient client, KfnConfig config, MeterRegistry registry) {
         this.client = client;
@@ -92,7 +102,8 @@ public class Autoscaler {
         // recovery re-creates the wake queue, its binding and its consumer after a broker restart
         factory.setAutomaticRecoveryEnabled(true);
         connection = factory.newConnection("kfn-autoscaler");
-        demand = new DemandReader(new ReadyCounts(connection), config.listingInterval().multipliedBy(3));
+        readyCounts = new ReadyCounts(connection, READ_CHANNELS);
+        demand = new DemandReader(config.listingInterval().multipliedBy(3));
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler"));
         lister = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler-listing"));
         listenForWakes();
@@ -112,6 +123,7 @@ public class Autoscaler {
         }
         loop.shutdownNow();
         lister.shutdownNow();
+        readyCounts.close();
         functions.close();
         deployments.close();
         try {
@@ -142,7 +154,17 @@ public class Autoscaler {
         ResourceID id = new ResourceID(names.function(), names.namespace());
         Instant now = clock.instant();
         woken.put(id, now);
-        function(id).ifPresent(fn -> evaluate(fn, now));
+        function(id).flatMap(fn -> candidate(fn, now)).ifPresent(c ->
+            evaluate(c, readyCounts.ready(List.of(names.sync(), names.async())), now));
+    }
+
+    /** One function this tick: what it is allowed, what it runs now, and whether its queues are read exactly. */
+    private record Candidate(Function fn, ResourceID id, ScalingPolicy policy, int current, boolean exact) {
+
+        List<String> queues() {
+            QueueNames names = QueueNames.of(fn);
+            return List.of(names.sync(), names.async());
+        }
     }
 
     private void tick() {
@@ -152,11 +174,16 @@ public class Autoscaler {
         try {
             metrics.tick().record(() -> {
                 Instant now = clock.instant();
+                List<Candidate> candidates = new ArrayList<>();
                 Set<ResourceID> seen = new HashSet<>();
                 for (Function fn : functions.getStore().list()) {
                     seen.add(ResourceID.fromResource(fn));
-                    evaluate(fn, now);
+                    candidate(fn, now).ifPresent(candidates::add);
                 }
+                // every exact read of the tick at once, over several channels
+                Map<String, OptionalLong> ready = readyCounts.ready(candidates.stream()
+                    .filter(Candidate::exact).flatMap(c -> c.queues().stream()).toList());
+                candidates.forEach(c -> evaluate(c, ready, now));
                 forgetAllBut(seen);
             });
         } catch (RuntimeException e) {
@@ -164,31 +191,47 @@ public class Autoscaler {
         }
     }
 
-    private void evaluate(Function fn, Instant now) {
-        if (!leading || fn.getMetadata().getDeletionTimestamp() != null || paused(fn)
-            || !FunctionValidation.problems(fn).isEmpty()) {
-            return;
+    private Optional<Candidate> candidate(Function fn, Instant now) {
+        if (!leading || fn.getMetadata().getDeletionTimestamp() != null || paused(fn)) {
+            return Optional.empty();
         }
         ResourceID id = ResourceID.fromResource(fn);
         Deployment deployment = deployments.getStore().getByKey(fn.getMetadata().getNamespace() + "/" + fn.getMetadata().getName());
-        if (deployment == null) {
-            return;
+        Optional<ScalingPolicy> policy = policy(fn, id);
+        if (deployment == null || policy.isEmpty()) {
+            return Optional.empty();
         }
         int current = currentReplicas(id, deployment, now);
-        ScalingPolicy policy = ScalingPolicy.of(fn.getSpec(), config.maxInstances());
         boolean exact = current > 0 || Optional.ofNullable(woken.get(id)).filter(at -> at.plus(WOKEN_FOR).isAfter(now)).isPresent();
-        OptionalLong depth = demand.demand(QueueNames.of(fn), exact, current, policy.perInstance(), now);
-        ScaleDecision decision = ScaleDecision.decide(depth, policy,
-            histories.computeIfAbsent(id, k -> ScaleHistory.start(current, now)), current, now);
-        histories.put(id, decision.history());
-        metrics.observe(id, decision.desired(), depth.orElse(-1));
+        return Optional.of(new Candidate(fn, id, policy.get(), current, exact));
+    }
+
+    /** Validation and policy of a function, worked out again only when the Function changes. */
+    private Optional<ScalingPolicy> policy(Function fn, ResourceID id) {
+        Prepared known = prepared.get(id);
+        String version = fn.getMetadata().getResourceVersion();
+        if (known == null || !Objects.equals(known.resourceVersion(), version)) {
+            boolean valid = FunctionValidation.problems(fn).isEmpty();
+            known = new Prepared(version, valid ? Optional.of(ScalingPolicy.of(fn.getSpec(), config.maxInstances())) : Optional.empty());
+            prepared.put(id, known);
+        }
+        return known.policy();
+    }
+
+    private void evaluate(Candidate c, Map<String, OptionalLong> ready, Instant now) {
+        OptionalLong depth = demand.demand(QueueNames.of(c.fn()), c.exact() ? ready : Map.of(), c.current(),
+            c.policy().perInstance(), now);
+        ScaleDecision decision = ScaleDecision.decide(depth, c.policy(),
+            histories.computeIfAbsent(c.id(), k -> ScaleHistory.start(c.current(), now)), c.current(), now);
+        histories.put(c.id(), decision.history());
+        metrics.observe(c.id(), decision.desired(), depth.orElse(-1));
         try {
-            reportReadState(fn, id, depth);
-            if (decision.desired() != current) {
-                scale(fn, id, current, decision, depth.orElse(-1), now);
+            reportReadState(c.fn(), c.id(), depth);
+            if (decision.desired() != c.current()) {
+                scale(c.fn(), c.id(), c.current(), decision, depth.orElse(-1), now);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Function %s: scaling to %d failed: %s", id, decision.desired(), e.getMessage());
+            LOG.warnf("Function %s: scaling to %d failed: %s", c.id(), decision.desired(), e.getMessage());
         }
     }
 
@@ -249,6 +292,7 @@ public class Autoscaler {
         for (ResourceID id : Set.copyOf(histories.keySet())) {
             if (!present.contains(id)) {
                 histories.remove(id);
+                prepared.remove(id);
                 woken.remove(id);
                 written.remove(id);
                 failingReads.remove(id);

@@ -1,10 +1,10 @@
 package dev.kfn.operator.autoscaler;
 
 import dev.kfn.api.QueueNames;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -17,12 +17,10 @@ import java.util.OptionalLong;
  */
 public class DemandReader {
 
-    private final ReadyCounts exact;
     private final Duration listingMaxAge;
     private volatile QueueListing.Snapshot listing = QueueListing.Snapshot.NONE;
 
-    public DemandReader(ReadyCounts exact, Duration listingMaxAge) {
-        this.exact = exact;
+    public DemandReader(Duration listingMaxAge) {
         this.listingMaxAge = listingMaxAge;
     }
 
@@ -30,14 +28,18 @@ public class DemandReader {
         this.listing = snapshot;
     }
 
-    /** @return the demand, or empty when the ready counts could not be read at all */
-    public OptionalLong demand(QueueNames names, boolean readExactly, int currentInstances, int perInstance, Instant now) {
+    /**
+     * @param exactReady ready counts read exactly this tick, by queue; queues not in it are read from the listing
+     * @return the demand, or empty when the ready counts could not be read at all
+     */
+    public OptionalLong demand(QueueNames names, Map<String, OptionalLong> exactReady, int currentInstances, int perInstance,
+                               Instant now) {
         List<String> queues = List.of(names.sync(), names.async());
         QueueListing.Snapshot snapshot = listing;
         boolean fresh = Duration.between(snapshot.takenAt(), now).compareTo(listingMaxAge) <= 0;
         long total = 0;
         for (String queue : queues) {
-            OptionalLong ready = readExactly ? exactReady(queue) : snapshot.counts(queue).ready();
+            OptionalLong ready = exactReady.containsKey(queue) ? exactReady.get(queue) : snapshot.counts(queue).ready();
             if (ready.isEmpty()) {
                 return OptionalLong.empty();
             }
@@ -52,13 +54,5 @@ public class DemandReader {
             unacknowledged += counted.getAsLong();
         }
         return OptionalLong.of(total + unacknowledged);
-    }
-
-    private OptionalLong exactReady(String queue) {
-        try {
-            return OptionalLong.of(exact.ready(queue));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
     }
 }

@@ -15,7 +15,7 @@ class DemandReaderTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:10Z");
     private static final QueueNames NAMES = new QueueNames("shop", "hello");
 
-    private final DemandReader reader = new DemandReader(null, Duration.ofSeconds(5));
+    private final DemandReader reader = new DemandReader(Duration.ofSeconds(5));
 
     private static QueueListing.Counts counts(long ready, Long unacked) {
         return new QueueListing.Counts(OptionalLong.of(ready), unacked == null ? OptionalLong.empty() : OptionalLong.of(unacked));
@@ -28,26 +28,35 @@ class DemandReaderTest {
     @Test
     void addsReadyAndUnacknowledgedOfBothQueues() {
         listing(NOW.minusSeconds(1), counts(3, 2L), counts(4, 1L));
-        assertThat(reader.demand(NAMES, false, 2, 4, NOW)).hasValue(10);
+        assertThat(reader.demand(NAMES, Map.of(), 2, 4, NOW)).hasValue(10);
     }
 
     @Test
     void withoutUnacknowledgedFiguresTakesEveryInstanceAsBusyButNoMore() {
         listing(NOW.minusSeconds(1), counts(3, null), counts(0, 0L));
-        assertThat(reader.demand(NAMES, false, 2, 4, NOW)).hasValue(8);
+        assertThat(reader.demand(NAMES, Map.of(), 2, 4, NOW)).hasValue(8);
         listing(NOW.minusSeconds(1), counts(30, null), counts(0, 0L));
-        assertThat(reader.demand(NAMES, false, 2, 4, NOW)).hasValue(30);
+        assertThat(reader.demand(NAMES, Map.of(), 2, 4, NOW)).hasValue(30);
     }
 
     @Test
     void aStaleListingCountsAsUnknownUnacknowledged() {
         listing(NOW.minusSeconds(60), counts(1, 0L), counts(0, 0L));
-        assertThat(reader.demand(NAMES, false, 3, 1, NOW)).hasValue(3);
+        assertThat(reader.demand(NAMES, Map.of(), 3, 1, NOW)).hasValue(3);
+    }
+
+    @Test
+    void exactReadyCountsWinOverTheListing() {
+        listing(NOW.minusSeconds(1), counts(3, 0L), counts(4, 0L));
+        assertThat(reader.demand(NAMES, Map.of(NAMES.sync(), OptionalLong.of(10), NAMES.async(), OptionalLong.of(0)), 0, 1, NOW))
+            .hasValue(10);
+        assertThat(reader.demand(NAMES, Map.of(NAMES.sync(), OptionalLong.empty(), NAMES.async(), OptionalLong.of(0)), 0, 1, NOW))
+            .isEmpty();
     }
 
     @Test
     void aQueueMissingFromTheListingMakesDemandUnknown() {
         reader.listing(new QueueListing.Snapshot(Map.of(NAMES.sync(), counts(1, 0L)), NOW));
-        assertThat(reader.demand(NAMES, false, 0, 1, NOW)).isEmpty();
+        assertThat(reader.demand(NAMES, Map.of(), 0, 1, NOW)).isEmpty();
     }
 }

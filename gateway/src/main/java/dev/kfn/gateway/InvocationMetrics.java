@@ -1,11 +1,10 @@
 package dev.kfn.gateway;
 
-import dev.kfn.gateway.broker.BrokerLink;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,15 +18,27 @@ public class InvocationMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter unmatchedReplies;
+    private final Gauge inFlightGauge;
 
-    public InvocationMetrics(MeterRegistry registry, BrokerLink broker) {
+    public InvocationMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("kfn.gateway.invocations.in.flight", inFlight, AtomicInteger::get)
+        inFlightGauge = Gauge.builder("kfn.gateway.invocations.in.flight", inFlight, AtomicInteger::get)
             .description("Invocation requests being handled now")
             .register(registry);
-        FunctionCounter.builder("kfn.gateway.replies.unmatched", broker, BrokerLink::unmatchedReplies)
+        unmatchedReplies = Counter.builder("kfn.gateway.replies.unmatched")
             .description("Replies that arrived after their caller had stopped waiting")
             .register(registry);
+    }
+
+    /** The registry can outlive this bean (Quarkus tests restart the application in one JVM); the gauge must not point at a dead counter. */
+    @PreDestroy
+    void deregister() {
+        registry.remove(inFlightGauge);
+    }
+
+    public void replyUnmatched() {
+        unmatchedReplies.increment();
     }
 
     public void started() {

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.kfn.gateway.GatewayConfig;
+import dev.kfn.gateway.InvocationMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +33,7 @@ public class BrokerLink {
     private final ConnectionFactory factory = new ConnectionFactory();
     private final GatewayConfig.Broker config;
     private final String replyQueue = "kfn.reply." + UUID.randomUUID();
-    private final LongAdder unmatchedReplies = new LongAdder();
+    private final InvocationMetrics metrics;
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "kfn-broker-reconnect");
         thread.setDaemon(true);
@@ -43,7 +43,8 @@ public class BrokerLink {
     private volatile String lastFailure;
     private volatile boolean stopping;
 
-    public BrokerLink(GatewayConfig config) {
+    public BrokerLink(GatewayConfig config, InvocationMetrics metrics) {
+        this.metrics = metrics;
         this.config = config.broker();
         factory.setHost(this.config.host());
         factory.setPort(this.config.port());
@@ -93,11 +94,6 @@ public class BrokerLink {
         return replyQueue;
     }
 
-    /** Replies that came for callers who had stopped waiting. */
-    public long unmatchedReplies() {
-        return unmatchedReplies.sum();
-    }
-
     private void connect() {
         if (stopping) {
             return;
@@ -105,7 +101,7 @@ public class BrokerLink {
         Connection connection = null;
         try {
             connection = factory.newConnection("kfn-gateway");
-            BrokerSession opened = new BrokerSession(connection, replyQueue, config.publisherChannels(), unmatchedReplies);
+            BrokerSession opened = new BrokerSession(connection, replyQueue, config.publisherChannels(), metrics::replyUnmatched);
             connection.addShutdownListener(cause -> lost(opened, cause));
             session = opened;
             lastFailure = null;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /** One connection to the broker with what hangs off it: the reply queue and the confirming publisher channels. */
 public final class BrokerSession {
@@ -18,9 +17,9 @@ public final class BrokerSession {
     private final AtomicInteger next = new AtomicInteger();
     private volatile String blockedReason;
 
-    BrokerSession(Connection connection, String replyQueue, int publisherChannels, LongAdder unmatchedReplies) throws IOException {
+    BrokerSession(Connection connection, String replyQueue, int publisherChannels, Runnable onUnmatchedReply) throws IOException {
         this.connection = connection;
-        this.replies = new ReplyQueue(connection, replyQueue, unmatchedReplies);
+        this.replies = new ReplyQueue(connection, replyQueue, onUnmatchedReply);
         List<ConfirmingChannel> channels = new ArrayList<>();
         for (int i = 0; i < publisherChannels; i++) {
             channels.add(new ConfirmingChannel(connection));

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * This gateway instance's own reply queue: exclusive and auto-deleted, so it lives exactly as long as the
@@ -20,11 +19,11 @@ final class ReplyQueue {
 
     private final String name;
     private final Map<String, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
-    private final LongAdder unmatched;
+    private final Runnable onUnmatched;
 
-    ReplyQueue(Connection connection, String name, LongAdder unmatched) throws IOException {
+    ReplyQueue(Connection connection, String name, Runnable onUnmatched) throws IOException {
         this.name = name;
-        this.unmatched = unmatched;
+        this.onUnmatched = onUnmatched;
         Channel channel = connection.createChannel();
         channel.queueDeclare(name, false, true, true, Map.of("x-queue-type", "classic"));
         // replies are worth nothing once their caller is gone, so they are taken without acks
@@ -33,7 +32,7 @@ final class ReplyQueue {
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                 CompletableFuture<Reply> caller = properties.getCorrelationId() == null ? null : waiting.remove(properties.getCorrelationId());
                 if (caller == null) {
-                    unmatched.increment();
+                    onUnmatched.run();
                 } else {
                     caller.complete(new Reply(body, properties.getHeaders()));
                 }

@@ -1,0 +1,131 @@
+package dev.kfn.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kfn.api.QueueNames;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Per-function auth with the gateway's auth switched on (test profile: functions without a policy stay open).
+ * DryRun checks the caller exactly as a real call does and runs nothing, so no instance is needed.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
+@QuarkusTestResource(BrokerProxy.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthTest {
+
+    private static final String KEY = "k-" + UUID.randomUUID();
+
+    @Inject
+    KubernetesClient client;
+
+    private final String namespace = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String otherNamespace = "gw-" + UUID.randomUUID().toString().substring(0, 8);
+    private Functions functions;
+    private Gateway gateway;
+
+    @BeforeAll
+    void createFunctionsAndKeys() {
+        functions = new Functions(client);
+        gateway = new Gateway();
+        functions.create(new QueueNames(namespace, "open"), "x.Open::run");
+        functions.create(new QueueNames(namespace, "keyed"), "x.Keyed::run", "3s", Map.of("kfn.dev/auth", "apiKey"));
+        functions.create(new QueueNames(namespace, "tokened"), "x.Tokened::run", "3s", Map.of("kfn.dev/auth", "jwt"));
+        functions.create(new QueueNames(otherNamespace, "keyed"), "x.Keyed::run", "3s", Map.of("kfn.dev/auth", "apiKey"));
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+            .withNewMetadata().withName("caller").withNamespace(namespace).addToLabels("kfn.dev/api-key", "true").endMetadata()
+            .addToData("key", Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)))
+            .build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY)).statusCode() == 204);
+    }
+
+    @AfterAll
+    void deleteThem() {
+        functions.deleteAll(namespace);
+        functions.deleteAll(otherNamespace);
+        client.secrets().inNamespace(namespace).delete();
+    }
+
+    private HttpResponse<byte[]> dryRun(String ns, String name, Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("X-Amz-Invocation-Type", "DryRun");
+        return gateway.post(Gateway.invokePath(ns + "%2F" + name), all, new byte[0]);
+    }
+
+    private static void assertError(HttpResponse<byte[]> response, int status, String type) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains(type);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain(KEY);
+    }
+
+    @Test
+    void functionWithoutPolicyNeedsNoCredentials() {
+        assertThat(dryRun(namespace, "open", Map.of()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void apiKeyFromASecretOpensTheFunctionsOfItsNamespaceOnly() {
+        assertThat(dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY)).statusCode()).isEqualTo(204);
+        assertError(dryRun(namespace, "keyed", Map.of()), 401, "UnauthorizedException");
+        assertError(dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY + "x")), 401, "UnauthorizedException");
+        assertError(dryRun(otherNamespace, "keyed", Map.of("X-Api-Key", KEY)), 403, "AccessDeniedException");
+    }
+
+    @Test
+    void deletingTheSecretRevokesItsKey() {
+        String revoked = "r-" + UUID.randomUUID();
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
+            .withNewMetadata().withName("revoked").withNamespace(namespace).addToLabels("kfn.dev/api-key", "true").endMetadata()
+            .addToData("key", Base64.getEncoder().encodeToString(revoked.getBytes(StandardCharsets.UTF_8)))
+            .build()).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dryRun(namespace, "keyed", Map.of("X-Api-Key", revoked)).statusCode() == 204);
+
+        client.secrets().inNamespace(namespace).withName("revoked").delete();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dryRun(namespace, "keyed", Map.of("X-Api-Key", revoked)).statusCode() == 401);
+    }
+
+    @Test
+    void bearerTokenWithAnInvokeGroupOpensTheFunction() {
+        String namespaceToken = Jwt.issuer("https://kfn.dev").subject("ci").groups(Set.of("kfn:invoke:" + namespace)).sign();
+        String functionToken = Jwt.issuer("https://kfn.dev").subject("ci").groups(Set.of("kfn:invoke:" + namespace + "/tokened")).sign();
+        String otherToken = Jwt.issuer("https://kfn.dev").subject("ci").groups(Set.of("kfn:invoke:" + otherNamespace)).sign();
+
+        assertThat(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + namespaceToken)).statusCode()).isEqualTo(204);
+        assertThat(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + functionToken)).statusCode()).isEqualTo(204);
+        assertError(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + otherToken)), 403, "AccessDeniedException");
+        assertError(dryRun(namespace, "tokened", Map.of()), 401, "UnauthorizedException");
+    }
+
+    @Test
+    void tokenFromAnotherIssuerOrKeyIsRefused() throws Exception {
+        var foreignKey = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
+        String forged = Jwt.issuer("https://kfn.dev").groups(Set.of("kfn:invoke:*")).sign(foreignKey);
+        String wrongIssuer = Jwt.issuer("https://elsewhere.example").groups(Set.of("kfn:invoke:*")).sign();
+
+        assertError(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + forged)), 401, "UnauthorizedException");
+        assertError(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + wrongIssuer)), 401, "UnauthorizedException");
+        assertError(dryRun(namespace, "tokened", Map.of("Authorization", "AWS4-HMAC-SHA256 Credential=x")), 401, "UnauthorizedException");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.kfn.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kfn.api.QueueNames;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Many callers waiting at once on one gateway instance's reply queue, each for its own answer. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
+@QuarkusTestResource(BrokerProxy.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConcurrentInvocationsTest {
+
+    private static final int CALLS = 1000;
+
+    @Inject
+    KubernetesClient client;
+
+    private Topology topology;
+    private Functions functions;
+    private Gateway gateway;
+    private HostProcess host;
+    private QueueNames echo;
+
+    @BeforeAll
+    void startFunction() throws Exception {
+        topology = new Topology();
+        functions = new Functions(client);
+        gateway = new Gateway();
+        echo = topology.function("echo");
+        // a long timeout makes each caller's wait (timeout + queueing allowance) cover the whole burst on a slow machine
+        functions.create(echo, "dev.kfn.gateway.testfunctions.Echo::echo", "60s", Map.of());
+        host = new HostProcess(echo, "dev.kfn.gateway.testfunctions.Echo::echo").env("KFN_CONCURRENCY", 16).start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gateway.post(path(), Map.of("X-Amz-Invocation-Type", "DryRun"),
+            new byte[0]).statusCode() == 204);
+    }
+
+    @AfterAll
+    void stopFunction() throws Exception {
+        host.close();
+        functions.deleteAll(topology.namespace);
+        topology.close();
+    }
+
+    private String path() {
+        return Gateway.invokePath(echo.namespace() + "%2Fecho");
+    }
+
+    @Test
+    void thousandConcurrentCallsEachGetTheirOwnAnswer() {
+        long started = System.nanoTime();
+        List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
+        for (int i = 0; i < CALLS; i++) {
+            calls.add(gateway.postAsync(path(), Map.of("Content-Type", "application/json"), body(i)));
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        List<Integer> statuses = calls.stream().map(c -> c.join().statusCode()).distinct().toList();
+        assertThat(statuses).containsExactly(200);
+        IntStream.range(0, CALLS).forEach(i ->
+            assertThat(new String(calls.get(i).join().body(), StandardCharsets.UTF_8)).isEqualTo(new String(body(i), StandardCharsets.UTF_8)));
+        assertThat(gateway.metric("kfn_gateway_invocations_seconds_count", "function=\"echo\"", "status=\"200\"",
+            "namespace=\"" + echo.namespace() + "\"")).isEqualTo(CALLS);
+        System.out.printf("%d concurrent sync calls answered in %d ms%n", CALLS, took.toMillis());
+    }
+
+    private static byte[] body(int i) {
+        return ("{\"call\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -25,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,6 +113,14 @@ public class Host {
             slots.add(thread);
             thread.start();
         }
+        startConsumers(queues);
+    }
+
+    /** Synchronised with {@link #stopTaking()}: a SIGTERM during init must not be followed by new consumers. */
+    private synchronized void startConsumers(QueueNames queues) throws IOException {
+        if (stopping) {
+            return;
+        }
         InvocationConsumer sync = new InvocationConsumer(connection, Invocation.Kind.SYNC, config.concurrency());
         InvocationConsumer async = new InvocationConsumer(connection, Invocation.Kind.ASYNC, config.concurrency());
         consumers.add(sync);
@@ -138,10 +147,6 @@ public class Host {
     /** Ready once the handler is initialised and invocations flow. */
     public boolean ready() {
         return consuming && !stopping && runner != null && runner.initialised();
-    }
-
-    public boolean stopping() {
-        return stopping;
     }
 
     /** Stops taking invocations and gives back the unstarted ones; those running carry on. */

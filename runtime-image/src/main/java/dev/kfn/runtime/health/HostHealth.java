@@ -34,12 +34,6 @@ public final class HostHealth {
     @ApplicationScoped
     public static class Live implements HealthCheck {
 
-        private final Host host;
-
-        Live(Host host) {
-            this.host = host;
-        }
-
         @Override
         public HealthCheckResponse call() {
             return HealthCheckResponse.named("host").up().build();

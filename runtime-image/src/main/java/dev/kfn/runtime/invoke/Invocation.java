@@ -31,12 +31,15 @@ public record Invocation(Kind kind, long deliveryTag, AMQP.BasicProperties prope
         return Optional.ofNullable(properties.getTimestamp()).map(java.util.Date::getTime);
     }
 
-    /** A synchronous call whose caller stopped waiting before it could start. */
+    /**
+     * A synchronous call whose caller stopped waiting before it could start. AMQP timestamps have
+     * whole seconds, so the publish is taken at the end of its second: never skip a call someone awaits.
+     */
     public boolean callerGone(long nowMillis) {
         if (properties.getExpiration() == null || properties.getTimestamp() == null) {
             return false;
         }
-        return properties.getTimestamp().getTime() + Long.parseLong(properties.getExpiration()) < nowMillis;
+        return properties.getTimestamp().getTime() + 999 + Long.parseLong(properties.getExpiration()) < nowMillis;
     }
 
     public Optional<String> clientContext() {

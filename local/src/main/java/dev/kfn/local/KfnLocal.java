@@ -1,0 +1,113 @@
+package dev.kfn.local;
+
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code kfn local <folder>}: the whole platform on this machine, serving the Functions of a folder. */
+public final class KfnLocal {
+
+    /** Held, because java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger FABRIC8_LOG = java.util.logging.Logger.getLogger("io.fabric8");
+
+    private KfnLocal() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietLogs();
+        if (args.length != 1 || !Files.isDirectory(Path.of(args[0]))) {
+            System.err.println("usage: kfn local <folder of Function manifests>");
+            System.exit(2);
+        }
+        LocalSettings settings = LocalSettings.from(System.getenv(), Path.of(System.getProperty("kfn.home", ".")));
+        Optional<String> problem = BrokerProbe.problem(settings);
+        if (problem.isPresent()) {
+            System.err.println("kfn local: " + problem.get());
+            System.exit(1);
+        }
+        System.out.println("kfn local: starting (logs in " + settings.workDir().resolve("logs") + ")");
+        LocalPlatform platform = new LocalPlatform(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nkfn local: stopping");
+            platform.close();
+            stopped.countDown();
+        }));
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            System.err.println("kfn local: " + e.getMessage());
+            System.exit(1);
+        }
+        String gateway = platform.gatewayUrl().orElse(null);
+        System.out.println("kfn local: Kubernetes API " + platform.api().url()
+            + (gateway == null ? "; gateway not built, invocations need gateway/" : "; gateway " + gateway));
+        platform.api().client().resources(Function.class).inAnyNamespace().inform(new StatusPrinter(gateway));
+        ManifestFolder folder = new ManifestFolder(Path.of(args[0]), platform.api().client(), settings.namespace(), fn -> { });
+        folder.start();
+        System.out.println("kfn local: serving " + Path.of(args[0]).toAbsolutePath().normalize()
+            + " (edit, add or delete manifests; Ctrl-C stops)");
+        stopped.await();
+    }
+
+    /** One line per message, and nothing of the embedded API server's request log. */
+    private static void quietLogs() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "kfn local: %4$s: %5$s%6$s%n");
+        FABRIC8_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    /** Prints a function's URL and a curl line when it becomes ready, and why when it cannot be. */
+    private static final class StatusPrinter implements ResourceEventHandler<Function> {
+
+        private final String gateway;
+        private final Map<String, String> lastSaid = new ConcurrentHashMap<>();
+
+        StatusPrinter(String gateway) {
+            this.gateway = gateway;
+        }
+
+        @Override
+        public void onAdd(Function fn) {
+            say(fn);
+        }
+
+        @Override
+        public void onUpdate(Function old, Function fn) {
+            say(fn);
+        }
+
+        @Override
+        public void onDelete(Function fn, boolean unknownFinalState) {
+            lastSaid.remove(fn.getMetadata().getName());
+            System.out.println("  " + fn.getMetadata().getName() + ": deleted");
+        }
+
+        private void say(Function fn) {
+            Optional<Condition> ready = Optional.ofNullable(fn.getStatus()).flatMap(s -> s.condition(FunctionStatus.READY));
+            if (ready.isEmpty()) {
+                return;
+            }
+            String name = fn.getMetadata().getName();
+            String line;
+            if ("True".equals(ready.get().getStatus())) {
+                String url = gateway + "/functions/" + fn.getMetadata().getNamespace() + "/" + name;
+                line = gateway == null ? "  " + name + ": ready"
+                    : "  " + name + ": ready at " + url + "\n      curl -s " + url + " -d '{\"name\":\"kfn\"}'";
+            } else if (FunctionStatus.REASON_INVALID_SPEC.equals(ready.get().getReason())) {
+                line = "  " + name + ": invalid: " + ready.get().getMessage();
+            } else {
+                return;
+            }
+            if (!line.equals(lastSaid.put(name, line))) {
+                System.out.println(line);
+            }
+        }
+    }
+}

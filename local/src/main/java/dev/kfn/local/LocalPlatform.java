@@ -1,0 +1,89 @@
+package dev.kfn.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * kfn on one machine: an embedded Kubernetes API, the real operator (with its autoscaler) and the
+ * real gateway as processes of their own, and the node agent running runtime hosts.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Duration START_WITHIN = Duration.ofSeconds(90);
+
+    private final LocalSettings settings;
+    private EmbeddedApiServer api;
+    private JavaService operator;
+    private JavaService gateway;
+    private NodeAgent agent;
+
+    public LocalPlatform(LocalSettings settings) {
+        this.settings = settings;
+    }
+
+    public LocalPlatform start() throws IOException {
+        Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
+        api = new EmbeddedApiServer().start(HostLaunch.freePort(), settings.namespace(),
+            Map.of("username", settings.brokerUsername(), "password", settings.brokerPassword()));
+
+        Map<String, String> common = new HashMap<>(settings.brokerEnvironment());
+        // Fabric8's own variables: read at run time, and they keep a developer's kubeconfig out of it
+        common.put("KUBERNETES_MASTER", api.url());
+        common.put("KUBERNETES_NAMESPACE", settings.namespace());
+        common.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+        common.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+
+        Map<String, String> operatorEnv = new HashMap<>(common);
+        // the embedded API answers neither server-side apply creates nor status applies
+        operatorEnv.put("KFN_SERVER_SIDE_APPLY", "false");
+        // one local broker: replicated queues buy nothing and cost memory
+        operatorEnv.put("KFN_BROKER_ASYNC_QUEUE_TYPE", "classic");
+        operatorEnv.put("KFN_GATEWAY_URL", settings.gatewayUrl());
+        operator = JavaService.start("operator", settings.operatorJar(), operatorEnv, HostLaunch.freePort(),
+            logs.resolve("operator.log"));
+        if (Files.exists(settings.gatewayJar())) {
+            gateway = JavaService.start("gateway", settings.gatewayJar(), common, settings.gatewayPort(),
+                logs.resolve("gateway.log"));
+        }
+        agent = new NodeAgent(api.client(), settings.hostJar(), settings.workDir());
+        agent.start();
+        operator.awaitReady(START_WITHIN, logs.resolve("operator.log"));
+        if (gateway != null) {
+            gateway.awaitReady(START_WITHIN, logs.resolve("gateway.log"));
+        }
+        return this;
+    }
+
+    public EmbeddedApiServer api() {
+        return api;
+    }
+
+    public NodeAgent agent() {
+        return agent;
+    }
+
+    public Optional<String> gatewayUrl() {
+        return gateway == null ? Optional.empty() : Optional.of(settings.gatewayUrl());
+    }
+
+    @Override
+    public void close() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (operator != null) {
+            operator.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.kfn.local;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Plays the kubelet and the Deployment controller for kfn's Deployments: runs {@code replicas}
+ * runtime-host processes for each, restarts one that dies, stops them with SIGTERM and the pod's
+ * grace period on scale-down, and writes the Deployment's replica counts from the hosts' readiness.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
+    private static final long PERIOD_MILLIS = 200;
+
+    private final KubernetesClient client;
+    private final Path hostJar;
+    private final Path workDir;
+    private final Map<String, InstanceSet> sets = new HashMap<>();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-node-agent"));
+    private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "kfn-node-agent-stop");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private SharedIndexInformer<Deployment> deployments;
+
+    public NodeAgent(KubernetesClient client, Path hostJar, Path workDir) {
+        this.client = client;
+        this.hostJar = hostJar;
+        this.workDir = workDir;
+    }
+
+    public void start() {
+        deployments = client.apps().deployments().inAnyNamespace().withLabel("app.kubernetes.io/managed-by", "kfn").inform();
+        loop.scheduleWithFixedDelay(this::pass, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Process ids of a Deployment's instances, for tests that kill one. */
+    public java.util.List<Long> pids(String namespace, String name) {
+        try {
+            return loop.submit(() -> Optional.ofNullable(sets.get(namespace + "/" + name)).map(InstanceSet::pids)
+                .orElse(java.util.List.of())).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void pass() {
+        try {
+            Set<String> present = new HashSet<>();
+            for (Deployment deployment : deployments.getStore().list()) {
+                String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+                present.add(key);
+                InstanceSet set = sets.computeIfAbsent(key, k -> new InstanceSet(deployment.getMetadata().getNamespace(),
+                    deployment.getMetadata().getName(), hostJar, workDir, stopper));
+                int ready = set.reconcile(deployment, (secret, k) -> secretKey(deployment.getMetadata().getNamespace(), secret, k));
+                report(deployment, set.running(), ready);
+            }
+            sets.keySet().removeIf(key -> {
+                if (!present.contains(key)) {
+                    sets.get(key).stopAll();
+                    return true;
+                }
+                return false;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "node agent pass failed", e);
+        }
+    }
+
+    private void report(Deployment deployment, int running, int ready) {
+        DeploymentStatus wanted = new DeploymentStatusBuilder()
+            .withObservedGeneration(deployment.getMetadata().getGeneration())
+            .withReplicas(running)
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withUpdatedReplicas(running)
+            .build();
+        DeploymentStatus current = deployment.getStatus();
+        if (current != null && Objects.equals(current.getReplicas(), running) && Objects.equals(current.getReadyReplicas(), ready)) {
+            return;
+        }
+        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+            .withName(deployment.getMetadata().getName())
+            .editStatus(d -> {
+                d.setStatus(wanted);
+                return d;
+            });
+    }
+
+    private Optional<String> secretKey(String namespace, String name, String key) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        if (secret == null) {
+            return Optional.empty();
+        }
+        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+            return Optional.of(secret.getStringData().get(key));
+        }
+        return Optional.ofNullable(secret.getData()).map(d -> d.get(key))
+            .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        loop.shutdown();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sets.values().forEach(InstanceSet::stopAll);
+        stopper.shutdown();
+        try {
+            stopper.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (deployments != null) {
+            deployments.close();
+        }
+    }
+}

@@ -15,6 +15,10 @@ public class Greeter implements RequestHandler<Person, Greeting> {
         greeting.setFunctionName(context.getFunctionName());
         greeting.setRemainingMillis(context.getRemainingTimeInMillis());
         greeting.setMemoryMib(context.getMemoryLimitInMB());
+        if (context.getClientContext() != null) {
+            greeting.setClientApp(context.getClientContext().getClient().getAppTitle()
+                + " " + context.getClientContext().getCustom().get("tenant"));
+        }
         return greeting;
     }
 }

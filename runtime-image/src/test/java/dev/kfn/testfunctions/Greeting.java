@@ -8,6 +8,7 @@ public class Greeting {
     private String functionName;
     private int remainingMillis;
     private int memoryMib;
+    private String clientApp;
 
     public String getMessage() {
         return message;
@@ -47,5 +48,13 @@ public class Greeting {
 
     public void setMemoryMib(int memoryMib) {
         this.memoryMib = memoryMib;
+    }
+
+    public String getClientApp() {
+        return clientApp;
+    }
+
+    public void setClientApp(String clientApp) {
+        this.clientApp = clientApp;
     }
 }

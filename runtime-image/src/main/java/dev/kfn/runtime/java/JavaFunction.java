@@ -95,7 +95,8 @@ public final class JavaFunction implements FunctionRunner {
             return Outcome.error(initError.get());
         }
         String requestId = invocation.requestId();
-        LambdaContext context = new LambdaContext(requestId, function, deadlineMillis, logger);
+        LambdaContext context = new LambdaContext(requestId, function, deadlineMillis, logger,
+            invocation.clientContext().flatMap(LambdaClientContext::parse).orElse(null));
         CountDownLatch stopped = new CountDownLatch(1);
         Future<byte[]> call = slots[slot].submit(() -> {
             Thread.currentThread().setContextClassLoader(classLoader);

@@ -7,7 +7,8 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.kfn.runtime.invoke.FunctionIdentity;
 
 /** The {@link Context} of one invocation: remaining time counts down to its deadline. */
-record LambdaContext(String requestId, FunctionIdentity function, long deadlineMillis, LambdaLogger logger) implements Context {
+record LambdaContext(String requestId, FunctionIdentity function, long deadlineMillis, LambdaLogger logger,
+                     ClientContext clientContext) implements Context {
 
     @Override
     public String getAwsRequestId() {
@@ -46,7 +47,7 @@ record LambdaContext(String requestId, FunctionIdentity function, long deadlineM
 
     @Override
     public ClientContext getClientContext() {
-        return null;
+        return clientContext;
     }
 
     @Override

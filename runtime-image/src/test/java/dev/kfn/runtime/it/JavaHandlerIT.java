@@ -7,11 +7,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +74,14 @@ class JavaHandlerIT {
         assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isNull();
         assertThat(Messages.header(reply, InvocationHeaders.EXECUTED_VERSION)).isEqualTo("$LATEST");
         assertThat(reply.getProps().getCorrelationId()).isEqualTo(id);
+    }
+
+    @Test
+    void clientContextReachesTheHandler() throws Exception {
+        String context = Base64.getEncoder().encodeToString(
+            "{\"client\":{\"app_title\":\"shop\"},\"custom\":{\"tenant\":\"t-1\"},\"env\":{}}".getBytes(StandardCharsets.UTF_8));
+        String id = messages.call(greeter, "{\"name\":\"Cy\"}", WAIT, Map.of(InvocationHeaders.CLIENT_CONTEXT, context));
+        assertThat(Messages.body(messages.reply(id, WAIT))).contains("\"clientApp\":\"shop t-1\"");
     }
 
     @Test

@@ -32,11 +32,18 @@ public final class Messages implements AutoCloseable {
 
     /** Publishes a synchronous call; returns its request id, also used as correlation id. */
     public String call(QueueNames function, String payload, Duration callerWait) throws Exception {
+        return call(function, payload, callerWait, Map.of());
+    }
+
+    public String call(QueueNames function, String payload, Duration callerWait, Map<String, Object> extraHeaders) throws Exception {
         String requestId = UUID.randomUUID().toString();
+        Map<String, Object> headers = new HashMap<>(extraHeaders);
+        headers.put(InvocationHeaders.INVOCATION_TYPE, InvocationHeaders.REQUEST_RESPONSE);
+        headers.put(InvocationHeaders.SOURCE, "test");
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
             .messageId(requestId).correlationId(requestId).replyTo(replyQueue)
             .timestamp(new Date()).contentType("application/json").expiration(Long.toString(callerWait.toMillis()))
-            .headers(Map.of(InvocationHeaders.INVOCATION_TYPE, InvocationHeaders.REQUEST_RESPONSE, InvocationHeaders.SOURCE, "test"))
+            .headers(headers)
             .build();
         publish(QueueNames.INVOKE_EXCHANGE, function.sync(), properties, payload);
         return requestId;

@@ -12,7 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -76,10 +79,29 @@ class RuntimeApiIT {
 
     /** The runtime's first {@code next} completes init; the host turns ready; then it gets an invocation. */
     private static HttpResponse<String> nextInvocation(String payload, StringBuilder requestId) throws Exception {
+        return nextInvocation(payload, requestId, Map.of());
+    }
+
+    private static HttpResponse<String> nextInvocation(String payload, StringBuilder requestId, Map<String, Object> headers)
+        throws Exception {
         CompletableFuture<HttpResponse<String>> next = next();
         host.awaitReady();
-        requestId.append(messages.call(function, payload, WAIT));
+        requestId.append(messages.call(function, payload, WAIT, headers));
         return next.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void traceAndClientContextTravelAsLambdasHeaders() throws Exception {
+        StringBuilder id = new StringBuilder();
+        String clientContext = "{\"custom\":{\"tenant\":\"t-1\"}}";
+        HttpResponse<String> event = nextInvocation("{}", id, Map.of(
+            InvocationHeaders.TRACEPARENT, "00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01",
+            InvocationHeaders.CLIENT_CONTEXT, Base64.getEncoder().encodeToString(clientContext.getBytes(StandardCharsets.UTF_8))));
+        assertThat(event.headers().firstValue("Lambda-Runtime-Trace-Id"))
+            .hasValue("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        assertThat(event.headers().firstValue("Lambda-Runtime-Client-Context")).hasValue(clientContext);
+        assertThat(post("/invocation/" + id + "/response", "null").statusCode()).isEqualTo(202);
+        messages.reply(id.toString(), WAIT);
     }
 
     @Test

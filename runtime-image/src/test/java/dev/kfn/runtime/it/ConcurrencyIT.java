@@ -40,4 +40,26 @@ class ConcurrencyIT {
             }
         }
     }
+
+    /** The event backlog stays in the broker (prefetch follows the slots) and calls have their own queue. */
+    @Test
+    void waitingCallerIsNotQueuedBehindEvents() throws Exception {
+        try (Topology topology = new Topology(); Messages messages = new Messages(topology.connection())) {
+            QueueNames gate = topology.function("gate");
+            try (HostProcess host = new HostProcess(gate, "dev.kfn.testfunctions.Gate::pass").env("KFN_TIMEOUT_MILLIS", 60000).start()) {
+                host.awaitReady();
+                Gates gates = new Gates();
+                messages.event(gate, gates.event("event-1"));
+                await().atMost(WAIT).until(() -> gates.started().contains("event-1"));
+                messages.event(gate, gates.event("event-2"));
+                messages.event(gate, gates.event("event-3"));
+                String call = messages.call(gate, gates.event("call"), Duration.ofMinutes(1));
+
+                gates.open();
+                messages.reply(call, WAIT);
+                await().atMost(WAIT).until(() -> gates.started().size() == 4);
+                assertThat(gates.started()).containsExactly("event-1", "call", "event-2", "event-3");
+            }
+        }
+    }
 }

@@ -46,6 +46,11 @@ class TimeoutIT {
             assertThat(Messages.body(next)).isEqualTo("\"slept\"");
             assertThat(host.alive()).isTrue();
             assertThat(host.metric("kfn_timeouts_total", "function=\"sleepy\"")).isEqualTo(1.0);
+            // 128 MiB for at least the one second the timed-out call ran
+            assertThat(host.metric("kfn_gb_seconds_total", "function=\"sleepy\"")).isGreaterThanOrEqualTo(0.125);
+            assertThat(host.metric("kfn_invocation_duration_seconds_count", "function=\"sleepy\"")).isEqualTo(2.0);
+            assertThat(host.metric("kfn_cold_starts_total", "function=\"sleepy\"")).isEqualTo(1.0);
+            assertThat(host.metric("kfn_init_duration_seconds", "function=\"sleepy\"")).isPositive();
         }
     }
 

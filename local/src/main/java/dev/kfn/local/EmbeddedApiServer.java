@@ -21,6 +21,13 @@ import java.util.Map;
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
+    /** Held, because java.util.logging forgets the level of a logger nobody references; one line per request is noise. */
+    private static final java.util.logging.Logger REQUEST_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(), false);
     private KubernetesClient client;

@@ -14,9 +14,6 @@ import java.util.concurrent.CountDownLatch;
 /** {@code kfn local <folder>}: the whole platform on this machine, serving the Functions of a folder. */
 public final class KfnLocal {
 
-    /** Held, because java.util.logging forgets the level of a logger nobody references. */
-    private static final java.util.logging.Logger FABRIC8_LOG = java.util.logging.Logger.getLogger("io.fabric8");
-
     private KfnLocal() {
     }
 
@@ -57,10 +54,9 @@ public final class KfnLocal {
         stopped.await();
     }
 
-    /** One line per message, and nothing of the embedded API server's request log. */
+    /** One line per message. */
     private static void quietLogs() {
         System.setProperty("java.util.logging.SimpleFormatter.format", "kfn local: %4$s: %5$s%6$s%n");
-        FABRIC8_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
     /** Prints a function's URL and a curl line when it becomes ready, and why when it cannot be. */

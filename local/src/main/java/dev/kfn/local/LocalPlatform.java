@@ -44,10 +44,18 @@ public final class LocalPlatform implements AutoCloseable {
         // one local broker: replicated queues buy nothing and cost memory
         operatorEnv.put("KFN_BROKER_ASYNC_QUEUE_TYPE", "classic");
         operatorEnv.put("KFN_GATEWAY_URL", settings.gatewayUrl());
+        // a handful of local queues: list them every second
+        operatorEnv.put("KFN_AUTOSCALER_LISTING_INTERVAL", "1s");
         operator = JavaService.start("operator", settings.operatorJar(), operatorEnv, HostLaunch.freePort(),
             logs.resolve("operator.log"));
         if (Files.exists(settings.gatewayJar())) {
-            gateway = JavaService.start("gateway", settings.gatewayJar(), common, settings.gatewayPort(),
+            Map<String, String> gatewayEnv = new HashMap<>(common);
+            gatewayEnv.put("KFN_GATEWAY_DEFAULT_NAMESPACE", settings.namespace());
+            gatewayEnv.put("KFN_GATEWAY_BROKER_HOST", settings.brokerHost());
+            gatewayEnv.put("KFN_GATEWAY_BROKER_PORT", Integer.toString(settings.brokerPort()));
+            gatewayEnv.put("KFN_GATEWAY_BROKER_USERNAME", settings.brokerUsername());
+            gatewayEnv.put("KFN_GATEWAY_BROKER_PASSWORD", settings.brokerPassword());
+            gateway = JavaService.start("gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(),
                 logs.resolve("gateway.log"));
         }
         agent = new NodeAgent(api.client(), settings.hostJar(), settings.workDir());

@@ -1,5 +1,6 @@
 package dev.kfn.runtime.invoke;
 
+import dev.kfn.api.FunctionArn;
 import dev.kfn.api.HostEnvironment;
 import dev.kfn.runtime.config.HostConfig;
 
@@ -21,8 +22,8 @@ public record FunctionIdentity(String namespace, String name, int memoryMib, Str
             env.getOrDefault(HostEnvironment.LAMBDA_LOG_STREAM_NAME, "kfn-" + ProcessHandle.current().pid()));
     }
 
-    /** Lambda-shaped, with kfn's namespace in place of the account. */
+    /** Lambda-shaped, with kfn's namespace in place of the account, as the gateway reads it. */
     public String arn() {
-        return "arn:aws:lambda:" + region + ":" + namespace + ":function:" + name;
+        return FunctionArn.of(region, namespace, name).toString();
     }
 }

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,11 @@ class ProvidedRuntimeIT {
             .env("KFN_TIMEOUT_MILLIS", 2000).start());
         hosts.add(new HostProcess(ric, "dev.kfn.testfunctions.Greeter::handleRequest")
             .provided(Bootstraps.javaRuntimeInterfaceClient(TaskRoot.java())).start());
-        failingInitHost = new HostProcess(failingInit, "any").provided(Bootstraps.taskRoot("failing-init", Bootstraps.FAILING_INIT)).start();
+        // started through KFN_BOOTSTRAP_COMMAND, as the operator passes a spec's command and args
+        Path failingInitRoot = Bootstraps.taskRoot("failing-init", Bootstraps.FAILING_INIT);
+        Files.setPosixFilePermissions(failingInitRoot.resolve("bootstrap"), PosixFilePermissions.fromString("rw-r--r--"));
+        failingInitHost = new HostProcess(failingInit, "any").provided(failingInitRoot)
+            .env("KFN_BOOTSTRAP_COMMAND", "/bin/sh," + failingInitRoot.resolve("bootstrap")).start();
         hosts.add(failingInitHost);
         hosts.get(0).awaitReady();
         hosts.get(1).awaitReady();

@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * A {@code provided} function: any language behind the Lambda Runtime API. One sandbox per slot, each
- * with its own bootstrap process and its own Runtime API port ({@code port + slot}), so that every
- * process talks to exactly one conversation, as in Lambda, and a reset touches one sandbox only.
+ * with its own bootstrap process and its own Runtime API port ({@code port + slot}, or any free port
+ * when the first port is 0), so that every process talks to exactly one conversation, as in Lambda,
+ * and a reset touches one sandbox only.
  */
 public final class ProvidedFunction implements FunctionRunner {
 
@@ -50,7 +51,6 @@ public final class ProvidedFunction implements FunctionRunner {
     /** Lambda's environment for a runtime; user variables and the pod's own pass through, kfn's do not. */
     private Map<String, String> environment(int slot) {
         Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + (settings.firstPort() + slot));
         settings.handler().ifPresent(h -> env.put(HostEnvironment.LAMBDA_HANDLER, h));
         env.put(HostEnvironment.LAMBDA_TASK_ROOT, settings.taskRoot().toString());
         env.put(HostEnvironment.LAMBDA_FUNCTION_NAME, function.name());
@@ -97,7 +97,8 @@ public final class ProvidedFunction implements FunctionRunner {
             return;
         }
         for (int slot = 0; slot < servers.size(); slot++) {
-            servers.get(slot).listen(vertx, settings.firstPort() + slot);
+            int port = servers.get(slot).listen(vertx, settings.firstPort() == 0 ? 0 : settings.firstPort() + slot);
+            sandboxes.get(slot).runtimeApi("127.0.0.1:" + port);
         }
         listening = true;
     }

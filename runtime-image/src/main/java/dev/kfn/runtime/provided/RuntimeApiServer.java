@@ -43,10 +43,13 @@ final class RuntimeApiServer {
         this.function = function;
     }
 
-    /** Listens before the bootstrap starts: runtime clients give up after a one-second connect timeout. */
-    void listen(Vertx vertx, int port) throws InterruptedException, ExecutionException {
+    /**
+     * Listens before the bootstrap starts (runtime clients give up after a one-second connect timeout);
+     * returns the port, which the system picks when {@code port} is 0.
+     */
+    int listen(Vertx vertx, int port) throws InterruptedException, ExecutionException {
         server = vertx.createHttpServer().requestHandler(this::handle);
-        server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        return server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
     }
 
     void close() {

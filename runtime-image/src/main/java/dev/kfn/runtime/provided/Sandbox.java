@@ -6,6 +6,7 @@ import dev.kfn.runtime.invoke.Outcome;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class Sandbox {
 
     private final int slot;
     private final List<String> command;
-    private final java.nio.file.Path workingDirectory;
+    private final Path workingDirectory;
     private final Map<String, String> environment;
     private final Duration initTimeout;
     private final long timeoutMillis;
@@ -55,7 +56,7 @@ final class Sandbox {
         void deliver(Assigned invocation);
     }
 
-    Sandbox(int slot, List<String> command, java.nio.file.Path workingDirectory, Map<String, String> environment,
+    Sandbox(int slot, List<String> command, Path workingDirectory, Map<String, String> environment,
             Duration initTimeout, long timeoutMillis) {
         this.slot = slot;
         this.command = command;
@@ -63,6 +64,11 @@ final class Sandbox {
         this.environment = environment;
         this.initTimeout = initTimeout;
         this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Where this sandbox's Runtime API listens, as {@code host:port}; known once its server listens. */
+    synchronized void runtimeApi(String address) {
+        environment.put("AWS_LAMBDA_RUNTIME_API", address);
     }
 
     /** Starts the bootstrap and waits until it asks for its first invocation, posts an init error, or exits. */

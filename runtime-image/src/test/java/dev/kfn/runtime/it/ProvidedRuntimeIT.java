@@ -39,8 +39,9 @@ class ProvidedRuntimeIT {
         shell = topology.function("shell");
         ric = topology.function("ric");
         failingInit = topology.function("failing-init");
+        // port 0: the host picks free Runtime API ports and tells each bootstrap its own
         hosts.add(new HostProcess(shell, "echo.handler").provided(Bootstraps.taskRoot("shell", Bootstraps.SHELL_RUNTIME))
-            .env("KFN_TIMEOUT_MILLIS", 2000).start());
+            .env("KFN_TIMEOUT_MILLIS", 2000).env("KFN_RUNTIME_API_PORT", 0).start());
         hosts.add(new HostProcess(ric, "dev.kfn.testfunctions.Greeter::handleRequest")
             .provided(Bootstraps.javaRuntimeInterfaceClient(TaskRoot.java())).start());
         // started through KFN_BOOTSTRAP_COMMAND, as the operator passes a spec's command and args

@@ -1,5 +1,7 @@
 package dev.kfn.runtime;
 
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.kfn.api.QueueNames;
 import dev.kfn.runtime.broker.BrokerConnection;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The life of one instance: initialise the handler, then consume; on SIGTERM stop taking work, give
@@ -106,6 +109,7 @@ public class Host {
                 Quarkus.asyncExit(1);
             }
         });
+        declareTopicExchange(config.onSuccess(), config.onFailure());
         for (int i = 0; i < config.concurrency(); i++) {
             ConfirmedPublisher publisher = new ConfirmedPublisher(connection);
             int slot = i;
@@ -128,6 +132,17 @@ public class Host {
         sync.start(queues.sync(), backlog);
         async.start(queues.async(), backlog);
         consuming = true;
+    }
+
+    /** Publishing to a missing exchange fails; no other part of kfn declares the topic exchange yet. */
+    private void declareTopicExchange(Optional<String> onSuccess, Optional<String> onFailure) throws Exception {
+        boolean topic = Stream.of(onSuccess, onFailure).flatMap(Optional::stream)
+            .map(DestinationAddress::parse).anyMatch(d -> d.exchange().equals(DestinationAddress.TOPIC_EXCHANGE));
+        if (topic) {
+            try (Channel channel = connection.createChannel()) {
+                channel.exchangeDeclare(DestinationAddress.TOPIC_EXCHANGE, BuiltinExchangeType.TOPIC, true);
+            }
+        }
     }
 
     private void work(int slot, InvocationProcessor processor, ConfirmedPublisher publisher) {

@@ -16,15 +16,29 @@ public final class ConfirmedPublisher implements AutoCloseable {
 
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Channel channel;
+    private final Connection connection;
+    private Channel channel;
 
     public ConfirmedPublisher(Connection connection) throws IOException {
-        this.channel = connection.createChannel();
-        channel.confirmSelect();
+        this.connection = connection;
+        this.channel = open();
     }
 
+    private Channel open() throws IOException {
+        Channel opened = connection.createChannel();
+        opened.confirmSelect();
+        return opened;
+    }
+
+    /**
+     * A publish the broker refuses (say, to an exchange that does not exist) closes the channel; the
+     * next publish opens a new one, so one bad destination does not take the slot down with it.
+     */
     public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
         throws IOException, InterruptedException, TimeoutException {
+        if (!channel.isOpen()) {
+            channel = open();
+        }
         channel.basicPublish(exchange, routingKey, properties, body);
         channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
     }

@@ -39,7 +39,7 @@ class AsyncInvocationIT {
         failingQueues = topology.function("failing");
         greeter = new HostProcess(greeterQueues, "dev.kfn.testfunctions.Greeter")
             .env("KFN_ON_SUCCESS", "queue:" + successes)
-            .env("KFN_ON_FAILURE", "queue:" + failures)
+            .env("KFN_ON_FAILURE", "topic:" + topology.namespace + ".failures")
             .env("KFN_MAX_EVENT_AGE_SECONDS", 60)
             .start();
         failing = new HostProcess(failingQueues, "dev.kfn.testfunctions.Plain::fail")
@@ -49,6 +49,7 @@ class AsyncInvocationIT {
             .start();
         greeter.awaitReady();
         failing.awaitReady();
+        topology.subscribe(failures, topology.namespace + ".failures");
     }
 
     @AfterAll
@@ -100,7 +101,7 @@ class AsyncInvocationIT {
     }
 
     @Test
-    void eventOlderThanMaxEventAgeIsDeadLetteredWithoutRunning() throws Exception {
+    void eventOlderThanMaxEventAgeIsDeadLetteredWithoutRunningAndReportedToATopic() throws Exception {
         long twoMinutesAgo = System.currentTimeMillis() - Duration.ofMinutes(2).toMillis();
         String id = messages.event(greeterQueues, "{\"name\":\"Old\"}", twoMinutesAgo);
 

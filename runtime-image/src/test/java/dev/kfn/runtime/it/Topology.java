@@ -53,6 +53,11 @@ public final class Topology implements AutoCloseable {
         return name;
     }
 
+    /** Binds a record queue to the topic exchange, which the host declares when it has a topic destination. */
+    public void subscribe(String queue, String topic) throws Exception {
+        channel.queueBind(queue, "kfn.topic", topic);
+    }
+
     private void declare(String queue, Map<String, Object> arguments, String exchange) throws Exception {
         channel.queueDeclare(queue, true, false, false, arguments);
         if (exchange != null) {

@@ -222,6 +222,53 @@ class LocalPlatformE2ETest {
     }
 
     @Test
+    void scalingDownUnderLoadNeverCutsARunningInvocation() throws Exception {
+        Path effects = effects("shrink");
+        create("shrink", effects, spec -> {
+            spec.getConcurrency().setPerInstance(1);
+            spec.getConcurrency().setReserved(4);
+            spec.getScaling().setScaleDownDelay("1s");
+            spec.getScaling().setScaleToZeroAfter("30s");
+        });
+        List<Integer> replicasSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var watch = client.apps().deployments().inNamespace("default").withName("shrink").inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment d) {
+                replicasSeen.add(d.getSpec().getReplicas());
+            }
+
+            @Override
+            public void onUpdate(Deployment old, Deployment d) {
+                replicasSeen.add(d.getSpec().getReplicas());
+            }
+
+            @Override
+            public void onDelete(Deployment d, boolean unknown) {
+            }
+        });
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(invoke("shrink", "{\"id\":\"short" + i + "\",\"sleepMs\":300}"));
+        }
+        CompletableFuture<HttpResponse<String>> longCall = invoke("shrink", "{\"id\":\"long\",\"sleepMs\":12000}");
+
+        // the short calls end and demand falls to the one still running: the autoscaler scales down under it
+        await().atMost(Duration.ofSeconds(60)).until(() -> replicasSeen.contains(4) && replicas("shrink") < 4);
+        assertThat(longCall).isNotDone();
+
+        HttpResponse<String> response = longCall.get();
+        watch.close();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Amz-Function-Error")).as(response.body()).isEmpty();
+        assertThat(JSON.readTree(response.body()).path("id").asText()).isEqualTo("long");
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            assertThat(call.get().statusCode()).isEqualTo(200);
+        }
+        assertThat(count(effects, "")).isEqualTo(4);
+        assertThat(count(effects, ".twice")).isZero();
+    }
+
+    @Test
     void killingAHostMidFlightLosesNoAsyncInvocation() throws Exception {
         Path effects = effects("chaos");
         create("chaos", effects, spec -> {

@@ -80,7 +80,7 @@ public class Host {
                 CodeFetcher.fetch(URI.create(config.codeUrl().get()), Path.of(config.taskRoot()));
                 LOG.infof("Unpacked %s into %s", config.codeUrl().get(), config.taskRoot());
             }
-            runner = runners.create(this::replaceInstance);
+            runner = runners.create(this::replaceInstance, metrics::coldStart);
             Optional<ErrorBody> initError = runner.init();
             Duration initTook = Duration.ofNanos(System.nanoTime() - begin);
             metrics.initialised(initTook);

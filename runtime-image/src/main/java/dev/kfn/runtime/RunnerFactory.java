@@ -23,7 +23,8 @@ public class RunnerFactory {
         this.vertx = vertx;
     }
 
-    FunctionRunner create(Runnable replaceInstance) {
+    /** {@code sandboxRestarted}: a provided sandbox was reset, so its next invocation starts cold. */
+    FunctionRunner create(Runnable replaceInstance, Runnable sandboxRestarted) {
         FunctionIdentity function = FunctionIdentity.of(config);
         Path taskRoot = Path.of(config.taskRoot());
         return switch (config.runtime()) {
@@ -31,7 +32,8 @@ public class RunnerFactory {
                 taskRoot, function, config.timeoutMillis(), config.interruptGrace(), config.concurrency(), replaceInstance);
             case "provided" -> new ProvidedFunction(vertx, new ProvidedFunction.Settings(
                 config.bootstrapCommand().orElse(List.of(taskRoot.resolve("bootstrap").toString())), taskRoot, config.handler(),
-                config.runtimeApiPort(), config.concurrency(), config.initTimeout(), config.timeoutMillis()), function);
+                config.runtimeApiPort(), config.concurrency(), config.initTimeout(), config.timeoutMillis()), function,
+                sandboxRestarted);
             default -> throw new IllegalStateException("Unknown runtime " + config.runtime());
         };
     }

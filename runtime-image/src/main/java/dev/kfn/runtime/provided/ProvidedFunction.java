@@ -36,13 +36,13 @@ public final class ProvidedFunction implements FunctionRunner {
     private final FunctionIdentity function;
     private boolean listening;
 
-    public ProvidedFunction(Vertx vertx, Settings settings, FunctionIdentity function) {
+    public ProvidedFunction(Vertx vertx, Settings settings, FunctionIdentity function, Runnable sandboxRestarted) {
         this.vertx = vertx;
         this.settings = settings;
         this.function = function;
         for (int slot = 0; slot < settings.concurrency(); slot++) {
             Sandbox sandbox = new Sandbox(slot, settings.command(), settings.taskRoot(), environment(slot),
-                settings.initTimeout(), settings.timeoutMillis());
+                settings.initTimeout(), settings.timeoutMillis(), sandboxRestarted);
             sandboxes.add(sandbox);
             servers.add(new RuntimeApiServer(sandbox, function));
         }

@@ -42,6 +42,8 @@ final class Sandbox {
     private final Map<String, String> environment;
     private final Duration initTimeout;
     private final long timeoutMillis;
+    private final Runnable restarted;
+    private boolean everStarted;
 
     private Process process;
     private CompletableFuture<Void> initDone = new CompletableFuture<>();
@@ -57,13 +59,14 @@ final class Sandbox {
     }
 
     Sandbox(int slot, List<String> command, Path workingDirectory, Map<String, String> environment,
-            Duration initTimeout, long timeoutMillis) {
+            Duration initTimeout, long timeoutMillis, Runnable restarted) {
         this.slot = slot;
         this.command = command;
         this.workingDirectory = workingDirectory;
         this.environment = environment;
         this.initTimeout = initTimeout;
         this.timeoutMillis = timeoutMillis;
+        this.restarted = restarted;
     }
 
     /** Where this sandbox's Runtime API listens, as {@code host:port}; known once its server listens. */
@@ -199,6 +202,10 @@ final class Sandbox {
     }
 
     private void start() {
+        if (everStarted) {
+            restarted.run();
+        }
+        everStarted = true;
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).inheritIO();
         builder.environment().keySet().removeIf(name -> name.startsWith("KFN_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);

@@ -92,6 +92,8 @@ class ProvidedRuntimeIT {
         assertThat(timedOut.path("errorMessage").asText()).endsWith("Task timed out after 2.00 seconds");
         long pidAfter = call(shell, "{}").path("pid").asLong();
         assertThat(pidAfter).isNotEqualTo(pidBefore);
+        // the instance's first invocation, then at least the fresh sandbox after the reset
+        assertThat(hosts.get(0).metric("kfn_cold_starts_total", "function=\"shell\"")).isGreaterThanOrEqualTo(2.0);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,7 +80,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         }
         networkPolicy.reconcile(fn, context);
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
-        DeploymentReadiness.report(fn, java.util.Optional.ofNullable(live), status);
+        DeploymentReadiness.report(fn, Optional.ofNullable(live), status);
         status.setEndpoint(gatewayUrl + "/functions/" + fn.getMetadata().getNamespace() + "/" + fn.getMetadata().getName());
         status.markReadyFromParts();
 

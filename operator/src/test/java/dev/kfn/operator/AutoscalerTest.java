@@ -6,68 +6,29 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import dev.kfn.api.AutoscalerWake;
-import dev.kfn.api.Code;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.QueueNames;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The autoscaler against the real RabbitMQ queues of functions the operator created, with short windows. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
-class AutoscalerTest {
-
-    private static Broker broker;
-
-    @Inject
-    KubernetesClient client;
-
-    private final String namespace = "a" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = new Broker();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
-    }
-
-    @AfterEach
-    void deleteFunctions() {
-        client.resources(Function.class).inNamespace(namespace).delete();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-            assertThat(client.resources(Function.class).inNamespace(namespace).list().getItems()).isEmpty());
-    }
+class AutoscalerTest extends OperatorIntegrationTest {
 
     private void create(String name, Consumer<FunctionSpec> change) {
-        Function fn = new Function();
-        fn.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        FunctionSpec spec = new FunctionSpec();
-        Code code = new Code();
-        code.setUrl("file:/opt/functions/hello.jar");
-        spec.setCode(code);
-        spec.setRuntime("java");
-        spec.setHandler("example.Hello::handleRequest");
-        spec.getScaling().setScaleDownDelay("1s");
-        spec.getScaling().setScaleToZeroAfter("2s");
-        change.accept(spec);
-        fn.setSpec(spec);
+        Function fn = TestFunctions.java(name, spec -> {
+            spec.getScaling().setScaleDownDelay("1s");
+            spec.getScaling().setScaleToZeroAfter("2s");
+            change.accept(spec);
+        });
         client.resources(Function.class).inNamespace(namespace).resource(fn).create();
         await().atMost(Duration.ofSeconds(20)).until(() -> deployment(name) != null);
     }

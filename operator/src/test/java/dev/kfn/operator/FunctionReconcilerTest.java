@@ -5,29 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import dev.kfn.api.Code;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.QueueNames;
 import dev.kfn.operator.autoscaler.Autoscaler;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,45 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The operator against the Fabric8 mock API server (CRUD mode) and the real RabbitMQ on localhost. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
-class FunctionReconcilerTest {
-
-    private static Broker broker;
-
-    @Inject
-    KubernetesClient client;
-
-    private final String namespace = "t" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeAll
-    static void connect() throws Exception {
-        broker = new Broker();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        broker.close();
-    }
-
-    /** Deleting every function also proves no queue outlives its function. */
-    @AfterEach
-    void deleteFunctions() {
-        client.resources(Function.class).inNamespace(namespace).delete();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-            assertThat(client.resources(Function.class).inNamespace(namespace).list().getItems()).isEmpty());
-    }
+class FunctionReconcilerTest extends OperatorIntegrationTest {
 
     private static Function function(String name, Consumer<FunctionSpec> change) {
-        Function fn = new Function();
-        fn.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        FunctionSpec spec = new FunctionSpec();
-        Code code = new Code();
-        code.setUrl("file:/opt/functions/hello.jar");
-        spec.setCode(code);
-        spec.setRuntime("java");
-        spec.setHandler("example.Hello::handleRequest");
-        change.accept(spec);
-        fn.setSpec(spec);
-        return fn;
+        return TestFunctions.java(name, change);
     }
 
     private Function create(Function fn) {

@@ -5,6 +5,7 @@ import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** Functions and settings for tests to start from. */
 final class TestFunctions {
@@ -16,14 +17,22 @@ final class TestFunctions {
     }
 
     static Function java(String namespace, String name) {
+        Function fn = java(name, spec -> { });
+        fn.getMetadata().setNamespace(namespace);
+        return fn;
+    }
+
+    /** A valid java function, changed as a test needs; no namespace, so the client's decides. */
+    static Function java(String name, Consumer<FunctionSpec> change) {
         Function fn = new Function();
-        fn.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        fn.setMetadata(new ObjectMetaBuilder().withName(name).build());
         FunctionSpec spec = new FunctionSpec();
         Code code = new Code();
         code.setUrl("file:/opt/functions/hello.jar");
         spec.setCode(code);
         spec.setRuntime("java");
         spec.setHandler("example.Hello::handleRequest");
+        change.accept(spec);
         fn.setSpec(spec);
         return fn;
     }

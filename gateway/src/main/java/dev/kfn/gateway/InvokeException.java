@@ -1,6 +1,6 @@
 package dev.kfn.gateway;
 
-/** Ends an invocation with a Lambda service error; {@link InvokeExceptionMapper} writes it. */
+/** Ends an invocation with a Lambda service error; {@link LambdaErrorResponse} writes it. */
 public class InvokeException extends RuntimeException {
 
     private final transient LambdaError error;

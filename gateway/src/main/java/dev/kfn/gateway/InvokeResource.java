@@ -90,20 +90,32 @@ public class InvokeResource {
     private CompletionStage<Response> handle(Call call) {
         long started = System.nanoTime();
         metrics.started();
-        InvocationType[] type = new InvocationType[1];
-        FunctionRef[] admitted = new FunctionRef[1];
+        InvocationType type;
+        try {
+            type = InvocationType.parse(call.invocationType());
+        } catch (RuntimeException e) {
+            return finish(null, null, CompletableFuture.failedFuture(e), started);
+        }
+        FunctionAdmission.Admitted fn;
+        try {
+            fn = admit(call, type);
+        } catch (RuntimeException e) {
+            return finish(null, type, CompletableFuture.failedFuture(e), started);
+        }
         CompletableFuture<Response> response;
         try {
-            type[0] = InvocationType.parse(call.invocationType());
-            FunctionAdmission.Admitted fn = admit(call, type[0]);
-            admitted[0] = fn.ref();
-            response = dispatch(call, type[0], fn);
+            response = dispatch(call, type, fn);
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
+        return finish(fn.ref(), type, response, started);
+    }
+
+    /** Turns a failure into Lambda's error response and counts the request under its function (if admitted), type and status. */
+    private CompletionStage<Response> finish(FunctionRef admitted, InvocationType type, CompletableFuture<Response> response, long started) {
         return response.handle((ok, failure) -> {
-            Response answer = failure == null ? ok : InvokeExceptionMapper.response(errorOf(failure));
-            metrics.finished(admitted[0], type[0], answer.getStatus(), Duration.ofNanos(System.nanoTime() - started));
+            Response answer = failure == null ? ok : LambdaErrorResponse.of(errorOf(failure));
+            metrics.finished(admitted, type, answer.getStatus(), Duration.ofNanos(System.nanoTime() - started));
             return answer;
         });
     }

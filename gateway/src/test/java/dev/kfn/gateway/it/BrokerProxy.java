@@ -76,6 +76,9 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
             try {
                 Socket client = socket.accept();
                 Socket broker = new Socket("127.0.0.1", BROKER_PORT);
+                // without this, Nagle's algorithm meets delayed acks and every small frame waits ~40 ms
+                client.setTcpNoDelay(true);
+                broker.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(broker);
                 pipe(client, broker);

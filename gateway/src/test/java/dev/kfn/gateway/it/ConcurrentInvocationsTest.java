@@ -83,6 +83,20 @@ class ConcurrentInvocationsTest {
         System.out.printf("%d concurrent sync calls answered in %d ms%n", CALLS, took.toMillis());
     }
 
+    /** Prints warm one-at-a-time latency through gateway, broker and host; the numbers go to docs/gateway.md. */
+    @Test
+    void sequentialCallsEachGetTheirOwnAnswer() {
+        long[] micros = new long[200];
+        for (int i = 0; i < micros.length; i++) {
+            long started = System.nanoTime();
+            HttpResponse<byte[]> response = gateway.post(path(), Map.of("Content-Type", "application/json"), body(i));
+            micros[i] = (System.nanoTime() - started) / 1000;
+            assertThat(response.body()).isEqualTo(body(i));
+        }
+        java.util.Arrays.sort(micros);
+        System.out.printf("sequential sync calls: p50 %.1f ms, p99 %.1f ms%n", micros[100] / 1000.0, micros[197] / 1000.0);
+    }
+
     private static byte[] body(int i) {
         return ("{\"call\":" + i + "}").getBytes(StandardCharsets.UTF_8);
     }

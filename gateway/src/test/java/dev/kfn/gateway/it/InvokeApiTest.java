@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.api.FunctionArn;
 import dev.kfn.api.QueueNames;
@@ -22,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -155,6 +155,23 @@ class InvokeApiTest {
         return null;
     }
 
+    /** Skipped only where the AWS CLI is not installed; CLI v1 sends --payload as given (v2 needs --cli-binary-format raw-in-base64-out). */
+    @Test
+    void awsCliInvokesAndReadsTheFunctionError() throws Exception {
+        Assumptions.assumeTrue(AwsCli.installed(), "the aws CLI is not installed");
+
+        AwsCli.Result ok = AwsCli.invoke(gateway.base(), arn(echo), "{\"from\":\"cli\"}");
+        AwsCli.Result failed = AwsCli.invoke(gateway.base(), arn(failing), "{\"reason\":\"cli\"}");
+        AwsCli.Result event = AwsCli.invoke(gateway.base(), echo.namespace() + "/echo", "{}", "--invocation-type", "Event");
+
+        assertThat(ok.exitCode()).as(ok.output()).isZero();
+        assertThat(new String(ok.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"from\":\"cli\"}");
+        assertThat(Gateway.json(ok.output().getBytes()).path("StatusCode").asInt()).isEqualTo(200);
+        assertThat(Gateway.json(failed.output().getBytes()).path("FunctionError").asText()).isEqualTo("Unhandled");
+        assertThat(new String(failed.payload(), StandardCharsets.UTF_8)).contains("failed on purpose: cli");
+        assertThat(Gateway.json(event.output().getBytes()).path("StatusCode").asInt()).as(event.output()).isEqualTo(202);
+    }
+
     @Test
     void dryRunAnswers204AndPublishesNothing() throws Exception {
         QueueNames idle = topology.function("dry");
@@ -226,6 +243,15 @@ class InvokeApiTest {
     }
 
     @Test
+    void bodyBeyondWhatTheHttpLayerReadsIsStillLambdasShaped413() {
+        HttpResponse<byte[]> refused = gateway.post(Gateway.invokePath(echo.namespace() + "%2Fecho"), Map.of(), filled(9 * 1024 * 1024));
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("x-amzn-ErrorType")).contains("RequestTooLargeException");
+        assertThat(Gateway.json(refused.body()).path("Type").asText()).isEqualTo("User");
+    }
+
+    @Test
     void eventPayloadOfExactlyOneMebibyteIsAcceptedAndOneByteMoreIs413() {
         String path = Gateway.invokePath(echo.namespace() + "%2Fecho");
         Map<String, String> event = Map.of("X-Amz-Invocation-Type", "Event");
@@ -274,12 +300,10 @@ class InvokeApiTest {
 
     @Test
     void queueAtItsBoundIs429WithReasonAndRetryAfter() throws Exception {
-        QueueNames bounded = topology.function("bounded");
+        QueueNames bounded = topology.function("bounded", 1);
         functions.create(bounded, "dev.kfn.gateway.testfunctions.Echo::echo");
-        topology.maxQueued(bounded, 1);
         awaitKnown(bounded);
-        topology.channel().basicPublish(QueueNames.INVOKE_EXCHANGE, bounded.sync(),
-            new AMQP.BasicProperties.Builder().messageId("filler").build(), "{}".getBytes());
+        assertThat(topology.publishConfirmed(bounded.sync(), "{}".getBytes())).as("the first message fits").isTrue();
         String path = Gateway.invokePath(bounded.namespace() + "%2Fbounded");
 
         HttpResponse<byte[]> call = gateway.post(path, Map.of(), "{}".getBytes());

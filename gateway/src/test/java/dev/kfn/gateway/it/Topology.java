@@ -1,7 +1,6 @@
 package dev.kfn.gateway.it;
 
-import static org.awaitility.Awaitility.await;
-
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -14,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -48,7 +46,29 @@ public final class Topology implements AutoCloseable {
     }
 
     public QueueNames function(String name) throws Exception {
+        return declare(new QueueNames(namespace, name));
+    }
+
+    /**
+     * A function whose queues hold at most {@code maxQueued}. The policy goes first: a queue declared under an
+     * existing policy enforces it from its first message, while one that exists picks a new policy up a moment later.
+     */
+    public QueueNames function(String name, int maxQueued) throws Exception {
         QueueNames names = new QueueNames(namespace, name);
+        maxQueued(names, maxQueued);
+        return declare(names);
+    }
+
+    /** Publishes to a queue and waits for the broker's answer: true when it took the message. */
+    public boolean publishConfirmed(String queue, byte[] body) throws Exception {
+        try (Channel confirming = connection.createChannel()) {
+            confirming.confirmSelect();
+            confirming.basicPublish("", queue, true, new AMQP.BasicProperties(), body);
+            return confirming.waitForConfirms(10_000);
+        }
+    }
+
+    private QueueNames declare(QueueNames names) throws Exception {
         declare(names.deadLetter(), Map.of("x-queue-type", "quorum"), QueueNames.DEAD_LETTER_EXCHANGE);
         declare(names.sync(), Map.of("x-queue-type", "classic"), QueueNames.INVOKE_EXCHANGE);
         declare(names.async(), Map.of("x-queue-type", "quorum",
@@ -63,7 +83,7 @@ public final class Topology implements AutoCloseable {
     }
 
     /** The operator's {@code maxQueued} policy: {@code max-length} with {@code reject-publish} on both invocation queues. */
-    public void maxQueued(QueueNames names, int max) throws Exception {
+    private void maxQueued(QueueNames names, int max) throws Exception {
         String policy = "kfn." + names.namespace() + "." + names.function();
         String pattern = "^" + ("kfn." + names.namespace() + "." + names.function()).replace(".", "\\\\.") + "\\\\.(sync|async)$";
         String body = "{\"pattern\":\"" + pattern + "\",\"definition\":{\"max-length\":" + max
@@ -74,12 +94,6 @@ public final class Topology implements AutoCloseable {
             throw new IllegalStateException("policy " + policy + ": " + response.statusCode() + " " + response.body());
         }
         policies.add(policy);
-        for (String queue : List.of(names.sync(), names.async())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(URI.create(
-                    "http://localhost:15672/api/queues/%2F/" + URLEncoder.encode(queue, StandardCharsets.UTF_8)))
-                    .header("Authorization", AUTHORIZATION).build(), HttpResponse.BodyHandlers.ofString())
-                .body().contains("\"policy\":\"" + policy + "\""));
-        }
     }
 
     /** A plain queue, named {@code <namespace>.<suffix>}, for destination records. */

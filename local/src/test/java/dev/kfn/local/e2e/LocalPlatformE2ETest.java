@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kfn.api.Code;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.local.HostLaunch;
 import dev.kfn.local.LocalPlatform;
 import dev.kfn.local.LocalSettings;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -85,22 +83,10 @@ class LocalPlatformE2ETest {
     }
 
     private static void create(String name, Path effects, Consumer<FunctionSpec> change) {
-        Function fn = new Function();
-        fn.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
-        FunctionSpec spec = new FunctionSpec();
-        Code code = new Code();
-        code.setUrl(handlers.toUri().toString());
-        spec.setCode(code);
-        spec.setRuntime("java");
-        spec.setHandler("e2e.handlers.Record::handleRequest");
-        spec.setTimeout("30s");
-        spec.setEnv(List.of(new EnvVar("EFFECTS_DIR", effects.toString(), null)));
-        change.accept(spec);
-        fn.setSpec(spec);
-        client.resources(Function.class).inNamespace("default").resource(fn).create();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Function current = client.resources(Function.class).inNamespace("default").withName(name).get();
-            return current.getStatus() != null && current.getStatus().isReady();
+        TestFunctions.create(client, handlers, name, "e2e.handlers.Record::handleRequest", spec -> {
+            spec.setTimeout("30s");
+            spec.setEnv(List.of(new EnvVar("EFFECTS_DIR", effects.toString(), null)));
+            change.accept(spec);
         });
     }
 

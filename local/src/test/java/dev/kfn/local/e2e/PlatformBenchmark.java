@@ -7,14 +7,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.sun.net.httpserver.HttpServer;
-import dev.kfn.api.Code;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.local.HostLaunch;
 import dev.kfn.local.LocalPlatform;
 import dev.kfn.local.LocalSettings;
 import e2e.handlers.Noop;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -129,21 +127,7 @@ class PlatformBenchmark {
     }
 
     private static void create(KubernetesClient client, Path handlers, String name, Consumer<FunctionSpec> change) {
-        Function fn = new Function();
-        fn.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
-        FunctionSpec spec = new FunctionSpec();
-        Code code = new Code();
-        code.setUrl(handlers.toUri().toString());
-        spec.setCode(code);
-        spec.setRuntime("java");
-        spec.setHandler("e2e.handlers.Noop::handleRequest");
-        change.accept(spec);
-        fn.setSpec(spec);
-        client.resources(Function.class).inNamespace("default").resource(fn).create();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Function current = client.resources(Function.class).inNamespace("default").withName(name).get();
-            return current.getStatus() != null && current.getStatus().isReady();
-        });
+        TestFunctions.create(client, handlers, name, "e2e.handlers.Noop::handleRequest", change);
     }
 
     private static int ready(KubernetesClient client, String name) {
@@ -153,6 +137,8 @@ class PlatformBenchmark {
 
     /** The same handler behind the JDK's own HTTP server: what any HTTP gateway adds to, at the least. */
     private static HttpServer directHandler() throws Exception {
+        // without it the JDK server leaves Nagle's algorithm on and every answer waits for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Noop handler = new Noop();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.setExecutor(Executors.newFixedThreadPool(64));

@@ -8,8 +8,10 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * Compute resources of one instance. Requests equal limits (Guaranteed QoS, so an instance never
- * competes for what it was promised), and CPU follows memory as in Lambda.
+ * Compute resources of one instance. Memory and ephemeral storage: requests equal limits, so an
+ * instance is never evicted for using what it was promised. CPU: the request follows memory as in
+ * Lambda; the limit is at least {@link PodSettings#minCpuLimitMillicores()}, so a small function
+ * can burst through its start as Lambda's do during init.
  */
 public final class FunctionResources {
 
@@ -34,10 +36,13 @@ public final class FunctionResources {
         long memoryMib = memoryMib(spec);
         BigDecimal ephemeral = Quantity.getAmountInBytes(new Quantity(spec.getEphemeralStorage()))
             .add(Quantity.getAmountInBytes(new Quantity(EPHEMERAL_HEADROOM)));
-        Map<String, Quantity> amounts = Map.of(
-            "memory", new Quantity(memoryMib + "Mi"),
-            "cpu", new Quantity(cpuMillicores(memoryMib, settings) + "m"),
-            "ephemeral-storage", new Quantity(ephemeral.divide(MIB).toBigInteger() + "Mi"));
-        return new ResourceRequirementsBuilder().withRequests(amounts).withLimits(amounts).build();
+        long cpu = cpuMillicores(memoryMib, settings);
+        Quantity memory = new Quantity(memoryMib + "Mi");
+        Quantity storage = new Quantity(ephemeral.divide(MIB).toBigInteger() + "Mi");
+        return new ResourceRequirementsBuilder()
+            .withRequests(Map.of("memory", memory, "cpu", new Quantity(cpu + "m"), "ephemeral-storage", storage))
+            .withLimits(Map.of("memory", memory, "cpu", new Quantity(Math.max(cpu, settings.minCpuLimitMillicores()) + "m"),
+                "ephemeral-storage", storage))
+            .build();
     }
 }

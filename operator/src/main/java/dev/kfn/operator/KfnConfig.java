@@ -20,6 +20,15 @@ public interface KfnConfig {
     @WithDefault("6000")
     int maxCpuMillicores();
 
+    /**
+     * The lowest CPU limit of an instance. CPU requests follow memory exactly (scheduling and metering
+     * as Lambda), but a limit that low starves the JVM's start: a 128Mi function's 73m makes a cold
+     * start last tens of seconds (docs/performance.md), where Lambda bursts CPU during init. 0 sets
+     * limit = request (Guaranteed QoS) at that price.
+     */
+    @WithDefault("1000")
+    int minCpuLimitMillicores();
+
     /** Added to a function's timeout for its pods' termination grace: time to hand back unstarted work. */
     @WithDefault("10s")
     Duration drainMargin();

@@ -36,25 +36,34 @@ class FunctionDeploymentTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"128Mi,73m", "1769Mi,1000m", "3538Mi,2000m", "10Gi,5789m"})
-    void derivesCpuFromMemoryAtLambdasRatio(String memory, String cpu) {
+    @CsvSource({"128Mi,73m,1000m", "1769Mi,1000m,1000m", "3538Mi,2000m,2000m", "10Gi,5789m,5789m"})
+    void requestsCpuFromMemoryAtLambdasRatioAndLetsSmallFunctionsBurst(String memory, String cpuRequest, String cpuLimit) {
         fn.getSpec().setMemory(memory);
-        Map<String, Quantity> limits = container().getResources().getLimits();
-        assertThat(limits.get("cpu")).isEqualTo(new Quantity(cpu));
-        assertThat(Quantity.getAmountInBytes(limits.get("memory")))
+        assertThat(container().getResources().getRequests().get("cpu")).isEqualTo(new Quantity(cpuRequest));
+        assertThat(container().getResources().getLimits().get("cpu")).isEqualTo(new Quantity(cpuLimit));
+        assertThat(Quantity.getAmountInBytes(container().getResources().getLimits().get("memory")))
             .isEqualTo(Quantity.getAmountInBytes(new Quantity(memory)));
     }
 
     @Test
     void capsCpuAtTheConfiguredMaximum() {
-        PodSettings small = new PodSettings("img", 1000, 2000, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        PodSettings small = new PodSettings("img", 1000, 2000, 0, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
         assertThat(FunctionResources.cpuMillicores(10240, small)).isEqualTo(2000);
     }
 
     @Test
-    void requestsEqualLimitsForGuaranteedQos() {
-        assertThat(container().getResources().getRequests()).isEqualTo(container().getResources().getLimits());
-        assertThat(container().getResources().getLimits()).containsKeys("cpu", "memory", "ephemeral-storage");
+    void memoryAndStorageRequestsEqualLimits() {
+        var resources = container().getResources();
+        assertThat(resources.getRequests().get("memory")).isEqualTo(resources.getLimits().get("memory"));
+        assertThat(resources.getRequests().get("ephemeral-storage")).isEqualTo(resources.getLimits().get("ephemeral-storage"));
+    }
+
+    @Test
+    void aZeroMinimumCpuLimitGivesGuaranteedQos() {
+        PodSettings guaranteed = new PodSettings("img", 1769, 6000, 0, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        var resources = FunctionDeployment.desired(fn, guaranteed, Optional.empty())
+            .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+        assertThat(resources.getRequests()).isEqualTo(resources.getLimits());
     }
 
     @Test

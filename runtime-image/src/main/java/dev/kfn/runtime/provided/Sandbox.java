@@ -111,7 +111,13 @@ final class Sandbox {
         return reachedNext && initError == null && process != null && process.isAlive();
     }
 
+    /**
+     * Runs one invocation. A sandbox that has to start first (after a reset or crash) initialises
+     * within the init timeout and the invocation gets its full timeout after that, as in Lambda, so a
+     * slow-starting runtime is not reset again and again.
+     */
     Outcome invoke(Invocation invocation, long deadlineMillis) {
+        boolean cold = !initialised();
         Optional<Outcome> initFailure = init();
         if (initFailure.isPresent()) {
             synchronized (this) {
@@ -121,7 +127,8 @@ final class Sandbox {
             kill();
             return initFailure.get();
         }
-        Assigned assigned = new Assigned(invocation.requestId(), deadlineMillis, invocation, new CompletableFuture<>());
+        long deadline = cold ? Math.max(deadlineMillis, System.currentTimeMillis() + timeoutMillis) : deadlineMillis;
+        Assigned assigned = new Assigned(invocation.requestId(), deadline, invocation, new CompletableFuture<>());
         synchronized (this) {
             if (parked != null) {
                 Waiting waiting = parked;
@@ -133,7 +140,7 @@ final class Sandbox {
             }
         }
         try {
-            return assigned.result().get(Math.max(0, deadlineMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+            return assigned.result().get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.warnf("Invocation %s timed out; resetting sandbox %d", assigned.requestId(), slot);
             kill();

@@ -79,6 +79,7 @@ class AutoscalerTest extends OperatorIntegrationTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(hasEvent("burst", "ScaledUp")).isTrue();
             Function fn = client.resources(Function.class).inNamespace(namespace).withName("burst").get();
+            assertThat(fn.getStatus().getAutoscaling()).isNotNull();
             assertThat(fn.getStatus().getAutoscaling().getLastScaleReason()).isEqualTo("ScaledUp");
             assertThat(fn.getStatus().getAutoscaling().getQueueDepth()).isEqualTo(7L);
         });
@@ -127,8 +128,11 @@ class AutoscalerTest extends OperatorIntegrationTest {
         try (Channel channel = broker.channel()) {
             channel.queueDelete(new QueueNames(namespace, "blind").sync());
         }
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(client.resources(Function.class)
-            .inNamespace(namespace).withName("blind").get().getStatus().getAutoscaling().getReadError()).isNotNull());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Function fn = client.resources(Function.class).inNamespace(namespace).withName("blind").get();
+            assertThat(fn.getStatus().getAutoscaling()).isNotNull();
+            assertThat(fn.getStatus().getAutoscaling().getReadError()).isNotNull();
+        });
         // well past scaleDownDelay and scaleToZeroAfter: an unreadable queue never scales anything down
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> replicas("blind") == 2);
     }

@@ -258,7 +258,12 @@ public class Autoscaler {
         if (depth.isEmpty() == wasFailing) {
             return;
         }
-        AutoscalingStatus status = Optional.ofNullable(fn.getStatus()).map(s -> s.getAutoscaling()).orElseGet(AutoscalingStatus::new);
+        // a fresh object: the one in the informer's cache is shared and must not change under it
+        AutoscalingStatus status = new AutoscalingStatus();
+        Optional.ofNullable(fn.getStatus()).map(s -> s.getAutoscaling()).ifPresent(last -> {
+            status.setLastScaleTime(last.getLastScaleTime());
+            status.setLastScaleReason(last.getLastScaleReason());
+        });
         if (depth.isEmpty()) {
             failingReads.add(id);
             status.setReadError("queue depth unreadable; keeping the current instances");

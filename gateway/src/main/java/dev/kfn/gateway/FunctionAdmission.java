@@ -20,8 +20,11 @@ public final class FunctionAdmission {
     private FunctionAdmission() {
     }
 
-    /** What the gateway needs of an admitted function. */
-    public record Admitted(FunctionRef ref, Duration timeout, Optional<String> authPolicy) {
+    /**
+     * What the gateway needs of an admitted function. {@code noReadyInstance}: as far as the cached status
+     * says, nothing runs it now, so a publish must also wake the autoscaler.
+     */
+    public record Admitted(FunctionRef ref, Duration timeout, Optional<String> authPolicy, boolean noReadyInstance) {
     }
 
     /** @throws InvokeException 404 when there is no such function or version, 502 when it can never run */
@@ -44,6 +47,7 @@ public final class FunctionAdmission {
         }
         Optional<String> policy = Optional.ofNullable(fn.getMetadata().getAnnotations())
             .map(annotations -> annotations.get(AUTH_ANNOTATION));
-        return new Admitted(ref, timeout, policy);
+        boolean noReadyInstance = Optional.ofNullable(fn.getStatus()).map(FunctionStatus::getReadyReplicas).orElse(0) == 0;
+        return new Admitted(ref, timeout, policy, noReadyInstance);
     }
 }

@@ -16,14 +16,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /** Publishes invocations to a function's queues and, for synchronous calls, waits for the reply. */
 @ApplicationScoped
 public class Invoker {
 
+    private static final Logger LOG = Logger.getLogger(Invoker.class);
+
     private final BrokerLink broker;
     private final GatewayConfig config;
     private final InvocationMetrics metrics;
+    private final WakeThrottle wakes = new WakeThrottle(Duration.ofMillis(200));
 
     public Invoker(BrokerLink broker, GatewayConfig config, InvocationMetrics metrics) {
         this.broker = broker;
@@ -55,7 +59,7 @@ public class Invoker {
             session.forgetReply(correlationId);
             throw unavailable(e);
         }
-        return confirmed(published, fn)
+        return confirmed(published, fn, session)
             .thenCompose(accepted -> reply)
             .handle((answer, failure) -> {
                 if (failure == null) {
@@ -84,10 +88,11 @@ public class Invoker {
         } catch (IOException | RuntimeException e) {
             throw unavailable(e);
         }
-        return confirmed(published, fn).thenApply(accepted -> requestId);
+        return confirmed(published, fn, session).thenApply(accepted -> requestId);
     }
 
-    private CompletableFuture<Void> confirmed(CompletableFuture<PublishOutcome> published, FunctionAdmission.Admitted fn) {
+    private CompletableFuture<Void> confirmed(CompletableFuture<PublishOutcome> published, FunctionAdmission.Admitted fn,
+                                              BrokerSession session) {
         return published
             .orTimeout(config.broker().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .handle((outcome, failure) -> {
@@ -112,10 +117,22 @@ public class Invoker {
                             + " reconciled it").exception();
                     }
                     default -> {
+                        if (fn.noReadyInstance() && wakes.claim(fn.ref(), System.nanoTime())) {
+                            wake(session, fn.ref());
+                        }
                         return null;
                     }
                 }
             });
+    }
+
+    /** After the message is queued, so the autoscaler's exact read of the queue already counts it. */
+    private void wake(BrokerSession session, FunctionRef fn) {
+        try {
+            session.wake(fn.namespace(), fn.name());
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf(e, "Could not wake the autoscaler for %s; its periodic read will find the message", fn);
+        }
     }
 
     private BrokerSession session() {

@@ -66,6 +66,18 @@ class FunctionAdmissionTest {
     }
 
     @Test
+    void functionWithoutReadyInstancesMustBeWoken() {
+        FunctionStatus running = new FunctionStatus();
+        running.setReadyReplicas(2);
+        FunctionStatus scaledToZero = new FunctionStatus();
+        scaledToZero.setReadyReplicas(0);
+
+        assertThat(FunctionAdmission.admit(REF, Optional.of(function("3s", null, null)), "r").noReadyInstance()).isTrue();
+        assertThat(FunctionAdmission.admit(REF, Optional.of(function("3s", scaledToZero, null)), "r").noReadyInstance()).isTrue();
+        assertThat(FunctionAdmission.admit(REF, Optional.of(function("3s", running, null)), "r").noReadyInstance()).isFalse();
+    }
+
+    @Test
     void authPolicyComesFromTheAnnotation() {
         assertThat(FunctionAdmission.admit(REF, Optional.of(function("3s", null, Map.of("kfn.dev/auth", "jwt"))), "r").authPolicy())
             .contains("jwt");

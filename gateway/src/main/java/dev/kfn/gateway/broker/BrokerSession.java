@@ -1,7 +1,10 @@
 package dev.kfn.gateway.broker;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.kfn.api.AutoscalerWake;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,7 @@ public final class BrokerSession {
     private final Connection connection;
     private final ReplyQueue replies;
     private final List<ConfirmingChannel> publishers;
+    private final Channel wakes;
     private final AtomicInteger next = new AtomicInteger();
     private volatile String blockedReason;
 
@@ -25,6 +29,9 @@ public final class BrokerSession {
             channels.add(new ConfirmingChannel(connection));
         }
         this.publishers = List.copyOf(channels);
+        this.wakes = connection.createChannel();
+        // declared as the operator's autoscaler declares it, so a wake never lands on a missing exchange
+        wakes.exchangeDeclare(AutoscalerWake.EXCHANGE, BuiltinExchangeType.FANOUT, true);
         // a broker under a memory or disk alarm blocks publishers indefinitely; callers must be refused instead
         connection.addBlockedListener(reason -> blockedReason = reason, () -> blockedReason = null);
     }
@@ -32,6 +39,13 @@ public final class BrokerSession {
     public CompletableFuture<PublishOutcome> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
         throws IOException {
         return publishers.get(Math.floorMod(next.getAndIncrement(), publishers.size())).publish(exchange, routingKey, properties, body);
+    }
+
+    /** Best effort, unconfirmed: a lost wake is caught by the autoscaler's periodic read of every queue. */
+    public void wake(String namespace, String function) throws IOException {
+        synchronized (wakes) {
+            wakes.basicPublish(AutoscalerWake.EXCHANGE, "", null, AutoscalerWake.body(namespace, function));
+        }
     }
 
     public String replyQueue() {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.GetResponse;
+import dev.kfn.api.AutoscalerWake;
 import dev.kfn.api.FunctionArn;
 import dev.kfn.api.QueueNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -341,6 +343,29 @@ class InvokeApiTest {
         assertThat(body.path("message").asText()).contains("timeout 1.00s + queueing allowance 10.00s");
         await().atMost(Duration.ofSeconds(10)).until(() -> topology.ready(unserved.sync()) == 0);
         assertThat(gateway.metric("kfn_gateway_reply_timeouts_total", "function=\"unserved\"")).isEqualTo(1);
+    }
+
+    @Test
+    void eventForAFunctionWithNoReadyInstanceWakesTheAutoscaler() throws Exception {
+        QueueNames asleep = topology.function("asleep");
+        functions.create(asleep, "dev.kfn.gateway.testfunctions.Echo::echo");
+        awaitKnown(asleep);
+        String wakes = topology.queue("wakes");
+        topology.channel().exchangeDeclare(AutoscalerWake.EXCHANGE, BuiltinExchangeType.FANOUT, true);
+        topology.channel().queueBind(wakes, AutoscalerWake.EXCHANGE, "");
+
+        lambda.invoke(r -> r.functionName(arn(asleep)).invocationType(InvocationType.EVENT).payload(payload("{}")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            GetResponse wake;
+            while ((wake = topology.channel().basicGet(wakes, true)) != null) {
+                if (AutoscalerWake.parse(wake.getBody()).filter(asleep::equals).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(topology.ready(asleep.async())).isEqualTo(1);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +33,8 @@ public class BrokerLink {
 
     private final ConnectionFactory factory = new ConnectionFactory();
     private final GatewayConfig.Broker config;
-    private final String replyQueue = "kfn.reply." + UUID.randomUUID();
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicInteger sessions = new AtomicInteger();
     private final InvocationMetrics metrics;
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "kfn-broker-reconnect");
@@ -90,10 +92,6 @@ public class BrokerLink {
         return current != null && current.unusableBecause() == null;
     }
 
-    public String replyQueue() {
-        return replyQueue;
-    }
-
     private void connect() {
         if (stopping) {
             return;
@@ -101,6 +99,9 @@ public class BrokerLink {
         Connection connection = null;
         try {
             connection = factory.newConnection("kfn-gateway");
+            // a fresh reply queue per connection: after a network cut the broker may hold the old exclusive
+            // queue until it notices the old connection is dead, and callers of that connection are answered already
+            String replyQueue = "kfn.reply." + instance + "." + sessions.incrementAndGet();
             BrokerSession opened = new BrokerSession(connection, replyQueue, config.publisherChannels(), metrics::replyUnmatched);
             connection.addShutdownListener(cause -> lost(opened, cause));
             session = opened;

@@ -122,8 +122,10 @@ class AutoscalerBenchmark {
     /** Provisioned instances make every function "active": each tick reads its queues exactly. */
     private void scaleAll(String namespace, int size, int provisioned) {
         for (Function fn : client.resources(Function.class).inNamespace(namespace).list().getItems()) {
-            fn.getSpec().getConcurrency().setProvisioned(provisioned);
-            client.resources(Function.class).inNamespace(namespace).resource(fn).update();
+            client.resources(Function.class).inNamespace(namespace).withName(fn.getMetadata().getName()).edit(f -> {
+                f.getSpec().getConcurrency().setProvisioned(provisioned);
+                return f;
+            });
         }
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
             client.apps().deployments().inNamespace(namespace).list().getItems().stream()

@@ -91,9 +91,11 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         // replicas belong to whoever scales (here: by hand); the operator must hand them back unchanged
         client.apps().deployments().inNamespace(namespace).withName("resize").scale(3);
 
-        Function fn = get("resize");
-        fn.getSpec().setMemory("3538Mi");
-        client.resources(Function.class).inNamespace(namespace).resource(fn).update();
+        // a patch, not a read-modify-write: the operator writes status meanwhile
+        client.resources(Function.class).inNamespace(namespace).withName("resize").edit(fn -> {
+            fn.getSpec().setMemory("3538Mi");
+            return fn;
+        });
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var limits = deployment("resize").getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits();
@@ -199,9 +201,10 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         awaitReady("stable");
         String before = deployment("stable").getMetadata().getResourceVersion();
 
-        Function fn = get("stable");
-        fn.getSpec().setMemory("64Mi");
-        client.resources(Function.class).inNamespace(namespace).resource(fn).update();
+        client.resources(Function.class).inNamespace(namespace).withName("stable").edit(fn -> {
+            fn.getSpec().setMemory("64Mi");
+            return fn;
+        });
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
             assertThat(readyCondition("stable").getReason()).isEqualTo("InvalidSpec"));

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -122,10 +124,8 @@ class AutoscalerBenchmark {
     /** Provisioned instances make every function "active": each tick reads its queues exactly. */
     private void scaleAll(String namespace, int size, int provisioned) {
         for (Function fn : client.resources(Function.class).inNamespace(namespace).list().getItems()) {
-            client.resources(Function.class).inNamespace(namespace).withName(fn.getMetadata().getName()).edit(f -> {
-                f.getSpec().getConcurrency().setProvisioned(provisioned);
-                return f;
-            });
+            client.resources(Function.class).inNamespace(namespace).withName(fn.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"concurrency\":{\"provisioned\":" + provisioned + "}}}");
         }
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
             client.apps().deployments().inNamespace(namespace).list().getItems().stream()

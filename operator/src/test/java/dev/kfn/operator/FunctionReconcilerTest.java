@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,12 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
 
     private Function get(String name) {
         return client.resources(Function.class).inNamespace(namespace).withName(name).get();
+    }
+
+    /** A merge patch of the spec alone, as kubectl apply would send: no resource version to collide with the operator's status writes. */
+    private void setMemory(String name, String memory) {
+        client.resources(Function.class).inNamespace(namespace).withName(name)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"memory\":\"" + memory + "\"}}");
     }
 
     private Deployment deployment(String name) {
@@ -91,11 +99,7 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         // replicas belong to whoever scales (here: by hand); the operator must hand them back unchanged
         client.apps().deployments().inNamespace(namespace).withName("resize").scale(3);
 
-        // a patch, not a read-modify-write: the operator writes status meanwhile
-        client.resources(Function.class).inNamespace(namespace).withName("resize").edit(fn -> {
-            fn.getSpec().setMemory("3538Mi");
-            return fn;
-        });
+        setMemory("resize", "3538Mi");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var limits = deployment("resize").getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits();
@@ -201,10 +205,7 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         awaitReady("stable");
         String before = deployment("stable").getMetadata().getResourceVersion();
 
-        client.resources(Function.class).inNamespace(namespace).withName("stable").edit(fn -> {
-            fn.getSpec().setMemory("64Mi");
-            return fn;
-        });
+        setMemory("stable", "64Mi");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
             assertThat(readyCondition("stable").getReason()).isEqualTo("InvalidSpec"));

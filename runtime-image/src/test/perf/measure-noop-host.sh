@@ -4,11 +4,13 @@
 # when one can be made. Needs RabbitMQ with the management plugin on localhost, and a prior
 # `mvn -pl runtime-image verify` (for target/quarkus-app and the test task root).
 # With CPU_MILLICORES set, the host also runs under that CFS quota (the operator gives a 128 MiB
-# function 128/1769 of a vCPU, about 72m).
-# Usage: [CPU_MILLICORES=72] runtime-image/src/test/perf/measure-noop-host.sh [events]
+# function 128/1769 of a vCPU, about 72m). With RUNTIME=provided the function is a sh + curl
+# bootstrap that answers every event with "ok", and the bootstrap's memory is reported apart.
+# Usage: [RUNTIME=provided] [CPU_MILLICORES=72] runtime-image/src/test/perf/measure-noop-host.sh [events]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 EVENTS=${1:-2000}
+RUNTIME=${RUNTIME:-java}
 MEMORY_MIB=128
 NS=perf-$RANDOM
 FN=noop
@@ -22,11 +24,27 @@ PORT=18$((RANDOM % 900 + 100))
 cat > "$WORK/PrintFlags.java" <<'JAVA'
 public class PrintFlags {
     public static void main(String[] args) {
-        System.out.println(String.join(" ", dev.kfn.api.HostJvm.options(Integer.parseInt(args[0]), dev.kfn.api.Runtime.JAVA)));
+        dev.kfn.api.Runtime runtime = dev.kfn.api.Runtime.of(args[1]).orElseThrow();
+        System.out.println(String.join(" ", dev.kfn.api.HostJvm.options(Integer.parseInt(args[0]), runtime)));
     }
 }
 JAVA
-FLAGS=$(java -cp ../function-api/target/classes "$WORK/PrintFlags.java" $MEMORY_MIB)
+FLAGS=$(java -cp ../function-api/target/classes "$WORK/PrintFlags.java" $MEMORY_MIB $RUNTIME)
+HANDLER=dev.kfn.testfunctions.Noop
+if [ "$RUNTIME" = provided ]; then
+  TASK_ROOT=$WORK/task
+  mkdir -p "$TASK_ROOT"
+  cat > "$TASK_ROOT/bootstrap" <<'SH'
+#!/bin/sh
+API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+while true; do
+  ID=$(curl -sS -D - -o /dev/null "$API/invocation/next" | tr -d '\r' | awk -F': ' 'tolower($1) == "lambda-runtime-aws-request-id" {print $2}')
+  curl -sS -X POST -d '"ok"' "$API/invocation/$ID/response" > /dev/null
+done
+SH
+  chmod +x "$TASK_ROOT/bootstrap"
+  HANDLER=noop
+fi
 
 mgmt() { curl -sf -u $AUTH -H 'content-type: application/json' "$@"; }
 SYNC=kfn.$NS.$FN.sync
@@ -62,8 +80,8 @@ cleanup() {
 trap cleanup EXIT
 
 START=$(date +%s%N)
-KFN_FUNCTION_NAMESPACE=$NS KFN_FUNCTION_NAME=$FN KFN_HANDLER=dev.kfn.testfunctions.Noop KFN_MEMORY_MIB=$MEMORY_MIB \
-KFN_TASK_ROOT=$TASK_ROOT QUARKUS_HTTP_PORT=$PORT \
+KFN_FUNCTION_NAMESPACE=$NS KFN_FUNCTION_NAME=$FN KFN_RUNTIME=$RUNTIME KFN_HANDLER=$HANDLER KFN_MEMORY_MIB=$MEMORY_MIB \
+KFN_TASK_ROOT=$TASK_ROOT KFN_RUNTIME_API_PORT=0 QUARKUS_HTTP_PORT=$PORT \
   bash -c "[ -n '$CGROUP' ] && echo \$\$ > '$CGROUP/cgroup.procs'; [ -n '$CPU_CGROUP' ] && echo \$\$ > '$CPU_CGROUP/cgroup.procs'; exec java $FLAGS -jar target/quarkus-app/quarkus-run.jar" \
   > "$WORK/host.log" 2>&1 &
 PID=$!
@@ -94,7 +112,7 @@ until [ "$(done_count)" -ge "$EVENTS" ]; do
   sleep 0.2
 done
 
-echo "java $FLAGS -jar quarkus-run.jar (noop handler, $MEMORY_MIB MiB function)"
+echo "java $FLAGS -jar quarkus-run.jar (noop $RUNTIME handler, $MEMORY_MIB MiB function)"
 if [ -n "$CGROUP" ]; then echo "cgroup limit:        $MEMORY_MIB MiB"; else echo "cgroup limit:        none (no writable memory cgroup)"; fi
 [ -n "$CPU_CGROUP" ] && echo "cpu quota:           ${CPU_MILLICORES}m"
 echo "exec to ready:       $(( (READY - START) / 1000000 )) ms"
@@ -102,6 +120,9 @@ echo "quarkus:             $(grep -o 'started in [0-9.]*s' "$WORK/host.log" || t
 echo "handler init:        $(grep -o 'initialised in [0-9]* ms' "$WORK/host.log" || true)"
 echo "RSS when ready:      $((RSS_READY / 1024)) MiB"
 echo "RSS after $EVENTS events: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$PID/status) MiB (peak $(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$PID/status) MiB)"
+if [ "$RUNTIME" = provided ]; then
+  echo "bootstrap RSS:       $(for c in $(pgrep -P $PID); do awk '/VmRSS/ {print $2}' /proc/$c/status; done | awk '{s += $1} END {print int(s / 1024)}') MiB (the shell loop; curl runs come and go)"
+fi
 if [ -n "$CGROUP" ]; then
   echo "cgroup peak usage:   $(( $(cat "$CGROUP/memory.max_usage_in_bytes") / 1048576 )) MiB, limit hits $(cat "$CGROUP/memory.failcnt"), $(grep '^oom_kill ' "$CGROUP/memory.oom_control" || echo 'oom_kill n/a')"
 fi

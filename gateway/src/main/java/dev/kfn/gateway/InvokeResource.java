@@ -126,7 +126,7 @@ public class InvokeResource {
         }
         FunctionRef ref = FunctionRef.parse(call.functionName(), call.qualifier(), config.defaultNamespace());
         if (!catalog.synced()) {
-            throw LambdaError.brokerUnavailable("The gateway has not loaded the functions yet; try again").exception();
+            throw LambdaError.serviceUnavailable("The gateway has not loaded the functions yet; try again").exception();
         }
         FunctionAdmission.Admitted fn = FunctionAdmission.admit(ref, catalog.find(ref), config.region());
         authorizer.authorize(fn.ref(), fn.authPolicy(), call.credentials());
@@ -162,7 +162,7 @@ public class InvokeResource {
             return invoke.error();
         }
         if (cause instanceof BrokerUnavailableException unavailable) {
-            return LambdaError.brokerUnavailable("The broker is unavailable (" + unavailable.getMessage() + "); the function may or may not have run");
+            return LambdaError.serviceUnavailable("The broker is unavailable (" + unavailable.getMessage() + "); the function may or may not have run");
         }
         LOG.error("Invocation failed unexpectedly", cause);
         return new LambdaError(500, LambdaError.SERVICE, "Internal error: " + cause.getClass().getSimpleName(), Optional.empty(), Optional.empty());

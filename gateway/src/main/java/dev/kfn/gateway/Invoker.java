@@ -100,7 +100,7 @@ public class Invoker {
                     Throwable cause = unwrap(failure);
                     if (cause instanceof TimeoutException) {
                         metrics.publishFailed("unconfirmed");
-                        throw LambdaError.brokerUnavailable("The broker did not confirm the invocation within "
+                        throw LambdaError.serviceUnavailable("The broker did not confirm the invocation within "
                             + seconds(config.broker().confirmTimeout()) + "; it may or may not run").exception();
                     }
                     throw unavailable(cause);
@@ -148,7 +148,7 @@ public class Invoker {
             return invoke;
         }
         metrics.publishFailed("broker_unavailable");
-        return LambdaError.brokerUnavailable("The broker is unavailable (" + cause.getMessage() + "); try again").exception();
+        return LambdaError.serviceUnavailable("The broker is unavailable (" + cause.getMessage() + "); try again").exception();
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 public record LambdaError(int status, String name, String message, Optional<String> reason, Optional<Integer> retryAfterSeconds) {
 
     public static final String INVALID_PARAMETER = "InvalidParameterValueException";
-    public static final String INVALID_CONTENT = "InvalidRequestContentException";
     public static final String NOT_FOUND = "ResourceNotFoundException";
     public static final String TOO_LARGE = "RequestTooLargeException";
     public static final String TOO_MANY_REQUESTS = "TooManyRequestsException";
@@ -26,10 +25,6 @@ public record LambdaError(int status, String name, String message, Optional<Stri
 
     public static LambdaError invalidParameter(String message) {
         return of(400, INVALID_PARAMETER, message);
-    }
-
-    public static LambdaError invalidContent(String message) {
-        return of(400, INVALID_CONTENT, message);
     }
 
     public static LambdaError notFound(String message) {
@@ -48,7 +43,7 @@ public record LambdaError(int status, String name, String message, Optional<Stri
         return of(502, NOT_READY, message);
     }
 
-    public static LambdaError brokerUnavailable(String message) {
+    public static LambdaError serviceUnavailable(String message) {
         return of(503, SERVICE, message);
     }
 

@@ -60,10 +60,6 @@ public final class BrokerSession {
         replies.forget(correlationId);
     }
 
-    public int waitingForReplies() {
-        return replies.waiting();
-    }
-
     /** Why the broker refuses publishes right now, if it does. */
     public String unusableBecause() {
         if (!connection.isOpen()) {

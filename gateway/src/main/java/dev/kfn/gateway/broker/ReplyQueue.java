@@ -55,10 +55,6 @@ final class ReplyQueue {
         waiting.remove(correlationId);
     }
 
-    int waiting() {
-        return waiting.size();
-    }
-
     /** The connection is gone and with it the queue: no waiting caller will get its reply. */
     void failWaiting(Throwable cause) {
         waiting.values().forEach(reply -> reply.completeExceptionally(cause));

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.LongString;
+import com.rabbitmq.client.impl.LongStringHelper;
 import dev.kfn.api.AutoscalerWake;
 import dev.kfn.api.FunctionArn;
 import dev.kfn.api.QueueNames;
@@ -366,6 +369,68 @@ class InvokeApiTest {
             return false;
         });
         assertThat(topology.ready(asleep.async())).isEqualTo(1);
+    }
+
+    @Test
+    void syncMessageFollowsTheContractAndTheReplyIsMatchedByCorrelationId() throws Exception {
+        QueueNames manual = topology.function("manual");
+        functions.create(manual, "dev.kfn.gateway.testfunctions.Echo::echo", "5s", Map.of());
+        awaitKnown(manual);
+        String context = java.util.Base64.getEncoder().encodeToString("{\"custom\":{\"k\":\"v\"}}".getBytes());
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        var call = gateway.postAsync(Gateway.invokePath(manual.namespace() + "%2Fmanual"),
+            Map.of("X-Amz-Client-Context", context, "traceparent", traceparent, "Content-Type", "text/plain"), "ping".getBytes());
+        GetResponse message = await().atMost(Duration.ofSeconds(10))
+            .until(() -> topology.channel().basicGet(manual.sync(), true), m -> m != null);
+
+        AMQP.BasicProperties p = message.getProps();
+        assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).isEqualTo("ping");
+        assertThat(p.getReplyTo()).startsWith("kfn.reply.");
+        assertThat(p.getCorrelationId()).isNotBlank();
+        assertThat(p.getMessageId()).isNotBlank().isNotEqualTo(p.getCorrelationId());
+        assertThat(p.getExpiration()).isEqualTo("15000");
+        assertThat(p.getContentType()).isEqualTo("text/plain");
+        assertThat(p.getDeliveryMode()).isEqualTo(1);
+        assertThat(p.getHeaders()).containsEntry("kfn-invocation-type", longString("RequestResponse"))
+            .containsEntry("kfn-source", longString("gateway")).containsEntry("kfn-client-context", longString(context))
+            .containsEntry("traceparent", longString(traceparent));
+
+        topology.channel().basicPublish("", p.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId("someone-else").build(),
+            "not yours".getBytes());
+        topology.channel().basicPublish("", p.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
+            .headers(Map.of("kfn-function-error", "Unhandled", "kfn-executed-version", "$LATEST")).build(), "{\"errorType\":\"x\"}".getBytes());
+
+        HttpResponse<byte[]> answer = call.join();
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"errorType\":\"x\"}");
+        assertThat(answer.headers().firstValue("X-Amz-Function-Error")).contains("Unhandled");
+        assertThat(answer.headers().firstValue("x-amzn-RequestId")).contains(p.getMessageId());
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.metric("kfn_gateway_replies_unmatched_total") >= 1);
+    }
+
+    @Test
+    void eventMessageIsPersistentFirstAttemptFromTheGateway() throws Exception {
+        QueueNames parked = topology.function("parked");
+        functions.create(parked, "dev.kfn.gateway.testfunctions.Echo::echo");
+        awaitKnown(parked);
+
+        HttpResponse<byte[]> accepted = gateway.post(Gateway.invokePath(parked.namespace() + "%2Fparked"),
+            Map.of("X-Amz-Invocation-Type", "Event"), "{}".getBytes());
+        GetResponse message = topology.channel().basicGet(parked.async(), true);
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        AMQP.BasicProperties p = message.getProps();
+        assertThat(p.getMessageId()).isEqualTo(accepted.headers().firstValue("x-amzn-RequestId").orElseThrow());
+        assertThat(p.getDeliveryMode()).isEqualTo(2);
+        assertThat(p.getReplyTo()).isNull();
+        assertThat(p.getExpiration()).isNull();
+        assertThat(p.getHeaders()).containsEntry("kfn-invocation-type", longString("Event")).containsEntry("kfn-attempt", 1)
+            .containsKey("kfn-enqueued-at");
+    }
+
+    private static LongString longString(String text) {
+        return LongStringHelper.asLongString(text);
     }
 
     @Test

@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The gateway's Prometheus series. A call that named no admitted function is counted under an empty function
@@ -15,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class InvocationMetrics {
+
+    /** From a warm call to Lambda's longest timeout; a few fixed buckets keep the series per function small. */
+    private static final Duration[] BUCKETS = Stream.of("PT0.005S", "PT0.01S", "PT0.025S", "PT0.05S", "PT0.1S", "PT0.25S", "PT0.5S",
+        "PT1S", "PT2.5S", "PT5S", "PT10S", "PT30S", "PT60S", "PT300S", "PT900S").map(Duration::parse).toArray(Duration[]::new);
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -54,7 +59,7 @@ public class InvocationMetrics {
             .tag("function", admitted == null ? "" : admitted.name())
             .tag("type", type == null ? "" : type.wireName())
             .tag("status", Integer.toString(status))
-            .publishPercentileHistogram()
+            .serviceLevelObjectives(BUCKETS)
             .register(registry)
             .record(took);
     }

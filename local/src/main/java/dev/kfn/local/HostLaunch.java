@@ -18,6 +18,10 @@ import java.util.Map;
  */
 public final class HostLaunch {
 
+    private static final int LOW = 20000;
+    private static final int HIGH = 32000;
+    private static final java.util.Random RANDOM = new java.util.Random();
+
     private HostLaunch() {
     }
 
@@ -39,21 +43,32 @@ public final class HostLaunch {
         return command;
     }
 
-    /** The resolved pod environment plus what a pod has to itself: ports and a task root. */
-    public static Map<String, String> environment(Map<String, String> podEnv, int httpPort, int runtimeApiPort, Path taskRoot) {
+    /**
+     * The resolved pod environment plus what a pod has to itself: an HTTP port, a task root, and
+     * Runtime API ports the host picks itself (0), one per bootstrap slot.
+     */
+    public static Map<String, String> environment(Map<String, String> podEnv, int httpPort, Path taskRoot) {
         Map<String, String> env = new LinkedHashMap<>(podEnv);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        env.put("KFN_RUNTIME_API_PORT", Integer.toString(runtimeApiPort));
+        env.put("KFN_RUNTIME_API_PORT", "0");
         env.put("KFN_TASK_ROOT", taskRoot.toString());
         env.put(HostEnvironment.LAMBDA_TASK_ROOT, taskRoot.toString());
         return env;
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range: a port the kernel handed out for bind(0) can be
+     * taken by any outgoing connection (to the broker, say) before the process that should listen on it starts.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = LOW + RANDOM.nextInt(HIGH - LOW);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new IllegalStateException("no free port between " + LOW + " and " + HIGH);
     }
 }

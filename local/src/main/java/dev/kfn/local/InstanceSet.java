@@ -94,7 +94,7 @@ final class InstanceSet {
         try {
             Path taskRoot = Files.createDirectories(workDir.resolve("pods").resolve(namespace).resolve(podName).resolve("task"));
             Map<String, String> env = HostLaunch.environment(PodEnvironment.resolve(container, podName, namespace, secretKey),
-                HostLaunch.freePort(), HostLaunch.freePort(), taskRoot);
+                HostLaunch.freePort(), taskRoot);
             Path log = Files.createDirectories(workDir.resolve("logs")).resolve(namespace + "." + podName + ".log");
             HostInstance instance = HostInstance.start(podName,
                 HostLaunch.command(container, hostJar, ProcessHandle.current().info().command().orElse("java")),

@@ -1,6 +1,7 @@
 package dev.kfn.operator;
 
 import dev.kfn.api.FunctionSpec;
+import dev.kfn.api.Runtime;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -37,7 +38,9 @@ public final class FunctionResources {
         BigDecimal ephemeral = Quantity.getAmountInBytes(new Quantity(spec.getEphemeralStorage()))
             .add(Quantity.getAmountInBytes(new Quantity(EPHEMERAL_HEADROOM)));
         long cpu = cpuMillicores(memoryMib, settings);
-        Quantity memory = new Quantity(memoryMib + "Mi");
+        boolean provided = Runtime.of(spec.getRuntime()).orElse(Runtime.JAVA) == Runtime.PROVIDED;
+        // a provided function's memory is its bootstrap's; the host beside it brings its own
+        Quantity memory = new Quantity((memoryMib + (provided ? settings.providedHostMemoryMib() : 0)) + "Mi");
         Quantity storage = new Quantity(ephemeral.divide(MIB).toBigInteger() + "Mi");
         return new ResourceRequirementsBuilder()
             .withRequests(Map.of("memory", memory, "cpu", new Quantity(cpu + "m"), "ephemeral-storage", storage))

@@ -47,7 +47,7 @@ class FunctionDeploymentTest {
 
     @Test
     void capsCpuAtTheConfiguredMaximum() {
-        PodSettings small = new PodSettings("img", 1000, 2000, 0, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        PodSettings small = new PodSettings("img", 1000, 2000, 0, 96, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
         assertThat(FunctionResources.cpuMillicores(10240, small)).isEqualTo(2000);
     }
 
@@ -59,8 +59,16 @@ class FunctionDeploymentTest {
     }
 
     @Test
+    void givesAProvidedFunctionsHostItsOwnMemoryBesideTheBootstraps() {
+        fn.getSpec().setRuntime("provided");
+        fn.getSpec().setMemory("128Mi");
+        assertThat(container().getResources().getLimits().get("memory")).isEqualTo(new Quantity("224Mi"));
+        assertThat(env()).containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128");
+    }
+
+    @Test
     void aZeroMinimumCpuLimitGivesGuaranteedQos() {
-        PodSettings guaranteed = new PodSettings("img", 1769, 6000, 0, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        PodSettings guaranteed = new PodSettings("img", 1769, 6000, 0, 96, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
         var resources = FunctionDeployment.desired(fn, guaranteed, Optional.empty())
             .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
         assertThat(resources.getRequests()).isEqualTo(resources.getLimits());

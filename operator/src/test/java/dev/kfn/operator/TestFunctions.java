@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /** Functions and settings for tests to start from. */
 final class TestFunctions {
 
-    static final PodSettings SETTINGS = new PodSettings("ghcr.io/kfn-dev/runtime-host:test", 1769, 6000, 1000,
+    static final PodSettings SETTINGS = new PodSettings("ghcr.io/kfn-dev/runtime-host:test", 1769, 6000, 1000, 96,
         Duration.ofSeconds(10), "us-east-1", "rabbitmq.kfn-system.svc", 5672, "/", "kfn-broker");
 
     private TestFunctions() {

@@ -84,7 +84,8 @@ public final class HostProcess implements AutoCloseable {
     }
 
     public HostProcess awaitReady() {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        // generous: several JVMs start at once on a 2-core machine that may be running other builds
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
             .failFast("host exited: " + this, () -> !process.isAlive())
             .until(() -> status("/q/health/ready") == 200);
         return this;

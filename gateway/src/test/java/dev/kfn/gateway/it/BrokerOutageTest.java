@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -49,11 +50,16 @@ class BrokerOutageTest {
         functions.create(echo, "dev.kfn.gateway.testfunctions.Echo::echo");
         functions.create(unserved, "dev.kfn.gateway.testfunctions.Echo::echo", "60s", Map.of());
         host = new HostProcess(echo, "dev.kfn.gateway.testfunctions.Echo::echo").start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> call(echo, Map.of()).statusCode() == 200);
+    }
+
+    @BeforeEach
+    void awaitConnected() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> call(echo, Map.of()).statusCode() == 200);
     }
 
     @AfterEach
     void giveTheBrokerBack() {
+        BrokerProxy.instance().resume();
         BrokerProxy.instance().restore();
     }
 
@@ -86,6 +92,21 @@ class BrokerOutageTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> call(echo, Map.of()).statusCode() == 200);
         assertThat(call(echo, Map.of("X-Amz-Invocation-Type", "Event")).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void brokerThatHangsIsAnswered503AfterTheConfirmTimeoutNotAHang() {
+        BrokerProxy.instance().stall();
+
+        HttpResponse<byte[]> event = call(echo, Map.of("X-Amz-Invocation-Type", "Event"));
+
+        assertThat(event.statusCode()).isEqualTo(503);
+        assertThat(Gateway.json(event.body()).path("message").asText()).contains("did not confirm");
+        assertThat(gateway.metric("kfn_gateway_publish_failures_total", "reason=\"unconfirmed\"")).isGreaterThanOrEqualTo(1);
+
+        BrokerProxy.instance().resume();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> call(echo, Map.of()).statusCode() == 200);
     }
 
     @Test

@@ -22,6 +22,8 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
     private static volatile BrokerProxy instance;
 
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Object gate = new Object();
+    private boolean stalled;
     private volatile ServerSocket server;
     private int port;
 
@@ -38,6 +40,7 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        resume();
         cut();
     }
 
@@ -47,6 +50,20 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
         server = null;
         sockets.forEach(BrokerProxy::closeQuietly);
         sockets.clear();
+    }
+
+    /** Keeps connections open but forwards nothing, as a broker that hangs. */
+    public void stall() {
+        synchronized (gate) {
+            stalled = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (gate) {
+            stalled = false;
+            gate.notifyAll();
+        }
     }
 
     /** Accepts connections again on the same port, as a broker that came back. */
@@ -92,7 +109,12 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
     private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[64 * 1024];
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    awaitFlowing();
+                    out.write(buffer, 0, read);
+                }
             } catch (IOException e) {
                 // one side closed: close the other so the peer sees the connection end
             } finally {
@@ -102,6 +124,19 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
         }, "broker-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void awaitFlowing() throws IOException {
+        synchronized (gate) {
+            while (stalled) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while stalled", e);
+                }
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -5,6 +5,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.kfn.api.AutoscalerWake;
+import dev.kfn.api.QueueNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ public final class BrokerSession {
         }
         this.publishers = List.copyOf(channels);
         this.wakes = connection.createChannel();
-        // declared as the operator's autoscaler declares it, so a wake never lands on a missing exchange
+        // declared as the operator declares them: publishing to a missing exchange would close the channel
+        wakes.exchangeDeclare(QueueNames.INVOKE_EXCHANGE, BuiltinExchangeType.DIRECT, true);
         wakes.exchangeDeclare(AutoscalerWake.EXCHANGE, BuiltinExchangeType.FANOUT, true);
         // a broker under a memory or disk alarm blocks publishers indefinitely; callers must be refused instead
         connection.addBlockedListener(reason -> blockedReason = reason, () -> blockedReason = null);

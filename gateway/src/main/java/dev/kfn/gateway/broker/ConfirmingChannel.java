@@ -27,6 +27,7 @@ final class ConfirmingChannel {
 
     ConfirmingChannel(Connection connection) throws IOException {
         channel = connection.createChannel();
+        ChannelFailure.closesConnection(channel);
         channel.confirmSelect();
         channel.addReturnListener(ret -> returned.add(String.valueOf(ret.getProperties().getMessageId())));
         channel.addConfirmListener((tag, multiple) -> settle(tag, multiple, true), (tag, multiple) -> settle(tag, multiple, false));

@@ -25,6 +25,7 @@ final class ReplyQueue {
         this.name = name;
         this.onUnmatched = onUnmatched;
         Channel channel = connection.createChannel();
+        ChannelFailure.closesConnection(channel);
         channel.queueDeclare(name, false, true, true, Map.of("x-queue-type", "classic"));
         // replies are worth nothing once their caller is gone, so they are taken without acks
         channel.basicConsume(name, true, new DefaultConsumer(channel) {
@@ -36,6 +37,12 @@ final class ReplyQueue {
                 } else {
                     caller.complete(new Reply(body, properties.getHeaders()));
                 }
+            }
+
+            /** The broker cancels a consumer whose queue was deleted; without it no caller would get a reply. */
+            @Override
+            public void handleCancel(String tag) {
+                ChannelFailure.abort(connection);
             }
         });
     }

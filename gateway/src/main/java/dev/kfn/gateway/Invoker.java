@@ -54,7 +54,7 @@ public class Invoker {
         CompletableFuture<PublishOutcome> published;
         try {
             published = session.publish(QueueNames.INVOKE_EXCHANGE, fn.ref().queues().sync(),
-                InvocationMessage.sync(requestId, correlationId, session.replyQueue(), wait, context, Instant.now()), payload);
+                InvocationMessage.sync(requestId, correlationId, session.replyQueue(), config.queueingAllowance(), context, Instant.now()), payload);
         } catch (IOException | RuntimeException e) {
             session.forgetReply(correlationId);
             throw unavailable(e);

@@ -18,7 +18,8 @@ public class BrokerPolicies {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int PRIORITY = 10;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // HTTP/1.1: the default HTTP/2 upgrade attempt has broken the management API's PUTs ("Broken pipe")
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String baseUrl;
     private final String vhost;

@@ -33,8 +33,16 @@ public class BrokerTopology {
         policies = new BrokerPolicies(broker.managementUrl(), broker.vhost(), broker.username(), broker.password());
     }
 
-    /** Declares every queue and binding and sets or removes the length policy; safe to repeat. */
+    /**
+     * Sets or removes the length policy, then declares every queue and binding; safe to repeat. The
+     * policy comes first so that a new queue is never briefly unbounded.
+     */
     public void apply(FunctionTopology topology) throws IOException {
+        if (topology.lengthPolicy().isPresent()) {
+            policies.apply(topology.policyName(), topology.lengthPolicy().get());
+        } else {
+            policies.delete(topology.policyName());
+        }
         try (Channel channel = channel()) {
             channel.exchangeDeclare(QueueNames.INVOKE_EXCHANGE, BuiltinExchangeType.DIRECT, true);
             channel.exchangeDeclare(QueueNames.DEAD_LETTER_EXCHANGE, BuiltinExchangeType.DIRECT, true);
@@ -46,11 +54,6 @@ public class BrokerTopology {
             }
         } catch (TimeoutException e) {
             throw new IOException("timed out closing a broker channel", e);
-        }
-        if (topology.lengthPolicy().isPresent()) {
-            policies.apply(topology.policyName(), topology.lengthPolicy().get());
-        } else {
-            policies.delete(topology.policyName());
         }
     }
 

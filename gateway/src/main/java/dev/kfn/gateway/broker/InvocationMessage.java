@@ -25,15 +25,16 @@ public final class InvocationMessage {
     }
 
     /**
-     * A synchronous call: the reply goes to {@code replyTo} under {@code correlationId}, and the message expires
-     * when the caller stops waiting, so no instance starts a call whose caller has gone.
+     * A synchronous call: the reply goes to {@code replyTo} under {@code correlationId}. The message expires
+     * once an instance starting it could no longer finish within the caller's wait (the caller waits the
+     * timeout plus {@code startWithin}), so no instance runs a call whose caller has gone.
      */
-    public static AMQP.BasicProperties sync(String requestId, String correlationId, String replyTo, Duration wait,
+    public static AMQP.BasicProperties sync(String requestId, String correlationId, String replyTo, Duration startWithin,
                                             Context context, Instant now) {
         return base(requestId, InvocationHeaders.REQUEST_RESPONSE, context, now, new HashMap<>())
             .correlationId(correlationId)
             .replyTo(replyTo)
-            .expiration(Long.toString(Math.max(1, wait.toMillis())))
+            .expiration(Long.toString(Math.max(1, startWithin.toMillis())))
             .deliveryMode(TRANSIENT)
             .build();
     }

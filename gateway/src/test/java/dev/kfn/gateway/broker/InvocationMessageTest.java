@@ -15,7 +15,7 @@ class InvocationMessageTest {
         new InvocationMessage.Context(Optional.empty(), Optional.of("eyJ9"), Optional.of("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
 
     @Test
-    void syncCallCarriesReplyAddressAndExpiresWhenTheCallerStopsWaiting() {
+    void syncCallCarriesReplyAddressAndExpiresWhenItCouldNoLongerFinishInTime() {
         AMQP.BasicProperties p = InvocationMessage.sync("req", "corr", "kfn.reply.x", Duration.ofSeconds(33), CONTEXT, NOW);
 
         assertThat(p.getMessageId()).isEqualTo("req");

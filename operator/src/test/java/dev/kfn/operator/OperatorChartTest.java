@@ -44,16 +44,29 @@ class OperatorChartTest {
     @Test
     void operatorMayManageFunctionsDeploymentsAndTheirScale() {
         ClusterRole role = render().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-            .findFirst().orElseThrow();
+            .filter(r -> r.getMetadata().getName().equals("kfn-operator")).findFirst().orElseThrow();
         assertThat(role.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("functions/status", "functions/finalizers"));
         assertThat(role.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("deployments/scale"));
         assertThat(role.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("networkpolicies"));
     }
 
     @Test
+    void gatewayMayWatchFunctionsAndReadsSecretsOnlyWithAuthOn() {
+        List<HasMetadata> off = render();
+        assertThat(off).anySatisfy(r -> assertThat(r.getMetadata().getName()).isEqualTo("kfn-gateway"));
+        ClusterRole withoutAuth = off.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+            .filter(r -> r.getMetadata().getName().equals("kfn-gateway")).findFirst().orElseThrow();
+        assertThat(withoutAuth.getRules()).noneSatisfy(r -> assertThat(r.getResources()).contains("secrets"));
+        ClusterRole withAuth = render("gateway.auth=true").stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+            .filter(r -> r.getMetadata().getName().equals("kfn-gateway")).findFirst().orElseThrow();
+        assertThat(withAuth.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("secrets"));
+    }
+
+    @Test
     void operatorReadsBrokerCredentialsFromASecretAndElectsALeader() {
         Deployment operator = render("broker.existingSecret=rabbit-creds").stream()
-            .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+            .filter(Deployment.class::isInstance).map(Deployment.class::cast)
+            .filter(d -> d.getMetadata().getName().equals("kfn-operator")).findFirst().orElseThrow();
         var env = operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
         assertThat(env).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("KFN_BROKER_PASSWORD");

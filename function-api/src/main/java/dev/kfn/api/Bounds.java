@@ -13,6 +13,9 @@ public final class Bounds {
     /** A java handler: {@code pkg.Class::method}, or {@code pkg.Class} for a RequestHandler. */
     public static final String HANDLER_PATTERN = "^[A-Za-z_$][A-Za-z0-9_$.]*(::[A-Za-z_$][A-Za-z0-9_$]*)?$";
 
+    /** Who may invoke a function through the gateway when its auth is on. */
+    public static final String AUTH_PATTERN = "^(none|apiKey|jwt)$";
+
     public static final String MEMORY_MIN = "128Mi";
     public static final String MEMORY_MAX = "10Gi";
     public static final String MEMORY_DEFAULT = "128Mi";

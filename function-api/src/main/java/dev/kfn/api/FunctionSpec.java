@@ -72,6 +72,11 @@ public class FunctionSpec {
     @JsonPropertyDescription("Environment of the function; Secrets and ConfigMaps through valueFrom.")
     private List<EnvVar> env = new ArrayList<>();
 
+    @Pattern(Bounds.AUTH_PATTERN)
+    @JsonPropertyDescription("Who may invoke it through the gateway when the gateway's auth is on: none, apiKey or jwt;"
+        + " unset means the gateway's default policy.")
+    private String auth;
+
     @JsonPropertyDescription("The ServiceAccount the function's pods run as.")
     private String serviceAccountName;
 
@@ -172,6 +177,14 @@ public class FunctionSpec {
 
     public void setEnv(List<EnvVar> env) {
         this.env = env == null ? new ArrayList<>() : env;
+    }
+
+    public String getAuth() {
+        return auth;
+    }
+
+    public void setAuth(String auth) {
+        this.auth = auth;
     }
 
     public String getServiceAccountName() {

@@ -20,6 +20,7 @@ public final class FunctionValidation {
     private static final java.util.regex.Pattern DNS_1035_LABEL = java.util.regex.Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
     private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern.compile(Bounds.QUANTITY_PATTERN);
     private static final java.util.regex.Pattern HANDLER = java.util.regex.Pattern.compile(Bounds.HANDLER_PATTERN);
+    private static final java.util.regex.Pattern AUTH = java.util.regex.Pattern.compile(Bounds.AUTH_PATTERN);
     private static final java.util.regex.Pattern CODE_URL = java.util.regex.Pattern.compile(Code.URL_PATTERN);
     private static final int NAME_MAX = 63;
 
@@ -57,6 +58,9 @@ public final class FunctionValidation {
         duration("spec.scaling.scaleToZeroAfter", spec.getScaling().getScaleToZeroAfter(), "0s", Bounds.SCALING_WINDOW_MAX);
         duration("spec.scaling.scaleDownDelay", spec.getScaling().getScaleDownDelay(), "0s", Bounds.SCALING_WINDOW_MAX);
         async(spec.getAsync());
+        if (spec.getAuth() != null && !AUTH.matcher(spec.getAuth()).matches()) {
+            problems.add("spec.auth: \"" + spec.getAuth() + "\" is not a policy; use none, apiKey or jwt");
+        }
         env(spec.getEnv());
         triggers(spec.getTriggers());
     }

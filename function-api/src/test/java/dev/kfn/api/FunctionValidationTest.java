@@ -165,6 +165,14 @@ class FunctionValidationTest {
     }
 
     @Test
+    void rejectsAnUnknownAuthPolicy() {
+        fn.getSpec().setAuth("password");
+        assertThat(FunctionValidation.problems(fn)).containsExactly("spec.auth: \"password\" is not a policy; use none, apiKey or jwt");
+        fn.getSpec().setAuth("jwt");
+        assertThat(FunctionValidation.problems(fn)).isEmpty();
+    }
+
+    @Test
     void rejectsANameThatCannotNameADeployment() {
         fn.getMetadata().setName("Hello.World");
         assertThat(FunctionValidation.problems(fn)).singleElement().asString()

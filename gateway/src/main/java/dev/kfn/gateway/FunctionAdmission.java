@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class FunctionAdmission {
 
-    /** Per-function auth policy ({@code none}, {@code apiKey}, {@code jwt}) until the spec carries one. */
+    /** Per-function auth policy ({@code none}, {@code apiKey}, {@code jwt}) for Functions written before {@code spec.auth}; the spec wins. */
     public static final String AUTH_ANNOTATION = "kfn.dev/auth";
 
     private FunctionAdmission() {
@@ -45,8 +45,8 @@ public final class FunctionAdmission {
         } catch (IllegalArgumentException e) {
             throw LambdaError.notReady("The function cannot run until its spec is fixed: spec.timeout " + e.getMessage()).exception();
         }
-        Optional<String> policy = Optional.ofNullable(fn.getMetadata().getAnnotations())
-            .map(annotations -> annotations.get(AUTH_ANNOTATION));
+        Optional<String> policy = Optional.ofNullable(fn.getSpec().getAuth())
+            .or(() -> Optional.ofNullable(fn.getMetadata().getAnnotations()).map(annotations -> annotations.get(AUTH_ANNOTATION)));
         boolean noReadyInstance = Optional.ofNullable(fn.getStatus()).map(FunctionStatus::getReadyReplicas).orElse(0) == 0;
         return new Admitted(ref, timeout, policy, noReadyInstance);
     }

@@ -78,6 +78,13 @@ class FunctionAdmissionTest {
     }
 
     @Test
+    void authPolicyComesFromTheSpecBeforeTheAnnotation() {
+        Function fn = function("3s", null, Map.of("kfn.dev/auth", "none"));
+        fn.getSpec().setAuth("apiKey");
+        assertThat(FunctionAdmission.admit(REF, Optional.of(fn), "r").authPolicy()).contains("apiKey");
+    }
+
+    @Test
     void authPolicyComesFromTheAnnotation() {
         assertThat(FunctionAdmission.admit(REF, Optional.of(function("3s", null, Map.of("kfn.dev/auth", "jwt"))), "r").authPolicy())
             .contains("jwt");

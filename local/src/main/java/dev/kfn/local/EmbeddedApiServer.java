@@ -1,16 +1,13 @@
 package dev.kfn.local;
 
+import dev.kfn.api.FunctionCrd;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,12 +33,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     public EmbeddedApiServer start(int port, String namespace, Map<String, String> brokerCredentials) {
         server.init(InetAddress.getLoopbackAddress(), port);
         client = server.createClient();
-        try (InputStream crd = EmbeddedApiServer.class.getResourceAsStream("/META-INF/fabric8/functions.kfn.dev-v1.yml")) {
-            client.apiextensions().v1().customResourceDefinitions()
-                .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FunctionCrd.install(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
         client.secrets().inNamespace(namespace).resource(new SecretBuilder()
             .withNewMetadata().withName("kfn-broker").withNamespace(namespace).endMetadata()

@@ -35,7 +35,7 @@ public final class Bounds {
     public static final String SCALE_DOWN_DELAY_DEFAULT = "30s";
     public static final String SCALING_WINDOW_MAX = "24h";
 
-    public static final int MAX_RETRIES_MAX = 2;
+    public static final int MAX_RETRIES_MAX = dev.kfn.contract.QueueNames.RETRY_QUEUES;
     public static final String MAX_EVENT_AGE_MIN = "60s";
     public static final String MAX_EVENT_AGE_MAX = "6h";
     public static final String MAX_EVENT_AGE_DEFAULT = "6h";

@@ -1,5 +1,7 @@
 package dev.kfn.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.kfn.contract.FunctionId;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -37,4 +39,10 @@ public class Function extends CustomResource<FunctionSpec, FunctionStatus> imple
 
     public static final String GROUP = "kfn.dev";
     public static final String VERSION = "v1alpha1";
+
+    /** The function's identity on the broker and in every other kfn part. */
+    @JsonIgnore
+    public FunctionId id() {
+        return new FunctionId(getMetadata().getNamespace(), getMetadata().getName());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.kfn.api;
 
+import dev.kfn.contract.Runtime;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;

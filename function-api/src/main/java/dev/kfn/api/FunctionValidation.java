@@ -1,5 +1,7 @@
 package dev.kfn.api;
 
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.Runtime;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;

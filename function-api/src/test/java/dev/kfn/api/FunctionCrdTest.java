@@ -1,5 +1,6 @@
 package dev.kfn.api;
 
+import dev.kfn.contract.Runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.kfn.api;
+package dev.kfn.contract;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -13,8 +13,17 @@ public record FunctionArn(String region, String namespace, String name, Optional
     private static final java.util.regex.Pattern ARN = java.util.regex.Pattern.compile(
         "^arn:(aws[a-zA-Z-]*):lambda:([^:]*):([^:]*):function:([^:]+)(?::([^:]+))?$");
 
-    public static FunctionArn of(String region, String namespace, String name) {
-        return new FunctionArn(region, namespace, name, Optional.empty());
+    public static FunctionArn of(String region, FunctionId function) {
+        return new FunctionArn(region, function.namespace(), function.name(), Optional.empty());
+    }
+
+    public FunctionId function() {
+        return new FunctionId(namespace, name);
+    }
+
+    /** The same ARN qualified with {@link FunctionVersion#LATEST}, as Lambda names what ran. */
+    public FunctionArn latest() {
+        return new FunctionArn(region, namespace, name, Optional.of(FunctionVersion.LATEST));
     }
 
     /** Reads an ARN's parts without judging them; empty when the text is not shaped as a Lambda function ARN. */

@@ -1,4 +1,4 @@
-package dev.kfn.api;
+package dev.kfn.contract;
 
 import java.util.Arrays;
 import java.util.Optional;

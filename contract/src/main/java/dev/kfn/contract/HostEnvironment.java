@@ -1,9 +1,10 @@
-package dev.kfn.api;
+package dev.kfn.contract;
 
 /**
  * The environment the operator gives every runtime host: the contract between the pod template
  * and the host's configuration (Quarkus reads {@code KFN_X_Y} as {@code kfn.x-y}). Queue names are
- * not passed: the host derives them from namespace and name with {@link QueueNames}.
+ * not passed: the host derives them from namespace and name with {@link QueueNames}; the broker settings are
+ * {@link dev.kfn.contract.broker.BrokerSettings}' variables, as for every deployable.
  */
 public final class HostEnvironment {
 
@@ -25,12 +26,6 @@ public final class HostEnvironment {
     /** A destination as {@code function:<namespace>/<name>}, {@code queue:<name>} or {@code topic:<name>}. */
     public static final String ON_SUCCESS = "KFN_ON_SUCCESS";
     public static final String ON_FAILURE = "KFN_ON_FAILURE";
-
-    public static final String BROKER_HOST = "KFN_BROKER_HOST";
-    public static final String BROKER_PORT = "KFN_BROKER_PORT";
-    public static final String BROKER_VHOST = "KFN_BROKER_VHOST";
-    public static final String BROKER_USERNAME = "KFN_BROKER_USERNAME";
-    public static final String BROKER_PASSWORD = "KFN_BROKER_PASSWORD";
 
     /** Lambda's own variables, so that Lambda code and runtime clients find what they expect. */
     public static final String LAMBDA_HANDLER = "_HANDLER";

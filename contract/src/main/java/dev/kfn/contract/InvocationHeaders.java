@@ -1,4 +1,4 @@
-package dev.kfn.api;
+package dev.kfn.contract;
 
 /**
  * AMQP headers of an invocation message and of its reply, beside the standard properties
@@ -25,8 +25,10 @@ public final class InvocationHeaders {
     /** On a reply: the version that ran, as Lambda's X-Amz-Executed-Version. */
     public static final String EXECUTED_VERSION = "kfn-executed-version";
 
-    public static final String REQUEST_RESPONSE = "RequestResponse";
-    public static final String EVENT = "Event";
+    /** On a dead-lettered event: why it was given up ({@code RetriesExhausted} or {@code EventAgeExceeded}). */
+    public static final String DEAD_LETTER_REASON = "kfn-dead-letter-reason";
+    /** On a dead-lettered event that ran: its last error JSON. */
+    public static final String ERROR = "kfn-error";
 
     private InvocationHeaders() {
     }

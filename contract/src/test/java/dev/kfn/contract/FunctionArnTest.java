@@ -1,4 +1,4 @@
-package dev.kfn.api;
+package dev.kfn.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ class FunctionArnTest {
 
     @Test
     void formatsAndParsesBack() {
-        FunctionArn arn = FunctionArn.of("us-east-1", "team-a", "hello");
+        FunctionArn arn = FunctionArn.of("us-east-1", new FunctionId("team-a", "hello"));
         assertThat(arn).hasToString("arn:aws:lambda:us-east-1:team-a:function:hello");
         assertThat(FunctionArn.parse(arn.toString())).contains(arn);
     }

@@ -1,0 +1,48 @@
+package dev.kfn.contract;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import java.io.IOException;
+
+/**
+ * Every exchange kfn publishes to, with its one declaration. A redeclare with another type or durability closes
+ * the channel, so nobody declares these by hand.
+ */
+public enum Exchange {
+    /** Every invocation; routing key = the target queue's name. */
+    INVOKE("kfn.invoke", BuiltinExchangeType.DIRECT),
+    /** The asynchronous queue dead-letters here (rejected, expired or delivered too often); routing key = the dead-letter queue. */
+    DEAD_LETTER("kfn.dead-letter", BuiltinExchangeType.DIRECT),
+    /** Wakes for the autoscaler: every operator replica hears every wake, the leader acts on it. */
+    WAKE("kfn.wake", BuiltinExchangeType.FANOUT),
+    /** Topic destinations; routing key = the topic. */
+    TOPIC("kfn.topic", BuiltinExchangeType.TOPIC);
+
+    private final String exchangeName;
+    private final BuiltinExchangeType type;
+
+    Exchange(String exchangeName, BuiltinExchangeType type) {
+        this.exchangeName = exchangeName;
+        this.type = type;
+    }
+
+    /** The exchange's name on the broker. */
+    public String exchangeName() {
+        return exchangeName;
+    }
+
+    public BuiltinExchangeType type() {
+        return type;
+    }
+
+    /** Durable: invocations outlive a broker restart. Idempotent. */
+    public void declare(Channel channel) throws IOException {
+        channel.exchangeDeclare(exchangeName, type, true);
+    }
+
+    public static void declareAll(Channel channel) throws IOException {
+        for (Exchange exchange : values()) {
+            exchange.declare(channel);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.kfn.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.AMQP;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ReplyMessageTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T10:15:30Z");
+    private final InvocationMessage call =
+        InvocationMessage.sync("req", "corr", "reply", Duration.ofSeconds(3), "gateway", InvocationMessage.Context.NONE, NOW);
+
+    @Test
+    void successAndFailureRoundTrip() {
+        ReplyMessage success = ReplyMessage.success(call, NOW);
+        ReplyMessage failure = ReplyMessage.failure(call, NOW);
+        assertThat(ReplyMessage.decode(success.encode())).contains(success);
+        assertThat(ReplyMessage.decode(failure.encode())).contains(failure);
+        assertThat(failure.functionError()).contains("Unhandled");
+        assertThat(success.correlationId()).isEqualTo("corr");
+        assertThat(success.executedVersion()).isEqualTo("$LATEST");
+    }
+
+    @Test
+    void aMessageWithoutCorrelationIsNoReply() {
+        assertThat(ReplyMessage.decode(new AMQP.BasicProperties())).isEmpty();
+    }
+}

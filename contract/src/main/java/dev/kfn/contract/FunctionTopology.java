@@ -22,11 +22,10 @@ public record FunctionTopology(FunctionId function, List<QueueDeclaration> queue
 
         public static final String QUORUM = "quorum";
         public static final String CLASSIC = "classic";
-
-        /** Production: replicated events; an event delivered this often (it kills every host) is dead-lettered. */
-        public static Options production(int deliveryLimit) {
-            return new Options(QUORUM, deliveryLimit);
-        }
+        /** The operator's defaults, as text for configuration defaults. */
+        public static final String DEFAULT_QUEUE_TYPE = QUORUM;
+        public static final String DEFAULT_DELIVERY_LIMIT = "10";
+        public static final Options DEFAULTS = new Options(DEFAULT_QUEUE_TYPE, Integer.parseInt(DEFAULT_DELIVERY_LIMIT));
 
         boolean quorum() {
             return QUORUM.equals(asyncQueueType);

@@ -9,3 +9,15 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "kfn.brokerSecret" -}}
 {{- default (printf "%s-broker" .Release.Name) .Values.broker.existingSecret -}}
 {{- end }}
+
+{{/* The one broker settings shape every kfn process reads: KFN_BROKER_* */}}
+{{- define "kfn.brokerEnv" -}}
+- {name: KFN_BROKER_HOST, value: {{ .Values.broker.host | quote }}}
+- {name: KFN_BROKER_PORT, value: {{ .Values.broker.port | quote }}}
+- {name: KFN_BROKER_VHOST, value: {{ .Values.broker.vhost | quote }}}
+- {name: KFN_BROKER_MANAGEMENT_URL, value: {{ .Values.broker.managementUrl | quote }}}
+- name: KFN_BROKER_USERNAME
+  valueFrom: {secretKeyRef: {name: {{ include "kfn.brokerSecret" . }}, key: username}}
+- name: KFN_BROKER_PASSWORD
+  valueFrom: {secretKeyRef: {name: {{ include "kfn.brokerSecret" . }}, key: password}}
+{{- end }}

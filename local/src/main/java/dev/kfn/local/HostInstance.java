@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,26 +19,38 @@ public final class HostInstance {
         .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
 
     private final String podName;
+    private final String containerName;
     private final Process process;
+    private final Instant startedAt = Instant.now();
     private final URI readiness;
     private volatile boolean ready;
 
-    private HostInstance(String podName, Process process, int httpPort) {
+    private HostInstance(String podName, String containerName, Process process, int httpPort) {
         this.podName = podName;
+        this.containerName = containerName;
         this.process = process;
         this.readiness = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
     }
 
-    public static HostInstance start(String podName, List<String> command, Map<String, String> env, int httpPort, Path log)
+    public static HostInstance start(String podName, String containerName, List<String> command, Map<String, String> env,
+                                     int httpPort, Path log)
         throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        return new HostInstance(podName, builder.start(), httpPort);
+        return new HostInstance(podName, containerName, builder.start(), httpPort);
     }
 
     public String podName() {
         return podName;
+    }
+
+    public String containerName() {
+        return containerName;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
     }
 
     public boolean alive() {

@@ -1,7 +1,7 @@
 package dev.kfn.local;
 
-import dev.kfn.api.HostEnvironment;
-import dev.kfn.api.HostJvm;
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.HostJvm;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
 import java.net.ServerSocket;

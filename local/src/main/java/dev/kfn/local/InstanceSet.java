@@ -1,8 +1,10 @@
 package dev.kfn.local;
 
+import dev.kfn.contract.FunctionId;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
@@ -20,18 +23,22 @@ final class InstanceSet {
 
     private static final Logger LOG = Logger.getLogger(InstanceSet.class.getName());
 
+    private final KubernetesClient client;
     private final String namespace;
     private final String name;
     private final Path hostJar;
     private final Path workDir;
     private final ExecutorService stopper;
     private final List<HostInstance> instances = new ArrayList<>();
+    /** The readiness last written to each instance's Pod, so the API is written only on a change. */
+    private final Map<HostInstance, Boolean> reported = new ConcurrentHashMap<>();
     private PodTemplateSpec template;
     private Duration grace = Duration.ofSeconds(30);
     private int started;
     private String lastError;
 
-    InstanceSet(String namespace, String name, Path hostJar, Path workDir, ExecutorService stopper) {
+    InstanceSet(KubernetesClient client, String namespace, String name, Path hostJar, Path workDir, ExecutorService stopper) {
+        this.client = client;
         this.namespace = namespace;
         this.name = name;
         this.hostJar = hostJar;
@@ -51,6 +58,7 @@ final class InstanceSet {
         instances.removeIf(instance -> {
             if (!instance.alive()) {
                 LOG.warning(() -> "instance " + instance.podName() + " exited; starting another");
+                forget(instance);
                 return true;
             }
             return false;
@@ -66,15 +74,37 @@ final class InstanceSet {
             }
             instances.add(instance.get());
         }
-        return (int) instances.stream().filter(HostInstance::probe).count();
+        int ready = 0;
+        for (HostInstance instance : instances) {
+            boolean isReady = instance.probe();
+            ready += isReady ? 1 : 0;
+            if (!Boolean.valueOf(isReady).equals(reported.get(instance))) {
+                writePodStatus(instance, isReady);
+            }
+        }
+        return ready;
+    }
+
+    private void writePodStatus(HostInstance instance, boolean ready) {
+        try {
+            PodRecord.writeStatus(client, namespace, instance.podName(), PodRecord.status(instance, ready, instance.startedAt()));
+            reported.put(instance, ready);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "cannot write the status of pod " + namespace + "/" + instance.podName() + ": " + e.getMessage());
+        }
+    }
+
+    private void forget(HostInstance instance) {
+        reported.remove(instance);
+        try {
+            PodRecord.delete(client, namespace, instance.podName());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "cannot delete pod " + namespace + "/" + instance.podName() + ": " + e.getMessage());
+        }
     }
 
     int running() {
         return instances.size();
-    }
-
-    List<Long> pids() {
-        return instances.stream().map(HostInstance::pid).toList();
     }
 
     void stopAll() {
@@ -85,7 +115,10 @@ final class InstanceSet {
 
     private void stop(HostInstance instance) {
         Duration gracePeriod = grace;
-        stopper.execute(() -> instance.stop(gracePeriod));
+        stopper.execute(() -> {
+            instance.stop(gracePeriod);
+            forget(instance);
+        });
     }
 
     private Optional<HostInstance> start(PodTemplateSpec template, BiFunction<String, String, Optional<String>> secretKey) {
@@ -96,14 +129,16 @@ final class InstanceSet {
             Map<String, String> env = HostLaunch.environment(PodEnvironment.resolve(container, podName, namespace, secretKey),
                 HostLaunch.freePort(), taskRoot);
             Path log = Files.createDirectories(workDir.resolve("logs")).resolve(namespace + "." + podName + ".log");
-            HostInstance instance = HostInstance.start(podName,
+            HostInstance instance = HostInstance.start(podName, container.getName(),
                 HostLaunch.command(container, hostJar, ProcessHandle.current().info().command().orElse("java")),
                 env, Integer.parseInt(env.get("QUARKUS_HTTP_PORT")), log);
+            PodRecord.create(client, PodRecord.desired(namespace, podName, template), PodRecord.status(instance, false, instance.startedAt()));
+            reported.put(instance, false);
             lastError = null;
             return Optional.of(instance);
         } catch (IOException | RuntimeException e) {
             if (!e.getMessage().equals(lastError)) {
-                LOG.warning(() -> namespace + "/" + name + ": cannot start an instance: " + e.getMessage());
+                LOG.warning(() -> new FunctionId(namespace, name) + ": cannot start an instance: " + e.getMessage());
             }
             lastError = e.getMessage();
             return Optional.empty();

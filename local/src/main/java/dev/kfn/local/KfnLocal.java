@@ -2,6 +2,7 @@ package dev.kfn.local;
 
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.contract.InvokePath;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ public final class KfnLocal {
             System.exit(2);
         }
         LocalSettings settings = LocalSettings.from(System.getenv(), Path.of(System.getProperty("kfn.home", ".")));
-        Optional<String> problem = BrokerProbe.problem(settings);
+        Optional<String> problem = BrokerProbe.problem(settings.broker());
         if (problem.isPresent()) {
             System.err.println("kfn local: " + problem.get());
             System.exit(1);
@@ -93,7 +94,7 @@ public final class KfnLocal {
             String name = fn.getMetadata().getName();
             String line;
             if ("True".equals(ready.get().getStatus())) {
-                String url = gateway + "/functions/" + fn.getMetadata().getNamespace() + "/" + name;
+                String url = gateway + InvokePath.of(fn.id());
                 line = gateway == null ? "  " + name + ": ready"
                     : "  " + name + ": ready at " + url + "\n      curl -s " + url + " -d '{\"name\":\"kfn\"}'";
             } else if (FunctionStatus.REASON_INVALID_SPEC.equals(ready.get().getReason())) {

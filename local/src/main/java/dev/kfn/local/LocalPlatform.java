@@ -29,9 +29,10 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform start() throws IOException {
         Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
         api = new EmbeddedApiServer().start(HostLaunch.freePort(), settings.namespace(),
-            Map.of("username", settings.brokerUsername(), "password", settings.brokerPassword()));
+            Map.of("username", settings.broker().username(), "password", settings.broker().password()));
 
-        Map<String, String> common = new HashMap<>(settings.brokerEnvironment());
+        // one broker settings shape for every part: KFN_BROKER_*
+        Map<String, String> common = new HashMap<>(settings.broker().environment());
         // Fabric8's own variables: read at run time, and they keep a developer's kubeconfig out of it
         common.put("KUBERNETES_MASTER", api.url());
         common.put("KUBERNETES_NAMESPACE", settings.namespace());
@@ -51,10 +52,6 @@ public final class LocalPlatform implements AutoCloseable {
         if (Files.exists(settings.gatewayJar())) {
             Map<String, String> gatewayEnv = new HashMap<>(common);
             gatewayEnv.put("KFN_GATEWAY_DEFAULT_NAMESPACE", settings.namespace());
-            gatewayEnv.put("KFN_GATEWAY_BROKER_HOST", settings.brokerHost());
-            gatewayEnv.put("KFN_GATEWAY_BROKER_PORT", Integer.toString(settings.brokerPort()));
-            gatewayEnv.put("KFN_GATEWAY_BROKER_USERNAME", settings.brokerUsername());
-            gatewayEnv.put("KFN_GATEWAY_BROKER_PASSWORD", settings.brokerPassword());
             gateway = JavaService.start("gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(),
                 logs.resolve("gateway.log"));
         }

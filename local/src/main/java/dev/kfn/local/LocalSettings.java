@@ -1,19 +1,11 @@
 package dev.kfn.local;
 
+import dev.kfn.contract.broker.BrokerSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
 /** Where kfn local finds its parts and the broker, from the environment with local defaults. */
-public record LocalSettings(
-    Path home,
-    Path workDir,
-    String namespace,
-    int gatewayPort,
-    String brokerHost,
-    int brokerPort,
-    String brokerUsername,
-    String brokerPassword,
-    String managementUrl) {
+public record LocalSettings(Path home, Path workDir, String namespace, int gatewayPort, BrokerSettings broker) {
 
     public static LocalSettings from(Map<String, String> env, Path home) {
         return new LocalSettings(
@@ -21,11 +13,7 @@ public record LocalSettings(
             Path.of(env.getOrDefault("KFN_LOCAL_DIR", ".kfn")).toAbsolutePath(),
             env.getOrDefault("KFN_LOCAL_NAMESPACE", "default"),
             Integer.parseInt(env.getOrDefault("KFN_GATEWAY_PORT", "8080")),
-            env.getOrDefault("KFN_BROKER_HOST", "localhost"),
-            Integer.parseInt(env.getOrDefault("KFN_BROKER_PORT", "5672")),
-            env.getOrDefault("KFN_BROKER_USERNAME", "guest"),
-            env.getOrDefault("KFN_BROKER_PASSWORD", "guest"),
-            env.getOrDefault("KFN_BROKER_MANAGEMENT_URL", "http://localhost:15672"));
+            BrokerSettings.fromEnvironment(env));
     }
 
     public Path operatorJar() {
@@ -42,15 +30,5 @@ public record LocalSettings(
 
     public String gatewayUrl() {
         return "http://localhost:" + gatewayPort;
-    }
-
-    /** The broker settings every component reads from its environment. */
-    public Map<String, String> brokerEnvironment() {
-        return Map.of(
-            "KFN_BROKER_HOST", brokerHost,
-            "KFN_BROKER_PORT", Integer.toString(brokerPort),
-            "KFN_BROKER_USERNAME", brokerUsername,
-            "KFN_BROKER_PASSWORD", brokerPassword,
-            "KFN_BROKER_MANAGEMENT_URL", managementUrl);
     }
 }

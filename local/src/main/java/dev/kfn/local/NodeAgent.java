@@ -1,5 +1,6 @@
 package dev.kfn.local;
 
+import dev.kfn.contract.FunctionId;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -35,7 +36,7 @@ public final class NodeAgent implements AutoCloseable {
     private final KubernetesClient client;
     private final Path hostJar;
     private final Path workDir;
-    private final Map<String, InstanceSet> sets = new HashMap<>();
+    private final Map<FunctionId, InstanceSet> sets = new HashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-node-agent"));
     private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "kfn-node-agent-stop");
@@ -55,24 +56,13 @@ public final class NodeAgent implements AutoCloseable {
         loop.scheduleWithFixedDelay(this::pass, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Process ids of a Deployment's instances, for tests that kill one. */
-    public java.util.List<Long> pids(String namespace, String name) {
-        try {
-            return loop.submit(() -> Optional.ofNullable(sets.get(namespace + "/" + name)).map(InstanceSet::pids)
-                .orElse(java.util.List.of())).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void pass() {
         try {
-            Set<String> present = new HashSet<>();
+            Set<FunctionId> present = new HashSet<>();
             for (Deployment deployment : deployments.getStore().list()) {
-                String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+                FunctionId key = new FunctionId(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
                 present.add(key);
-                InstanceSet set = sets.computeIfAbsent(key, k -> new InstanceSet(deployment.getMetadata().getNamespace(),
-                    deployment.getMetadata().getName(), hostJar, workDir, stopper));
+                InstanceSet set = sets.computeIfAbsent(key, k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, workDir, stopper));
                 int ready = set.reconcile(deployment, (secret, k) -> secretKey(deployment.getMetadata().getNamespace(), secret, k));
                 report(deployment, set.running(), ready);
             }

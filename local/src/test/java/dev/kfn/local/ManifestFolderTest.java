@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kfn.api.Function;
+import dev.kfn.testsupport.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class ManifestFolderTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new EmbeddedApiServer().start(HostLaunch.freePort(), "default", Map.of("username", "guest", "password", "guest"));
+        api = new EmbeddedApiServer().start(FreePorts.next(), "default", Map.of("username", "guest", "password", "guest"));
         Files.writeString(folder.resolve("hello.yaml"), manifest("hello", "256Mi"));
         Files.writeString(folder.resolve("notes.txt"), "not a manifest");
         manifests = new ManifestFolder(folder, api.client(), "default", fn -> { });

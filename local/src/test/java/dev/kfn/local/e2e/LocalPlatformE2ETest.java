@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
-import dev.kfn.local.HostLaunch;
-import dev.kfn.local.LocalPlatform;
-import dev.kfn.local.LocalSettings;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,78 +39,48 @@ import org.junit.jupiter.api.Test;
 class LocalPlatformE2ETest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Path WORK = Path.of("target/e2e").toAbsolutePath();
     private static final StringBuilder REPORT = new StringBuilder("# End-to-end timings\n\n");
 
-    private static LocalPlatform platform;
+    private static LocalRun run;
     private static KubernetesClient client;
-    private static String gateway;
-    private static Path handlers;
 
     @BeforeAll
     static void start() throws Exception {
-        Path home = Path.of("..").toAbsolutePath().normalize();
-        int gatewayPort = HostLaunch.freePort();
-        Map<String, String> env = Map.of("KFN_LOCAL_DIR", WORK.toString(), "KFN_GATEWAY_PORT", Integer.toString(gatewayPort));
-        platform = new LocalPlatform(LocalSettings.from(env, home)).start();
-        client = platform.api().client();
-        gateway = platform.gatewayUrl().orElseThrow(() -> new IllegalStateException("the gateway is not built"));
-        handlers = HandlerJar.build(WORK.resolve("handlers.jar"));
+        run = LocalRun.start(WORK, Map.of());
+        client = run.client();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (platform != null) {
-            platform.close();
+        if (run != null) {
+            run.close();
         }
         Files.writeString(Path.of("target/e2e-report.md"), REPORT);
     }
 
     private static Path effects(String name) throws IOException {
-        Path dir = WORK.resolve("effects").resolve(name);
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
+        return run.effects(name);
     }
 
     private static void create(String name, Path effects, Consumer<FunctionSpec> change) {
-        TestFunctions.create(client, handlers, name, "e2e.handlers.Record::handleRequest", spec -> {
-            spec.setTimeout("30s");
-            spec.setEnv(List.of(new EnvVar("EFFECTS_DIR", effects.toString(), null)));
-            change.accept(spec);
-        });
+        run.createRecord(name, effects, change);
     }
 
     private static int replicas(String name) {
-        Deployment d = client.apps().deployments().inNamespace("default").withName(name).get();
-        return d == null ? -1 : d.getSpec().getReplicas();
+        return run.replicas(name);
     }
 
     private static CompletableFuture<HttpResponse<String>> invoke(String name, String body) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/functions/default/" + name))
-                .timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return run.invoke(name, body);
     }
 
     private static CompletableFuture<HttpResponse<String>> invokeAsync(String name, String body) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/2015-03-31/functions/default%2F" + name + "/invocations"))
-                .header("X-Amz-Invocation-Type", "Event")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return run.invokeAsync(name, body);
     }
 
     private static long count(Path dir, String suffix) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
-        }
+        return LocalRun.count(dir, suffix);
     }
 
     @Test
@@ -189,7 +156,7 @@ class LocalPlatformE2ETest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> replicas("idle") == 0);
         assertThat(replicas("provisioned")).isEqualTo(2);
-        assertThat(platform.agent().pids("default", "provisioned")).hasSize(2);
+        assertThat(run.pids("provisioned")).hasSize(2);
     }
 
     @Test
@@ -268,8 +235,8 @@ class LocalPlatformE2ETest {
         for (CompletableFuture<HttpResponse<String>> call : accepted) {
             assertThat(call.get().statusCode()).isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(effects, "") >= 20 && !platform.agent().pids("default", "chaos").isEmpty());
-        long victim = platform.agent().pids("default", "chaos").get(0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(effects, "") >= 20 && !run.pids("chaos").isEmpty());
+        long victim = run.pids("chaos").get(0);
         ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {

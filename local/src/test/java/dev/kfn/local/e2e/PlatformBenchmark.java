@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.sun.net.httpserver.HttpServer;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
-import dev.kfn.local.HostLaunch;
-import dev.kfn.local.LocalPlatform;
-import dev.kfn.local.LocalSettings;
+import dev.kfn.contract.broker.BrokerSettings;
 import e2e.handlers.Noop;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,20 +59,16 @@ class PlatformBenchmark {
     @Test
     void measure() throws Exception {
         Path work = Path.of("target/benchmark").toAbsolutePath();
-        Map<String, String> env = Map.of("KFN_LOCAL_DIR", work.resolve("local").toString(),
-            "KFN_GATEWAY_PORT", Integer.toString(HostLaunch.freePort()));
-        try (LocalPlatform platform = new LocalPlatform(LocalSettings.from(env, Path.of("..").toAbsolutePath().normalize())).start()) {
-            KubernetesClient client = platform.api().client();
-            String gateway = platform.gatewayUrl().orElseThrow();
-            Path handlers = HandlerJar.build(work.resolve("handlers.jar"));
+        try (LocalRun run = LocalRun.start(work.resolve("local"), Map.of())) {
+            KubernetesClient client = run.client();
 
-            create(client, handlers, "noop", spec -> {
+            create(run, "noop", spec -> {
                 spec.getConcurrency().setPerInstance(64);
                 spec.getConcurrency().setProvisioned(64);
                 spec.setMemory("512Mi");
             });
-            await().atMost(Duration.ofSeconds(60)).until(() -> ready(client, "noop") == 1);
-            URI noop = URI.create(gateway + "/functions/default/noop");
+            await().atMost(Duration.ofSeconds(60)).until(() -> run.readyReplicas("noop") == 1);
+            URI noop = run.invokeUri("noop");
 
             Map<String, List<LatencyRun.Result>> warm = new LinkedHashMap<>();
             warm.put("kfn (gateway → RabbitMQ → host)", measureAll(() -> post(noop)));
@@ -95,8 +87,8 @@ class PlatformBenchmark {
             List<Double> cold = new ArrayList<>();
             for (int i = 0; i < COLD_STARTS; i++) {
                 String name = "cold" + i;
-                create(client, handlers, name, spec -> { });
-                URI uri = URI.create(gateway + "/functions/default/" + name);
+                create(run, name, spec -> { });
+                URI uri = run.invokeUri(name);
                 long start = System.nanoTime();
                 post(uri);
                 cold.add((System.nanoTime() - start) / 1e6);
@@ -126,13 +118,8 @@ class PlatformBenchmark {
         }
     }
 
-    private static void create(KubernetesClient client, Path handlers, String name, Consumer<FunctionSpec> change) {
-        TestFunctions.create(client, handlers, name, "e2e.handlers.Noop::handleRequest", change);
-    }
-
-    private static int ready(KubernetesClient client, String name) {
-        Deployment d = client.apps().deployments().inNamespace("default").withName(name).get();
-        return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+    private static void create(LocalRun run, String name, Consumer<FunctionSpec> change) {
+        run.create(name, "e2e.handlers.Noop::handleRequest", change);
     }
 
     /** The same handler behind the JDK's own HTTP server: what any HTTP gateway adds to, at the least. */
@@ -165,9 +152,7 @@ class PlatformBenchmark {
         }
 
         RabbitFloor() throws Exception {
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setHost("localhost");
-            connection = factory.newConnection("kfn-benchmark");
+            connection = BrokerSettings.defaults().connectionFactory().newConnection("kfn-benchmark");
             Channel responder = connection.createChannel();
             responder.queueDeclare(QUEUE, false, false, true, null);
             responder.basicQos(256);

@@ -1,0 +1,165 @@
+package dev.kfn.local.e2e;
+
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionSpec;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvokePath;
+import dev.kfn.local.LocalPlatform;
+import dev.kfn.local.LocalSettings;
+import dev.kfn.testsupport.FreePorts;
+import dev.kfn.testsupport.TaskRoots;
+import dev.kfn.testsupport.TestFunctions;
+import e2e.handlers.Record;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * kfn local's whole platform for a test class — embedded API, operator, gateway, node agent — with the test
+ * handlers (package {@code e2e.handlers}) as one function archive, and what the tests do with it: create functions
+ * and wait until they are Ready, invoke through the gateway, count effects, read instances from the API.
+ */
+final class LocalRun implements AutoCloseable {
+
+    static final String NAMESPACE = "default";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final Path work;
+    private final LocalPlatform platform;
+    private final Path handlers;
+
+    private LocalRun(Path work, LocalPlatform platform, Path handlers) {
+        this.work = work;
+        this.platform = platform;
+        this.handlers = handlers;
+    }
+
+    /** {@code env}: more settings for kfn local, such as {@code KFN_BROKER_*} for another broker. */
+    static LocalRun start(Path work, Map<String, String> env) throws IOException {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("KFN_LOCAL_DIR", work.toString());
+        all.put("KFN_GATEWAY_PORT", Integer.toString(FreePorts.next()));
+        Path handlers = TaskRoots.zip(TaskRoots.java(Record.class));
+        LocalPlatform platform = new LocalPlatform(LocalSettings.from(all, Path.of("..").toAbsolutePath().normalize())).start();
+        if (platform.gatewayUrl().isEmpty()) {
+            platform.close();
+            throw new IllegalStateException("the gateway is not built");
+        }
+        return new LocalRun(work, platform, handlers);
+    }
+
+    KubernetesClient client() {
+        return platform.api().client();
+    }
+
+    String gateway() {
+        return platform.gatewayUrl().orElseThrow();
+    }
+
+    /** A function running {@code handler} of the test handlers; returns once it is Ready. */
+    void create(String name, String handler, Consumer<FunctionSpec> change) {
+        FunctionId id = new FunctionId(NAMESPACE, name);
+        Function fn = TestFunctions.java(id, spec -> {
+            spec.getCode().setUrl(handlers.toUri().toString());
+            spec.setHandler(handler);
+            change.accept(spec);
+        });
+        TestFunctions.create(client(), fn);
+        TestFunctions.awaitReady(client(), id, Duration.ofSeconds(60));
+    }
+
+    /** A function running {@link Record}, leaving its effects in {@code effects}. */
+    void createRecord(String name, Path effects, Consumer<FunctionSpec> change) {
+        create(name, Record.class.getName() + "::handleRequest", spec -> {
+            spec.setTimeout("30s");
+            spec.setEnv(List.of(new EnvVar("EFFECTS_DIR", effects.toString(), null)));
+            change.accept(spec);
+        });
+    }
+
+    /** An empty effects directory of its own for one function. */
+    Path effects(String name) throws IOException {
+        Path dir = work.resolve("effects").resolve(name);
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    static long count(Path dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
+    URI invokeUri(String name) {
+        return URI.create(gateway() + InvokePath.of(new FunctionId(NAMESPACE, name)));
+    }
+
+    CompletableFuture<HttpResponse<String>> invoke(String name, String body) {
+        return HTTP.sendAsync(HttpRequest.newBuilder(invokeUri(name)).timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An Event invocation through Lambda's Invoke API. */
+    CompletableFuture<HttpResponse<String>> invokeAsync(String name, String body) {
+        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway() + "/2015-03-31/functions/" + NAMESPACE + "%2F" + name + "/invocations"))
+                .header("X-Amz-Invocation-Type", "Event")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    int replicas(String name) {
+        Deployment d = client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+        return d == null ? -1 : d.getSpec().getReplicas();
+    }
+
+    int readyReplicas(String name) {
+        Deployment d = client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+        return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+    }
+
+    /** The process ids of a function's instances, read from their Pods' container ids as a cluster user would. */
+    List<Long> pids(String name) {
+        Deployment d = client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+        if (d == null) {
+            return List.of();
+        }
+        return client().pods().inNamespace(NAMESPACE).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
+            .map(Pod::getStatus)
+            .filter(status -> status != null && status.getContainerStatuses() != null)
+            .flatMap(status -> status.getContainerStatuses().stream())
+            .map(ContainerStatus::getContainerID)
+            .filter(containerId -> containerId != null)
+            .map(containerId -> Long.parseLong(containerId.substring(containerId.indexOf("://") + 3)))
+            .sorted()
+            .toList();
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+    }
+}

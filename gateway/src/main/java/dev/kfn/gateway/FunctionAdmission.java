@@ -3,6 +3,7 @@ package dev.kfn.gateway;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.SpecDuration;
+import dev.kfn.contract.FunctionId;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public final class FunctionAdmission {
      * What the gateway needs of an admitted function. {@code noReadyInstance}: as far as the cached status
      * says, nothing runs it now, so a publish must also wake the autoscaler.
      */
-    public record Admitted(FunctionRef ref, Duration timeout, Optional<String> authPolicy, boolean noReadyInstance) {
+    public record Admitted(FunctionId function, Duration timeout, Optional<String> authPolicy, boolean noReadyInstance) {
     }
 
     /** @throws InvokeException 404 when there is no such function or version, 502 when it can never run */
@@ -48,6 +49,6 @@ public final class FunctionAdmission {
         Optional<String> policy = Optional.ofNullable(fn.getSpec().getAuth())
             .or(() -> Optional.ofNullable(fn.getMetadata().getAnnotations()).map(annotations -> annotations.get(AUTH_ANNOTATION)));
         boolean noReadyInstance = Optional.ofNullable(fn.getStatus()).map(FunctionStatus::getReadyReplicas).orElse(0) == 0;
-        return new Admitted(ref, timeout, policy, noReadyInstance);
+        return new Admitted(ref.function(), timeout, policy, noReadyInstance);
     }
 }

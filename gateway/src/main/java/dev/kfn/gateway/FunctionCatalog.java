@@ -1,6 +1,7 @@
 package dev.kfn.gateway;
 
 import dev.kfn.api.Function;
+import dev.kfn.contract.FunctionId;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -35,8 +36,8 @@ public class FunctionCatalog {
         }
     }
 
-    public Optional<Function> find(FunctionRef ref) {
-        return Optional.ofNullable(informer.getStore().getByKey(Cache.namespaceKeyFunc(ref.namespace(), ref.name())));
+    public Optional<Function> find(FunctionId function) {
+        return Optional.ofNullable(informer.getStore().getByKey(Cache.namespaceKeyFunc(function.namespace(), function.name())));
     }
 
     /** True once the first list has arrived; before that, every function would look absent. */

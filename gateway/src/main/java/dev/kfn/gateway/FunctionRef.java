@@ -1,22 +1,23 @@
 package dev.kfn.gateway;
 
-import dev.kfn.api.FunctionArn;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionArn;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.FunctionVersion;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which function a call names. Lambda's {@code FunctionName} may be {@code name}, {@code name:qualifier} or an
- * ARN; kfn adds {@code namespace/name}. A bare name lives in the gateway's default namespace, and an ARN
- * carries the namespace in its account field ({@link FunctionArn}).
+ * Which function a call names, as Lambda's {@code FunctionName} says it: {@code name}, {@code name:qualifier} or
+ * an ARN; kfn adds {@code namespace/name} ({@link FunctionId}'s text form). A bare name lives in the gateway's
+ * default namespace, and an ARN carries the namespace in its account field ({@link FunctionArn}).
  */
-public record FunctionRef(String namespace, String name, Optional<String> qualifier) {
+public record FunctionRef(FunctionId function, Optional<String> qualifier) {
 
-    /** The only version kfn runs: functions are not published as numbered versions or aliases. */
-    public static final String LATEST = "$LATEST";
-
-    private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
     private static final Pattern QUALIFIER = Pattern.compile("^(\\$LATEST|[a-zA-Z0-9_-]{1,128})$");
+
+    /** The parts as written, before they are checked. */
+    private record Named(String namespace, String name, Optional<String> qualifier) {
+    }
 
     /**
      * @param qualifierParam the {@code Qualifier} query parameter, if given
@@ -26,23 +27,23 @@ public record FunctionRef(String namespace, String name, Optional<String> qualif
         if (functionName == null || functionName.isEmpty()) {
             throw LambdaError.invalidParameter("FunctionName is required").exception();
         }
-        FunctionRef named = FunctionArn.looksLikeArn(functionName) ? fromArn(functionName) : fromName(functionName, defaultNamespace);
+        Named named = FunctionArn.looksLikeArn(functionName) ? fromArn(functionName) : fromName(functionName, defaultNamespace);
         Optional<String> qualifier = agreedQualifier(named.qualifier(), qualifierParam.filter(q -> !q.isEmpty()));
         qualifier.filter(q -> !QUALIFIER.matcher(q).matches()).ifPresent(q -> {
             throw LambdaError.invalidParameter("Qualifier '" + q + "' is not a version or alias name").exception();
         });
         requireLabel("namespace", named.namespace());
         requireLabel("function name", named.name());
-        return new FunctionRef(named.namespace(), named.name(), qualifier);
+        return new FunctionRef(new FunctionId(named.namespace(), named.name()), qualifier);
     }
 
-    private static FunctionRef fromArn(String text) {
+    private static Named fromArn(String text) {
         FunctionArn arn = FunctionArn.parse(text).orElseThrow(() -> LambdaError.invalidParameter(
             "'" + text + "' is not a function ARN (arn:aws:lambda:<region>:<namespace>:function:<name>[:<qualifier>])").exception());
-        return new FunctionRef(arn.namespace(), arn.name(), arn.qualifier());
+        return new Named(arn.namespace(), arn.name(), arn.qualifier());
     }
 
-    private static FunctionRef fromName(String text, String defaultNamespace) {
+    private static Named fromName(String text, String defaultNamespace) {
         String namespace = defaultNamespace;
         String rest = text;
         int slash = text.indexOf('/');
@@ -52,9 +53,9 @@ public record FunctionRef(String namespace, String name, Optional<String> qualif
         }
         int colon = rest.indexOf(':');
         if (colon >= 0) {
-            return new FunctionRef(namespace, rest.substring(0, colon), Optional.of(rest.substring(colon + 1)));
+            return new Named(namespace, rest.substring(0, colon), Optional.of(rest.substring(colon + 1)));
         }
-        return new FunctionRef(namespace, rest, Optional.empty());
+        return new Named(namespace, rest, Optional.empty());
     }
 
     private static Optional<String> agreedQualifier(Optional<String> inName, Optional<String> param) {
@@ -66,7 +67,7 @@ public record FunctionRef(String namespace, String name, Optional<String> qualif
     }
 
     private static void requireLabel(String what, String value) {
-        if (!LABEL.matcher(value).matches()) {
+        if (!FunctionId.isLabel(value)) {
             throw LambdaError.invalidParameter("'" + value + "' is not a valid " + what
                 + ": at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit").exception();
         }
@@ -74,19 +75,11 @@ public record FunctionRef(String namespace, String name, Optional<String> qualif
 
     /** True when the call asks for the version kfn runs; any other version or alias does not exist. */
     public boolean latest() {
-        return qualifier.map(LATEST::equals).orElse(true);
+        return qualifier.map(FunctionVersion.LATEST::equals).orElse(true);
     }
 
-    public QueueNames queues() {
-        return new QueueNames(namespace, name);
-    }
-
+    /** The ARN as the caller qualified it, for messages that name what was asked for. */
     public FunctionArn arn(String region) {
-        return new FunctionArn(region, namespace, name, qualifier);
-    }
-
-    @Override
-    public String toString() {
-        return namespace + "/" + name;
+        return new FunctionArn(region, function.namespace(), function.name(), qualifier);
     }
 }

@@ -31,22 +31,11 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    /**
+     * The gateway's own use of its broker connection. Where the broker is and who the gateway is on it are the
+     * settings every deployable shares, {@code kfn.broker.*} ({@code BrokerSettings}).
+     */
     interface Broker {
-
-        @WithDefault("localhost")
-        String host();
-
-        @WithDefault("5672")
-        int port();
-
-        @WithDefault("/")
-        String vhost();
-
-        @WithDefault("guest")
-        String username();
-
-        @WithDefault("guest")
-        String password();
 
         /** Channels publishing in confirm mode; a channel serialises its publishes. */
         @WithDefault("8")
@@ -56,12 +45,13 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration confirmTimeout();
 
-        /** Pause between attempts to reconnect after the broker was lost; callers get 503 meanwhile. */
-        @WithDefault("1s")
-        Duration reconnectInterval();
-
-        @WithDefault("2s")
-        Duration connectTimeout();
+        /**
+         * The longest wait between attempts to reconnect; the first wait is {@code kfn.broker.recovery-interval},
+         * doubled after each failed attempt. Callers get 503 meanwhile, so this bounds how long a gateway can
+         * stay away once the broker is back.
+         */
+        @WithDefault("5s")
+        Duration maxReconnectInterval();
     }
 
     interface Auth {

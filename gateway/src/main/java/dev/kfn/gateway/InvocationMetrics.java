@@ -1,5 +1,6 @@
 package dev.kfn.gateway;
 
+import dev.kfn.contract.FunctionId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,7 @@ public class InvocationMetrics {
     }
 
     /** One finished request: its function (if admitted), invocation type, HTTP status and latency. */
-    public void finished(FunctionRef admitted, InvocationType type, int status, Duration took) {
+    public void finished(FunctionId admitted, InvocationType type, int status, Duration took) {
         inFlight.decrementAndGet();
         Timer.builder("kfn.gateway.invocations")
             .description("Invocation requests by function, invocation type and HTTP status")
@@ -73,7 +74,7 @@ public class InvocationMetrics {
             .increment();
     }
 
-    public void replyTimedOut(FunctionRef fn) {
+    public void replyTimedOut(FunctionId fn) {
         Counter.builder("kfn.gateway.reply.timeouts")
             .description("Synchronous calls answered 504 because no reply came within timeout + queueing allowance")
             .tag("namespace", fn.namespace())

@@ -1,9 +1,11 @@
 package dev.kfn.gateway;
 
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationMessage;
+import dev.kfn.contract.InvokePath;
 import dev.kfn.gateway.auth.Authorizer;
 import dev.kfn.gateway.auth.Credentials;
 import dev.kfn.gateway.broker.BrokerUnavailableException;
-import dev.kfn.gateway.broker.InvocationMessage;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -73,7 +75,7 @@ public class InvokeResource {
 
     /** For people with curl: {@code POST /functions/<namespace>/<name>} with the payload; synchronous unless the header says otherwise. */
     @POST
-    @Path("functions/{namespace}/{name}")
+    @Path(InvokePath.TEMPLATE)
     @Blocking
     public CompletionStage<Response> invokeShort(@PathParam("namespace") String namespace,
                                                  @PathParam("name") String name,
@@ -83,7 +85,8 @@ public class InvokeResource {
                                                  @HeaderParam(Credentials.API_KEY_HEADER) String apiKey,
                                                  @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                  byte[] payload) {
-        return handle(new Call(namespace + "/" + name, Optional.empty(), invocationType, null, null, contentType, traceparent,
+        // FunctionName's namespace/name form, so both routes read the name one way
+        return handle(new Call(new FunctionId(namespace, name).toString(), Optional.empty(), invocationType, null, null, contentType, traceparent,
             Credentials.of(apiKey, authorization), payload));
     }
 
@@ -108,11 +111,11 @@ public class InvokeResource {
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
-        return finish(fn.ref(), type, response, started);
+        return finish(fn.function(), type, response, started);
     }
 
     /** Turns a failure into Lambda's error response and counts the request under its function (if admitted), type and status. */
-    private CompletionStage<Response> finish(FunctionRef admitted, InvocationType type, CompletableFuture<Response> response, long started) {
+    private CompletionStage<Response> finish(FunctionId admitted, InvocationType type, CompletableFuture<Response> response, long started) {
         return response.handle((ok, failure) -> {
             Response answer = failure == null ? ok : LambdaErrorResponse.of(errorOf(failure));
             metrics.finished(admitted, type, answer.getStatus(), Duration.ofNanos(System.nanoTime() - started));
@@ -128,8 +131,8 @@ public class InvokeResource {
         if (!catalog.synced()) {
             throw LambdaError.serviceUnavailable("The gateway has not loaded the functions yet; try again").exception();
         }
-        FunctionAdmission.Admitted fn = FunctionAdmission.admit(ref, catalog.find(ref), config.region());
-        authorizer.authorize(fn.ref(), fn.authPolicy(), call.credentials());
+        FunctionAdmission.Admitted fn = FunctionAdmission.admit(ref, catalog.find(ref.function()), config.region());
+        authorizer.authorize(fn.function(), fn.authPolicy(), call.credentials());
         type.requireWithinLimit(call.payload() == null ? 0 : call.payload().length);
         return fn;
     }
@@ -146,8 +149,8 @@ public class InvokeResource {
             case REQUEST_RESPONSE -> invoker.invoke(fn, payload, context).thenApply(result -> {
                 Response.ResponseBuilder ok = Response.ok(result.reply().body(), MediaType.APPLICATION_JSON_TYPE)
                     .header(REQUEST_ID_HEADER, result.requestId())
-                    .header(EXECUTED_VERSION_HEADER, result.reply().executedVersion().orElse(FunctionRef.LATEST));
-                result.reply().functionError().ifPresent(error -> ok.header(FUNCTION_ERROR_HEADER, error));
+                    .header(EXECUTED_VERSION_HEADER, result.reply().message().executedVersion());
+                result.reply().message().functionError().ifPresent(error -> ok.header(FUNCTION_ERROR_HEADER, error));
                 return ok.build();
             });
         };

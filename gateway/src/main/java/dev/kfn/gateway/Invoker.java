@@ -1,12 +1,13 @@
 package dev.kfn.gateway;
 
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationMessage;
 import dev.kfn.gateway.broker.BrokerLink;
 import dev.kfn.gateway.broker.BrokerSession;
 import dev.kfn.gateway.broker.BrokerUnavailableException;
-import dev.kfn.gateway.broker.InvocationMessage;
 import dev.kfn.gateway.broker.PublishOutcome;
-import dev.kfn.gateway.broker.Reply;
+import dev.kfn.gateway.broker.ReceivedReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public class Invoker {
     }
 
     /** A finished synchronous call. */
-    public record Result(String requestId, Reply reply) {
+    public record Result(String requestId, ReceivedReply reply) {
     }
 
     /** How long a caller waits for a function with this timeout: the run itself plus time to find an instance. */
@@ -44,17 +45,26 @@ public class Invoker {
         return timeout.plus(queueingAllowance);
     }
 
+    /**
+     * A synchronous call as the gateway publishes it. It may wait for an instance for the queueing allowance and no
+     * longer: started later, it could not finish within the caller's wait ({@link #replyWait}).
+     */
+    static InvocationMessage callMessage(String requestId, String correlationId, String replyQueue, Duration queueingAllowance,
+                                         InvocationMessage.Context context, Instant now) {
+        return InvocationMessage.sync(requestId, correlationId, replyQueue, queueingAllowance, InvocationMessage.GATEWAY, context, now);
+    }
+
     public CompletableFuture<Result> invoke(FunctionAdmission.Admitted fn, byte[] payload, InvocationMessage.Context context) {
         BrokerSession session = session();
         String requestId = UUID.randomUUID().toString();
         String correlationId = UUID.randomUUID().toString();
         Duration wait = replyWait(fn.timeout(), config.queueingAllowance());
-        CompletableFuture<Reply> reply = session.expectReply(correlationId)
+        CompletableFuture<ReceivedReply> reply = session.expectReply(correlationId)
             .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<PublishOutcome> published;
         try {
-            published = session.publish(QueueNames.INVOKE_EXCHANGE, fn.ref().queues().sync(),
-                InvocationMessage.sync(requestId, correlationId, session.replyQueue(), config.queueingAllowance(), context, Instant.now()), payload);
+            InvocationMessage call = callMessage(requestId, correlationId, session.replyQueue(), config.queueingAllowance(), context, Instant.now());
+            published = session.publish(Exchange.INVOKE, fn.function().queues().sync(), call.encode(), payload);
         } catch (IOException | RuntimeException e) {
             session.forgetReply(correlationId);
             throw unavailable(e);
@@ -68,7 +78,7 @@ public class Invoker {
                 session.forgetReply(correlationId);
                 Throwable cause = unwrap(failure);
                 if (cause instanceof TimeoutException) {
-                    metrics.replyTimedOut(fn.ref());
+                    metrics.replyTimedOut(fn.function());
                     throw LambdaError.replyTimeout("RequestId: " + requestId + " No reply within " + seconds(wait) + " (timeout "
                         + seconds(fn.timeout()) + " + queueing allowance " + seconds(config.queueingAllowance())
                         + "): no instance took the call in time, or the instance running it was lost").exception();
@@ -83,8 +93,8 @@ public class Invoker {
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<PublishOutcome> published;
         try {
-            published = session.publish(QueueNames.INVOKE_EXCHANGE, fn.ref().queues().async(),
-                InvocationMessage.async(requestId, context, Instant.now()), payload);
+            InvocationMessage event = InvocationMessage.event(requestId, InvocationMessage.GATEWAY, context, Instant.now());
+            published = session.publish(Exchange.INVOKE, fn.function().queues().async(), event.encode(), payload);
         } catch (IOException | RuntimeException e) {
             throw unavailable(e);
         }
@@ -108,17 +118,17 @@ public class Invoker {
                 switch (outcome) {
                     case REFUSED -> {
                         metrics.publishFailed("queue_full");
-                        throw LambdaError.queueFull("Rate exceeded: the queue of function " + fn.ref() + " is at its maxQueued bound",
+                        throw LambdaError.queueFull("Rate exceeded: the queue of function " + fn.function() + " is at its maxQueued bound",
                             config.retryAfterSeconds()).exception();
                     }
                     case UNROUTABLE -> {
                         metrics.publishFailed("unroutable");
-                        throw LambdaError.notReady("The queues of function " + fn.ref() + " are not declared yet; the operator has not"
+                        throw LambdaError.notReady("The queues of function " + fn.function() + " are not declared yet; the operator has not"
                             + " reconciled it").exception();
                     }
                     default -> {
-                        if (fn.noReadyInstance() && wakes.claim(fn.ref(), System.nanoTime())) {
-                            wake(session, fn.ref());
+                        if (fn.noReadyInstance() && wakes.claim(fn.function(), System.nanoTime())) {
+                            wake(session, fn.function());
                         }
                         return null;
                     }
@@ -127,9 +137,9 @@ public class Invoker {
     }
 
     /** After the message is queued, so the autoscaler's exact read of the queue already counts it. */
-    private void wake(BrokerSession session, FunctionRef fn) {
+    private void wake(BrokerSession session, FunctionId fn) {
         try {
-            session.wake(fn.namespace(), fn.name());
+            session.wake(fn);
         } catch (IOException | RuntimeException e) {
             LOG.debugf(e, "Could not wake the autoscaler for %s; its periodic read will find the message", fn);
         }

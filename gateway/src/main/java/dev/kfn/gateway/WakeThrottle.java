@@ -1,6 +1,6 @@
 package dev.kfn.gateway;
 
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,16 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WakeThrottle {
 
     private final long intervalNanos;
-    private final Map<QueueNames, Long> lastWake = new ConcurrentHashMap<>();
+    private final Map<FunctionId, Long> lastWake = new ConcurrentHashMap<>();
 
     public WakeThrottle(Duration interval) {
         this.intervalNanos = interval.toNanos();
     }
 
     /** True when this call should send the wake; {@code nowNanos} from {@link System#nanoTime()}. */
-    public boolean claim(FunctionRef fn, long nowNanos) {
+    public boolean claim(FunctionId fn, long nowNanos) {
         boolean[] claimed = new boolean[1];
-        lastWake.compute(fn.queues(), (key, last) -> {
+        lastWake.compute(fn, (key, last) -> {
             if (last == null || nowNanos - last >= intervalNanos) {
                 claimed[0] = true;
                 return nowNanos;

@@ -7,6 +7,7 @@ import dev.kfn.api.Function;
 import dev.kfn.api.FunctionQueues;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.contract.FunctionId;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class FunctionAdmissionTest {
 
-    private static final FunctionRef REF = new FunctionRef("team", "hello", Optional.empty());
+    private static final FunctionId HELLO = new FunctionId("team", "hello");
+    private static final FunctionRef REF = new FunctionRef(HELLO, Optional.empty());
 
     private static Function function(String timeout, FunctionStatus status, Map<String, String> annotations) {
         Function fn = new Function();
@@ -39,7 +41,7 @@ class FunctionAdmissionTest {
 
     @Test
     void aVersionOtherThanLatestIs404() {
-        FunctionRef versioned = new FunctionRef("team", "hello", Optional.of("3"));
+        FunctionRef versioned = new FunctionRef(HELLO, Optional.of("3"));
         assertThatThrownBy(() -> FunctionAdmission.admit(versioned, Optional.of(function("3s", null, null)), "us-east-1"))
             .isInstanceOfSatisfying(InvokeException.class, e -> assertThat(e.error().message()).endsWith("function:hello:3"));
     }

@@ -3,6 +3,7 @@ package dev.kfn.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kfn.contract.FunctionId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,18 +17,18 @@ class FunctionRefTest {
 
     @Test
     void bareNameLivesInTheDefaultNamespace() {
-        assertThat(parse("hello")).isEqualTo(new FunctionRef("default", "hello", Optional.empty()));
+        assertThat(parse("hello")).isEqualTo(new FunctionRef(new FunctionId("default", "hello"), Optional.empty()));
     }
 
     @Test
     void namespaceSlashNameNamesTheNamespace() {
-        assertThat(parse("team-a/hello")).isEqualTo(new FunctionRef("team-a", "hello", Optional.empty()));
+        assertThat(parse("team-a/hello")).isEqualTo(new FunctionRef(new FunctionId("team-a", "hello"), Optional.empty()));
     }
 
     @Test
     void arnCarriesTheNamespaceInItsAccountField() {
         assertThat(parse("arn:aws:lambda:eu-west-1:team-a:function:hello:$LATEST"))
-            .isEqualTo(new FunctionRef("team-a", "hello", Optional.of("$LATEST")));
+            .isEqualTo(new FunctionRef(new FunctionId("team-a", "hello"), Optional.of("$LATEST")));
     }
 
     @Test
@@ -58,6 +59,6 @@ class FunctionRefTest {
     @Test
     void sixtyThreeCharactersIsTheLongestName() {
         String longest = "a".repeat(63);
-        assertThat(parse(longest).name()).isEqualTo(longest);
+        assertThat(parse(longest).function().name()).isEqualTo(longest);
     }
 }

@@ -1,6 +1,6 @@
 package dev.kfn.gateway.auth;
 
-import dev.kfn.gateway.FunctionRef;
+import dev.kfn.contract.FunctionId;
 import dev.kfn.gateway.GatewayConfig;
 import dev.kfn.gateway.LambdaError;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -27,7 +27,7 @@ public class Authorizer {
     }
 
     /** @throws dev.kfn.gateway.InvokeException 401 or 403 */
-    public void authorize(FunctionRef fn, Optional<String> functionPolicy, Credentials credentials) {
+    public void authorize(FunctionId fn, Optional<String> functionPolicy, Credentials credentials) {
         AuthPolicy policy = AuthPolicy.effective(config.enabled(), config.defaultPolicy(), functionPolicy);
         switch (policy) {
             case NONE -> {
@@ -37,7 +37,7 @@ public class Authorizer {
         }
     }
 
-    private void byApiKey(FunctionRef fn, Credentials credentials) {
+    private void byApiKey(FunctionId fn, Credentials credentials) {
         String key = credentials.apiKey().orElseThrow(() ->
             LambdaError.unauthorized("Function " + fn + " requires an API key in the " + Credentials.API_KEY_HEADER + " header").exception());
         String namespace = apiKeys.namespaceOf(key).orElseThrow(() ->
@@ -47,7 +47,7 @@ public class Authorizer {
         }
     }
 
-    private void byToken(FunctionRef fn, Credentials credentials) {
+    private void byToken(FunctionId fn, Credentials credentials) {
         String token = credentials.bearerToken().orElseThrow(() ->
             LambdaError.unauthorized("Function " + fn + " requires a bearer token in the Authorization header").exception());
         JsonWebToken jwt;

@@ -1,6 +1,6 @@
 package dev.kfn.gateway.auth;
 
-import dev.kfn.gateway.FunctionRef;
+import dev.kfn.contract.FunctionId;
 import java.util.Set;
 
 /** The JWT groups that grant invoking a function: all functions, a namespace's, or the one function. */
@@ -15,11 +15,11 @@ public final class InvokeScopes {
         return "kfn:invoke:" + namespace;
     }
 
-    public static String forFunction(FunctionRef fn) {
-        return "kfn:invoke:" + fn.namespace() + "/" + fn.name();
+    public static String forFunction(FunctionId fn) {
+        return "kfn:invoke:" + fn;
     }
 
-    public static boolean allows(Set<String> groups, FunctionRef fn) {
+    public static boolean allows(Set<String> groups, FunctionId fn) {
         return groups != null
             && (groups.contains(ALL) || groups.contains(forNamespace(fn.namespace())) || groups.contains(forFunction(fn)));
     }

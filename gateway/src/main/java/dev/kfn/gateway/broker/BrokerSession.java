@@ -1,12 +1,13 @@
 package dev.kfn.gateway.broker;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import dev.kfn.api.AutoscalerWake;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.WakeMessage;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ public final class BrokerSession {
     private final List<ConfirmingChannel> publishers;
     private final Channel wakes;
     private final AtomicInteger next = new AtomicInteger();
+    private final long openedAt = System.nanoTime();
     private volatile String blockedReason;
 
     BrokerSession(Connection connection, String replyQueue, int publisherChannels, Runnable onUnmatchedReply) throws IOException {
@@ -31,22 +33,23 @@ public final class BrokerSession {
         }
         this.publishers = List.copyOf(channels);
         this.wakes = connection.createChannel();
-        // declared as the operator declares them: publishing to a missing exchange would close the channel
-        wakes.exchangeDeclare(QueueNames.INVOKE_EXCHANGE, BuiltinExchangeType.DIRECT, true);
-        wakes.exchangeDeclare(AutoscalerWake.EXCHANGE, BuiltinExchangeType.FANOUT, true);
+        // publishing to a missing exchange would close the channel, so they are declared before the first call
+        Exchange.INVOKE.declare(wakes);
+        Exchange.WAKE.declare(wakes);
         // a broker under a memory or disk alarm blocks publishers indefinitely; callers must be refused instead
         connection.addBlockedListener(reason -> blockedReason = reason, () -> blockedReason = null);
     }
 
-    public CompletableFuture<PublishOutcome> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
+    public CompletableFuture<PublishOutcome> publish(Exchange exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
         throws IOException {
-        return publishers.get(Math.floorMod(next.getAndIncrement(), publishers.size())).publish(exchange, routingKey, properties, body);
+        return publishers.get(Math.floorMod(next.getAndIncrement(), publishers.size()))
+            .publish(exchange.exchangeName(), routingKey, properties, body);
     }
 
     /** Best effort, unconfirmed: a lost wake is caught by the autoscaler's periodic read of every queue. */
-    public void wake(String namespace, String function) throws IOException {
+    public void wake(FunctionId function) throws IOException {
         synchronized (wakes) {
-            wakes.basicPublish(AutoscalerWake.EXCHANGE, "", null, AutoscalerWake.body(namespace, function));
+            wakes.basicPublish(Exchange.WAKE.exchangeName(), "", null, WakeMessage.encode(function));
         }
     }
 
@@ -54,7 +57,7 @@ public final class BrokerSession {
         return replies.name();
     }
 
-    public CompletableFuture<Reply> expectReply(String correlationId) {
+    public CompletableFuture<ReceivedReply> expectReply(String correlationId) {
         return replies.expect(correlationId);
     }
 
@@ -74,6 +77,10 @@ public final class BrokerSession {
     void fail(Throwable cause) {
         replies.failWaiting(cause);
         publishers.forEach(p -> p.failPending(cause));
+    }
+
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - openedAt);
     }
 
     Connection connection() {

@@ -5,8 +5,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.kfn.contract.ReplyMessage;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ReplyQueue {
 
     private final String name;
-    private final Map<String, CompletableFuture<Reply>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ReceivedReply>> waiting = new ConcurrentHashMap<>();
     private final Runnable onUnmatched;
 
     ReplyQueue(Connection connection, String name, Runnable onUnmatched) throws IOException {
@@ -31,11 +33,12 @@ final class ReplyQueue {
         channel.basicConsume(name, true, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                CompletableFuture<Reply> caller = properties.getCorrelationId() == null ? null : waiting.remove(properties.getCorrelationId());
+                Optional<ReplyMessage> reply = ReplyMessage.decode(properties);
+                CompletableFuture<ReceivedReply> caller = reply.map(r -> waiting.remove(r.correlationId())).orElse(null);
                 if (caller == null) {
                     onUnmatched.run();
                 } else {
-                    caller.complete(new Reply(body, properties.getHeaders()));
+                    caller.complete(new ReceivedReply(reply.get(), body));
                 }
             }
 
@@ -52,8 +55,8 @@ final class ReplyQueue {
     }
 
     /** Registers a caller before its message is published, so even an instant reply finds it. */
-    CompletableFuture<Reply> expect(String correlationId) {
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
+    CompletableFuture<ReceivedReply> expect(String correlationId) {
+        CompletableFuture<ReceivedReply> reply = new CompletableFuture<>();
         waiting.put(correlationId, reply);
         return reply;
     }

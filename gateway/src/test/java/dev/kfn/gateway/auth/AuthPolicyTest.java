@@ -2,7 +2,7 @@ package dev.kfn.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kfn.gateway.FunctionRef;
+import dev.kfn.contract.FunctionId;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class AuthPolicyTest {
 
     @Test
     void invokeGroupsCoverAllANamespaceOrOneFunction() {
-        FunctionRef fn = new FunctionRef("team", "hello", Optional.empty());
+        FunctionId fn = new FunctionId("team", "hello");
         assertThat(InvokeScopes.allows(Set.of("kfn:invoke:*"), fn)).isTrue();
         assertThat(InvokeScopes.allows(Set.of("kfn:invoke:team"), fn)).isTrue();
         assertThat(InvokeScopes.allows(Set.of("kfn:invoke:team/hello"), fn)).isTrue();

@@ -3,7 +3,9 @@ package dev.kfn.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,17 +44,15 @@ class AuthTest {
 
     private final String namespace = "gw-" + UUID.randomUUID().toString().substring(0, 8);
     private final String otherNamespace = "gw-" + UUID.randomUUID().toString().substring(0, 8);
-    private Functions functions;
     private Gateway gateway;
 
     @BeforeAll
     void createFunctionsAndKeys() {
-        functions = new Functions(client);
         gateway = new Gateway();
-        functions.create(new QueueNames(namespace, "open"), "x.Open::run");
-        functions.create(new QueueNames(namespace, "keyed"), "x.Keyed::run", "3s", Map.of("kfn.dev/auth", "apiKey"));
-        functions.create(new QueueNames(namespace, "tokened"), "x.Tokened::run", "3s", Map.of("kfn.dev/auth", "jwt"));
-        functions.create(new QueueNames(otherNamespace, "keyed"), "x.Keyed::run", "3s", Map.of("kfn.dev/auth", "apiKey"));
+        create(new FunctionId(namespace, "open"), Map.of());
+        create(new FunctionId(namespace, "keyed"), Map.of("kfn.dev/auth", "apiKey"));
+        create(new FunctionId(namespace, "tokened"), Map.of("kfn.dev/auth", "jwt"));
+        create(new FunctionId(otherNamespace, "keyed"), Map.of("kfn.dev/auth", "apiKey"));
         client.secrets().inNamespace(namespace).resource(new SecretBuilder()
             .withNewMetadata().withName("caller").withNamespace(namespace).addToLabels("kfn.dev/api-key", "true").endMetadata()
             .addToData("key", Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)))
@@ -62,15 +62,20 @@ class AuthTest {
 
     @AfterAll
     void deleteThem() {
-        functions.deleteAll(namespace);
-        functions.deleteAll(otherNamespace);
+        TestFunctions.deleteAll(client, namespace, Duration.ofSeconds(10));
+        TestFunctions.deleteAll(client, otherNamespace, Duration.ofSeconds(10));
         client.secrets().inNamespace(namespace).delete();
+    }
+
+    /** The policy here is the annotation kfn.dev/auth, as Functions written before spec.auth carry it. */
+    private void create(FunctionId id, Map<String, String> annotations) {
+        TestFunctions.create(client, TestFunctions.java(id, annotations, spec -> { }));
     }
 
     private HttpResponse<byte[]> dryRun(String ns, String name, Map<String, String> headers) {
         Map<String, String> all = new HashMap<>(headers);
         all.put("X-Amz-Invocation-Type", "DryRun");
-        return gateway.post(Gateway.invokePath(ns + "%2F" + name), all, new byte[0]);
+        return gateway.post(Gateway.invokePath(new FunctionId(ns, name)), all, new byte[0]);
     }
 
     private static void assertError(HttpResponse<byte[]> response, int status, String type) {

@@ -3,7 +3,17 @@ package dev.kfn.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kfn.api.QueueNames;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.gateway.testfunctions.Echo;
+import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TaskRoots;
+import dev.kfn.testsupport.TestFunctions;
+import dev.kfn.testsupport.TestTopology;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The broker taken away from the gateway (every connection dropped, new ones refused, by {@link BrokerProxy})
- * and given back: callers get 503 at once, never a hang, and the gateway recovers without help.
+ * and given back, and a session the gateway ends itself: callers get 503 at once, never a hang, readiness says
+ * so, and the gateway recovers without help.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
@@ -30,31 +42,39 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrokerOutageTest {
 
+    private static final String ECHO = Echo.class.getName() + "::echo";
+    private static final String READY = "/q/health/ready";
+    private static final String LIVE = "/q/health/live";
+
     @Inject
     KubernetesClient client;
 
-    private Topology topology;
-    private Functions functions;
+    private TestTopology topology;
+    private Channel channel;
     private Gateway gateway;
     private HostProcess host;
-    private QueueNames echo;
-    private QueueNames unserved;
+    private FunctionId echo;
+    private FunctionId unserved;
 
     @BeforeAll
     void startFunction() throws Exception {
-        topology = new Topology();
-        functions = new Functions(client);
+        topology = new TestTopology("gw");
+        channel = topology.channel();
         gateway = new Gateway();
         echo = topology.function("echo");
-        unserved = topology.function("unserved");
-        functions.create(echo, "dev.kfn.gateway.testfunctions.Echo::echo");
-        functions.create(unserved, "dev.kfn.gateway.testfunctions.Echo::echo", "60s", Map.of());
-        host = new HostProcess(echo, "dev.kfn.gateway.testfunctions.Echo::echo").start();
+        unserved = topology.function("unanswered");
+        TestFunctions.create(client, TestFunctions.java(echo, spec -> spec.setHandler(ECHO)));
+        TestFunctions.create(client, TestFunctions.java(unserved, spec -> {
+            spec.setHandler(ECHO);
+            spec.setTimeout("60s");
+        }));
+        host = new HostProcess(echo, ECHO, TaskRoots.java(Echo.class)).env(HostEnvironment.MEMORY_MIB, 256).startReady();
     }
 
     @BeforeEach
-    void awaitConnected() {
+    void awaitConnectedWithNothingWaiting() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> call(echo, Map.of()).statusCode() == 200);
+        channel.queuePurge(unserved.queues().sync());
     }
 
     @AfterEach
@@ -66,16 +86,16 @@ class BrokerOutageTest {
     @AfterAll
     void stopFunction() throws Exception {
         host.close();
-        functions.deleteAll(topology.namespace);
+        TestFunctions.deleteAll(client, topology.namespace, Duration.ofSeconds(10));
         topology.close();
     }
 
-    private HttpResponse<byte[]> call(QueueNames fn, Map<String, String> headers) {
-        return gateway.post(Gateway.invokePath(fn.namespace() + "%2F" + fn.function()), headers, "{\"ping\":1}".getBytes());
+    private HttpResponse<byte[]> call(FunctionId fn, Map<String, String> headers) {
+        return gateway.post(Gateway.invokePath(fn), headers, "{\"ping\":1}".getBytes());
     }
 
     @Test
-    void brokerAwayMeans503AtOnceAndTheGatewayRecoversByItself() {
+    void brokerAwayMeans503AtOnceNotReadyButLiveAndTheGatewayRecoversByItself() {
         BrokerProxy.instance().cut();
 
         HttpResponse<byte[]> sync = call(echo, Map.of());
@@ -86,11 +106,16 @@ class BrokerOutageTest {
             assertThat(refused.headers().firstValue("x-amzn-ErrorType")).contains("ServiceException");
             assertThat(Gateway.json(refused.body()).path("Type").asText()).isEqualTo("Service");
         }
-        assertThat(gateway.get("/q/health/ready")).contains("\"broker-connected\": false");
+        assertThat(gateway.status(READY)).isEqualTo(503);
+        assertThat(gateway.get(READY)).contains("\"broker-connected\": false").contains("not connected to the broker");
+        assertThat(gateway.status(LIVE)).isEqualTo(200);
 
         BrokerProxy.instance().restore();
+        long restored = System.nanoTime();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> call(echo, Map.of()).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.status(READY) == 200);
+        System.out.printf("gateway ready again %d ms after the broker came back%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restored));
+        assertThat(call(echo, Map.of()).statusCode()).isEqualTo(200);
         assertThat(call(echo, Map.of("X-Amz-Invocation-Type", "Event")).statusCode()).isEqualTo(202);
     }
 
@@ -111,14 +136,56 @@ class BrokerOutageTest {
 
     @Test
     void callersWaitingWhenTheBrokerGoesAreAnswered503AtOnce() {
-        CompletableFuture<HttpResponse<byte[]>> waiting = gateway.postAsync(
-            Gateway.invokePath(unserved.namespace() + "%2Funserved"), Map.of(), "{}".getBytes());
-        await().atMost(Duration.ofSeconds(10)).until(() -> topology.ready(unserved.sync()) == 1);
+        CompletableFuture<HttpResponse<byte[]>> waiting = gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
+        await().atMost(Duration.ofSeconds(10)).until(() -> topology.ready(unserved.queues().sync()) == 1);
 
         BrokerProxy.instance().cut();
 
         HttpResponse<byte[]> answer = waiting.join();
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(Gateway.json(answer.body()).path("message").asText()).contains("may or may not have run");
+    }
+
+    /**
+     * The broker cancels the consumer of a deleted queue; the gateway, left without replies, aborts its own
+     * connection. That close is the gateway's own, and it must be followed by a new session all the same.
+     */
+    @Test
+    void sessionTheGatewayAbortsAfterItsReplyConsumerIsCancelledIsReplacedAndCallsAreAnsweredAgain() throws Exception {
+        CompletableFuture<HttpResponse<byte[]>> waiting = gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
+        String replyQueue = takeNextCall().getProps().getReplyTo();
+
+        // an exclusive queue of another connection: the AMQP and management APIs refuse, rabbitmqctl deletes it
+        rabbitmqctl("delete_queue", replyQueue);
+        long deleted = System.nanoTime();
+
+        HttpResponse<byte[]> answer = waiting.join();
+        assertThat(answer.statusCode()).isEqualTo(503);
+        await().atMost(Duration.ofSeconds(20)).until(() -> call(echo, Map.of()).statusCode() == 200);
+        System.out.printf("gateway answered again %d ms after its reply queue was deleted%n",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deleted));
+        assertThat(gateway.status(READY)).isEqualTo(200);
+
+        CompletableFuture<HttpResponse<byte[]>> next = gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
+        AMQP.BasicProperties call = takeNextCall().getProps();
+        assertThat(call.getReplyTo()).as("a new session has a new reply queue").isNotEqualTo(replyQueue);
+        channel.basicPublish("", call.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId(call.getCorrelationId()).build(),
+            "\"answered by hand\"".getBytes());
+        assertThat(next.join().statusCode()).isEqualTo(200);
+    }
+
+    /** Takes the next call to {@code unserved} off its queue, so no instance answers it. */
+    private GetResponse takeNextCall() {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> channel.basicGet(unserved.queues().sync(), true), m -> m != null);
+    }
+
+    private static void rabbitmqctl(String... args) throws Exception {
+        String[] command = new String[args.length + 2];
+        command[0] = "rabbitmqctl";
+        command[1] = "-q";
+        System.arraycopy(args, 0, command, 2, args.length);
+        Process ctl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(ctl.waitFor(60, TimeUnit.SECONDS)).as("rabbitmqctl finished").isTrue();
+        assertThat(ctl.exitValue()).as(new String(ctl.getInputStream().readAllBytes())).isZero();
     }
 }

@@ -1,5 +1,7 @@
 package dev.kfn.gateway.it;
 
+import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.testsupport.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +20,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
 
-    private static final int BROKER_PORT = 5672;
+    private static final BrokerSettings BROKER = BrokerSettings.defaults();
     private static volatile BrokerProxy instance;
 
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean stalled;
     private volatile ServerSocket server;
-    private int port;
+    // below the ephemeral range, so no outgoing connection takes it while the broker is cut off
+    private final int port = FreePorts.next();
 
     public static BrokerProxy instance() {
         return instance;
@@ -35,7 +38,7 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         instance = this;
         listen();
-        return Map.of("kfn.gateway.broker.port", Integer.toString(port));
+        return Map.of("kfn.broker.host", "127.0.0.1", "kfn.broker.port", Integer.toString(port));
     }
 
     @Override
@@ -78,7 +81,6 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
             ServerSocket socket = new ServerSocket();
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", port));
-            port = socket.getLocalPort();
             server = socket;
             Thread acceptor = new Thread(() -> accept(socket), "broker-proxy-accept");
             acceptor.setDaemon(true);
@@ -92,7 +94,7 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                Socket broker = new Socket("127.0.0.1", BROKER_PORT);
+                Socket broker = new Socket(BROKER.host(), BROKER.port());
                 // without this, Nagle's algorithm meets delayed acks and every small frame waits ~40 ms
                 client.setTcpNoDelay(true);
                 broker.setTcpNoDelay(true);

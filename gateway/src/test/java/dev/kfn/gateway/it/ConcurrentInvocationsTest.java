@@ -2,7 +2,14 @@ package dev.kfn.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.gateway.testfunctions.Echo;
+import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TaskRoots;
+import dev.kfn.testsupport.TestFunctions;
+import dev.kfn.testsupport.TestTopology;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,21 +41,24 @@ class ConcurrentInvocationsTest {
     @Inject
     KubernetesClient client;
 
-    private Topology topology;
-    private Functions functions;
+    private TestTopology topology;
     private Gateway gateway;
     private HostProcess host;
-    private QueueNames echo;
+    private FunctionId echo;
 
     @BeforeAll
     void startFunction() throws Exception {
-        topology = new Topology();
-        functions = new Functions(client);
+        topology = new TestTopology("gw");
         gateway = new Gateway();
         echo = topology.function("echo");
+        String handler = Echo.class.getName() + "::echo";
         // a long timeout makes each caller's wait (timeout + queueing allowance) cover the whole burst on a slow machine
-        functions.create(echo, "dev.kfn.gateway.testfunctions.Echo::echo", "60s", Map.of());
-        host = new HostProcess(echo, "dev.kfn.gateway.testfunctions.Echo::echo").env("KFN_CONCURRENCY", 16).start();
+        TestFunctions.create(client, TestFunctions.java(echo, spec -> {
+            spec.setHandler(handler);
+            spec.setTimeout("60s");
+        }));
+        host = new HostProcess(echo, handler, TaskRoots.java(Echo.class)).env(HostEnvironment.MEMORY_MIB, 256)
+            .env(HostEnvironment.CONCURRENCY, 16).startReady();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gateway.post(path(), Map.of("X-Amz-Invocation-Type", "DryRun"),
             new byte[0]).statusCode() == 204);
     }
@@ -56,12 +66,12 @@ class ConcurrentInvocationsTest {
     @AfterAll
     void stopFunction() throws Exception {
         host.close();
-        functions.deleteAll(topology.namespace);
+        TestFunctions.deleteAll(client, topology.namespace, Duration.ofSeconds(10));
         topology.close();
     }
 
     private String path() {
-        return Gateway.invokePath(echo.namespace() + "%2Fecho");
+        return Gateway.invokePath(echo);
     }
 
     @Test

@@ -2,12 +2,16 @@ package dev.kfn.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.testsupport.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +82,16 @@ public final class Gateway {
 
     public static String invokePath(String functionName) {
         return "/2015-03-31/functions/" + functionName + "/invocations";
+    }
+
+    /** Lambda's invoke path naming the function as {@code namespace/name}, the slash URL-encoded as the SDKs do. */
+    public static String invokePath(FunctionId function) {
+        return invokePath(URLEncoder.encode(function.toString(), StandardCharsets.UTF_8));
+    }
+
+    /** The status of a GET, or -1 when nothing answers. */
+    public int status(String path) {
+        return Http.status(base.resolve(path));
     }
 
     public static JsonNode json(byte[] body) {

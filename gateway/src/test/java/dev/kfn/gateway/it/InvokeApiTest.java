@@ -6,13 +6,25 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.LongString;
 import com.rabbitmq.client.impl.LongStringHelper;
-import dev.kfn.api.AutoscalerWake;
-import dev.kfn.api.FunctionArn;
-import dev.kfn.api.QueueNames;
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionSpec;
+import dev.kfn.api.FunctionStatus;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionArn;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.WakeMessage;
+import dev.kfn.gateway.testfunctions.Echo;
+import dev.kfn.gateway.testfunctions.Failing;
+import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TaskRoots;
+import dev.kfn.testsupport.TestFunctions;
+import dev.kfn.testsupport.TestTopology;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +37,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,34 +62,38 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 class InvokeApiTest {
 
     private static final String JSON = "application/json";
+    private static final String ECHO = Echo.class.getName() + "::echo";
+    private static final String FAIL = Failing.class.getName() + "::fail";
 
     @Inject
     KubernetesClient client;
 
-    private Topology topology;
-    private Functions functions;
+    private TestTopology topology;
+    private Channel channel;
     private Gateway gateway;
     private LambdaClient lambda;
     private HostProcess echoHost;
     private HostProcess failingHost;
-    private QueueNames echo;
-    private QueueNames failing;
+    private FunctionId echo;
+    private FunctionId failing;
     private String successes;
 
     @BeforeAll
     void startFunctions() throws Exception {
-        topology = new Topology();
-        functions = new Functions(client);
+        topology = new TestTopology("gw");
+        channel = channel;
         gateway = new Gateway();
         lambda = gateway.lambda();
         echo = topology.function("echo");
         failing = topology.function("failing");
-        successes = topology.queue("successes");
-        functions.create(echo, "dev.kfn.gateway.testfunctions.Echo::echo");
-        functions.create(failing, "dev.kfn.gateway.testfunctions.Failing::fail");
-        echoHost = new HostProcess(echo, "dev.kfn.gateway.testfunctions.Echo::echo").env("KFN_CONCURRENCY", 8)
-            .env("KFN_ON_SUCCESS", "queue:" + successes).start();
-        failingHost = new HostProcess(failing, "dev.kfn.gateway.testfunctions.Failing::fail").start();
+        successes = recordQueue("successes");
+        create(echo, spec -> { });
+        create(failing, spec -> spec.setHandler(FAIL));
+        echoHost = new HostProcess(echo, ECHO, TaskRoots.java(Echo.class)).env(HostEnvironment.MEMORY_MIB, 256)
+            .env(HostEnvironment.CONCURRENCY, 8).env(HostEnvironment.ON_SUCCESS, "queue:" + successes).start();
+        failingHost = new HostProcess(failing, FAIL, TaskRoots.java(Echo.class)).env(HostEnvironment.MEMORY_MIB, 256).start();
+        echoHost.awaitReady();
+        failingHost.awaitReady();
         awaitKnown(echo);
     }
 
@@ -85,19 +102,32 @@ class InvokeApiTest {
         echoHost.close();
         failingHost.close();
         lambda.close();
-        functions.deleteAll(topology.namespace);
+        TestFunctions.deleteAll(client, topology.namespace, Duration.ofSeconds(10));
         topology.close();
     }
 
-    /** The informer sees a new Function a moment after it is created. */
-    private void awaitKnown(QueueNames fn) {
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            gateway.post(Gateway.invokePath(fn.namespace() + "%2F" + fn.function()), Map.of("X-Amz-Invocation-Type", "DryRun"),
-                new byte[0]).statusCode() == 204);
+    /** An echoing function with a 3 s timeout, changed as a test needs. */
+    private void create(FunctionId fn, Consumer<FunctionSpec> change) {
+        TestFunctions.create(client, TestFunctions.java(fn, spec -> {
+            spec.setHandler(ECHO);
+            spec.setTimeout("3s");
+            change.accept(spec);
+        }));
     }
 
-    private static String arn(QueueNames fn) {
-        return FunctionArn.of("us-east-1", fn.namespace(), fn.function()).toString();
+    /** The informer sees a new Function a moment after it is created. */
+    private void awaitKnown(FunctionId fn) {
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            gateway.post(Gateway.invokePath(fn), Map.of("X-Amz-Invocation-Type", "DryRun"), new byte[0]).statusCode() == 204);
+    }
+
+    /** A queue of this test's connection for records and wakes to land in; it goes when the connection does. */
+    private String recordQueue(String suffix) throws Exception {
+        return channel.queueDeclare(topology.namespace + "." + suffix, false, true, false, null).getQueue();
+    }
+
+    private static String arn(FunctionId fn) {
+        return FunctionArn.of("us-east-1", fn).toString();
     }
 
     private static SdkBytes payload(String json) {
@@ -117,7 +147,7 @@ class InvokeApiTest {
 
     @Test
     void sdkInvokesByNamespaceSlashNameAndByQualifiedArn() {
-        InvokeResponse byPath = lambda.invoke(r -> r.functionName(echo.namespace() + "/echo").payload(payload("1")));
+        InvokeResponse byPath = lambda.invoke(r -> r.functionName(echo.toString()).payload(payload("1")));
         InvokeResponse qualified = lambda.invoke(r -> r.functionName(arn(echo) + ":$LATEST").payload(payload("2")));
         InvokeResponse qualifier = lambda.invoke(r -> r.functionName(arn(echo)).qualifier("$LATEST").payload(payload("3")));
 
@@ -151,7 +181,7 @@ class InvokeApiTest {
     /** The onSuccess record the host writes for an event, found by request id. */
     private JsonNode successRecord(String requestId) throws Exception {
         GetResponse message;
-        while ((message = topology.channel().basicGet(successes, true)) != null) {
+        while ((message = channel.basicGet(successes, true)) != null) {
             JsonNode record = Gateway.json(message.getBody());
             if (requestId.equals(record.path("requestContext").path("requestId").asText())) {
                 return record;
@@ -167,7 +197,7 @@ class InvokeApiTest {
 
         AwsCli.Result ok = AwsCli.invoke(gateway.base(), arn(echo), "{\"from\":\"cli\"}");
         AwsCli.Result failed = AwsCli.invoke(gateway.base(), arn(failing), "{\"reason\":\"cli\"}");
-        AwsCli.Result event = AwsCli.invoke(gateway.base(), echo.namespace() + "/echo", "{}", "--invocation-type", "Event");
+        AwsCli.Result event = AwsCli.invoke(gateway.base(), echo.toString(), "{}", "--invocation-type", "Event");
 
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         assertThat(new String(ok.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"from\":\"cli\"}");
@@ -179,23 +209,24 @@ class InvokeApiTest {
 
     @Test
     void dryRunAnswers204AndPublishesNothing() throws Exception {
-        QueueNames idle = topology.function("dry");
-        functions.create(idle, "dev.kfn.gateway.testfunctions.Echo::echo");
+        FunctionId idle = topology.function("dry");
+        create(idle, spec -> { });
         awaitKnown(idle);
 
         InvokeResponse response = lambda.invoke(r -> r.functionName(arn(idle)).invocationType(InvocationType.DRY_RUN)
             .payload(payload("{}")));
 
         assertThat(response.statusCode()).isEqualTo(204);
-        assertThat(topology.ready(idle.sync()) + topology.ready(idle.async())).isZero();
+        assertThat(topology.ready(idle.queues().sync()) + topology.ready(idle.queues().async())).isZero();
     }
 
     @Test
     void unknownFunctionIs404ResourceNotFound() {
-        assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(echo.namespace() + "/nobody").payload(payload("{}"))))
+        FunctionId nobody = new FunctionId(echo.namespace(), "nobody");
+        assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(nobody.toString()).payload(payload("{}"))))
             .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> {
                 assertThat(e.statusCode()).isEqualTo(404);
-                assertThat(e.getMessage()).contains("Function not found: arn:aws:lambda:us-east-1:" + echo.namespace() + ":function:nobody");
+                assertThat(e.getMessage()).contains("Function not found: " + arn(nobody));
             });
     }
 
@@ -207,7 +238,7 @@ class InvokeApiTest {
 
     @Test
     void errorsCarryLambdasWireFormat() {
-        HttpResponse<byte[]> response = gateway.post(Gateway.invokePath(echo.namespace() + "%2Fnobody"), Map.of(), "{}".getBytes());
+        HttpResponse<byte[]> response = gateway.post(Gateway.invokePath(new FunctionId(echo.namespace(), "nobody")), Map.of(), "{}".getBytes());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("ResourceNotFoundException");
@@ -221,9 +252,9 @@ class InvokeApiTest {
     void malformedNamesAndHeadersAre400() {
         assertBadRequest(Gateway.invokePath("Not_A_Name"), Map.of());
         assertBadRequest(Gateway.invokePath(URLEncoder.encode("arn:aws:lambda:us-east-1", StandardCharsets.UTF_8)), Map.of());
-        assertBadRequest(Gateway.invokePath(echo.namespace() + "%2Fecho:1"), Map.of("X-Amz-Invocation-Type", "Sometimes"));
-        assertBadRequest(Gateway.invokePath(echo.namespace() + "%2Fecho"), Map.of("X-Amz-Client-Context", "not base64!"));
-        assertBadRequest(Gateway.invokePath(echo.namespace() + "%2Fecho:1") + "?Qualifier=2", Map.of());
+        assertBadRequest(Gateway.invokePath(URLEncoder.encode(echo.toString(), StandardCharsets.UTF_8) + ":1"), Map.of("X-Amz-Invocation-Type", "Sometimes"));
+        assertBadRequest(Gateway.invokePath(echo), Map.of("X-Amz-Client-Context", "not base64!"));
+        assertBadRequest(Gateway.invokePath(URLEncoder.encode(echo.toString(), StandardCharsets.UTF_8) + ":1") + "?Qualifier=2", Map.of());
     }
 
     private void assertBadRequest(String path, Map<String, String> headers) {
@@ -236,7 +267,7 @@ class InvokeApiTest {
     void synchronousPayloadOfExactlySixMebibytesRunsAndOneByteMoreIs413() {
         byte[] atLimit = filled(6 * 1024 * 1024);
         byte[] over = filled(6 * 1024 * 1024 + 1);
-        String path = Gateway.invokePath(echo.namespace() + "%2Fecho");
+        String path = Gateway.invokePath(echo);
 
         HttpResponse<byte[]> accepted = gateway.post(path, Map.of("Content-Type", JSON), atLimit);
         HttpResponse<byte[]> refused = gateway.post(path, Map.of("Content-Type", JSON), over);
@@ -249,7 +280,7 @@ class InvokeApiTest {
 
     @Test
     void bodyBeyondWhatTheHttpLayerReadsIsStillLambdasShaped413() {
-        HttpResponse<byte[]> refused = gateway.post(Gateway.invokePath(echo.namespace() + "%2Fecho"), Map.of(), filled(9 * 1024 * 1024));
+        HttpResponse<byte[]> refused = gateway.post(Gateway.invokePath(echo), Map.of(), filled(9 * 1024 * 1024));
 
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.headers().firstValue("x-amzn-ErrorType")).contains("RequestTooLargeException");
@@ -258,7 +289,7 @@ class InvokeApiTest {
 
     @Test
     void eventPayloadOfExactlyOneMebibyteIsAcceptedAndOneByteMoreIs413() {
-        String path = Gateway.invokePath(echo.namespace() + "%2Fecho");
+        String path = Gateway.invokePath(echo);
         Map<String, String> event = Map.of("X-Amz-Invocation-Type", "Event");
 
         HttpResponse<byte[]> accepted = gateway.post(path, event, filled(1024 * 1024));
@@ -280,9 +311,9 @@ class InvokeApiTest {
 
     @Test
     void functionThatCanNeverRunIs502ResourceNotReady() throws Exception {
-        QueueNames broken = topology.function("broken");
-        functions.create(broken, "dev.kfn.gateway.testfunctions.Echo::echo");
-        functions.markInvalid(broken, "spec.timeout: \"30\" has no unit; write a duration such as 30s");
+        FunctionId broken = topology.function("broken");
+        create(broken, spec -> { });
+        markInvalid(broken, "spec.timeout: \"30\" has no unit; write a duration such as 30s");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
             assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(arn(broken)).payload(payload("{}"))))
@@ -294,8 +325,8 @@ class InvokeApiTest {
 
     @Test
     void functionWhoseQueuesAreNotDeclaredIs502() {
-        QueueNames undeclared = new QueueNames(topology.namespace, "undeclared");
-        functions.create(undeclared, "dev.kfn.gateway.testfunctions.Echo::echo");
+        FunctionId undeclared = new FunctionId(topology.namespace, "undeclared");
+        create(undeclared, spec -> { });
         awaitKnown(undeclared);
 
         assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(arn(undeclared)).invocationType(InvocationType.EVENT)
@@ -305,11 +336,11 @@ class InvokeApiTest {
 
     @Test
     void queueAtItsBoundIs429WithReasonAndRetryAfter() throws Exception {
-        QueueNames bounded = topology.function("bounded", 1);
-        functions.create(bounded, "dev.kfn.gateway.testfunctions.Echo::echo");
+        FunctionId bounded = topology.function("bounded", 1);
+        create(bounded, spec -> { });
         awaitKnown(bounded);
-        assertThat(topology.publishConfirmed(bounded.sync(), "{}".getBytes())).as("the first message fits").isTrue();
-        String path = Gateway.invokePath(bounded.namespace() + "%2Fbounded");
+        assertThat(publishConfirmed(bounded.queues().sync())).as("the first message fits").isTrue();
+        String path = Gateway.invokePath(bounded);
 
         HttpResponse<byte[]> call = gateway.post(path, Map.of(), "{}".getBytes());
         HttpResponse<byte[]> event = null;
@@ -323,8 +354,8 @@ class InvokeApiTest {
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(Gateway.json(refused.body()).path("Reason").asText()).isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
         }
-        assertThat(topology.ready(bounded.sync())).as("a classic queue's bound is exact").isEqualTo(1);
-        assertThat(topology.ready(bounded.async())).as("a quorum queue refuses once it is over its bound").isBetween(1L, 2L);
+        assertThat(topology.ready(bounded.queues().sync())).as("a classic queue's bound is exact").isEqualTo(1);
+        assertThat(topology.ready(bounded.queues().async())).as("a quorum queue refuses once it is over its bound").isBetween(1L, 2L);
         assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(arn(bounded)).payload(payload("{}"))))
             .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.reason()).hasToString(
                 "ReservedFunctionConcurrentInvocationLimitExceeded"));
@@ -333,56 +364,57 @@ class InvokeApiTest {
 
     @Test
     void callNoInstanceTakesIs504AndItsMessageExpiresUnrun() throws Exception {
-        QueueNames unserved = topology.function("unserved");
-        functions.create(unserved, "dev.kfn.gateway.testfunctions.Echo::echo", "1s", Map.of());
+        FunctionId unserved = topology.function("unserved");
+        create(unserved, spec -> spec.setTimeout("1s"));
         awaitKnown(unserved);
 
-        HttpResponse<byte[]> response = gateway.post(Gateway.invokePath(unserved.namespace() + "%2Funserved"), Map.of(), "{}".getBytes());
+        HttpResponse<byte[]> response = gateway.post(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
 
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("ServiceException");
         JsonNode body = Gateway.json(response.body());
         assertThat(body.path("Reason").asText()).isEqualTo("CallerWaitExceeded");
         assertThat(body.path("message").asText()).contains("timeout 1.00s + queueing allowance 10.00s");
-        await().atMost(Duration.ofSeconds(10)).until(() -> topology.ready(unserved.sync()) == 0);
-        assertThat(gateway.metric("kfn_gateway_reply_timeouts_total", "function=\"unserved\"")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> topology.ready(unserved.queues().sync()) == 0);
+        assertThat(gateway.metric("kfn_gateway_reply_timeouts_total", "namespace=\"" + unserved.namespace() + "\"",
+            "function=\"unserved\"")).isEqualTo(1);
     }
 
     @Test
     void eventForAFunctionWithNoReadyInstanceWakesTheAutoscaler() throws Exception {
-        QueueNames asleep = topology.function("asleep");
-        functions.create(asleep, "dev.kfn.gateway.testfunctions.Echo::echo");
+        FunctionId asleep = topology.function("asleep");
+        create(asleep, spec -> { });
         awaitKnown(asleep);
-        String wakes = topology.queue("wakes");
-        topology.channel().exchangeDeclare(AutoscalerWake.EXCHANGE, BuiltinExchangeType.FANOUT, true);
-        topology.channel().queueBind(wakes, AutoscalerWake.EXCHANGE, "");
+        String wakes = recordQueue("wakes");
+        Exchange.WAKE.declare(channel);
+        channel.queueBind(wakes, Exchange.WAKE.exchangeName(), "");
 
         lambda.invoke(r -> r.functionName(arn(asleep)).invocationType(InvocationType.EVENT).payload(payload("{}")));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             GetResponse wake;
-            while ((wake = topology.channel().basicGet(wakes, true)) != null) {
-                if (AutoscalerWake.parse(wake.getBody()).filter(asleep::equals).isPresent()) {
+            while ((wake = channel.basicGet(wakes, true)) != null) {
+                if (WakeMessage.decode(wake.getBody()).filter(asleep::equals).isPresent()) {
                     return true;
                 }
             }
             return false;
         });
-        assertThat(topology.ready(asleep.async())).isEqualTo(1);
+        assertThat(topology.ready(asleep.queues().async())).isEqualTo(1);
     }
 
     @Test
     void syncMessageFollowsTheContractAndTheReplyIsMatchedByCorrelationId() throws Exception {
-        QueueNames manual = topology.function("manual");
-        functions.create(manual, "dev.kfn.gateway.testfunctions.Echo::echo", "5s", Map.of());
+        FunctionId manual = topology.function("manual");
+        create(manual, spec -> spec.setTimeout("5s"));
         awaitKnown(manual);
         String context = java.util.Base64.getEncoder().encodeToString("{\"custom\":{\"k\":\"v\"}}".getBytes());
         String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
-        var call = gateway.postAsync(Gateway.invokePath(manual.namespace() + "%2Fmanual"),
+        var call = gateway.postAsync(Gateway.invokePath(manual),
             Map.of("X-Amz-Client-Context", context, "traceparent", traceparent, "Content-Type", "text/plain"), "ping".getBytes());
         GetResponse message = await().atMost(Duration.ofSeconds(10))
-            .until(() -> topology.channel().basicGet(manual.sync(), true), m -> m != null);
+            .until(() -> channel.basicGet(manual.queues().sync(), true), m -> m != null);
 
         AMQP.BasicProperties p = message.getProps();
         assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).isEqualTo("ping");
@@ -397,9 +429,9 @@ class InvokeApiTest {
             .containsEntry("kfn-source", longString("gateway")).containsEntry("kfn-client-context", longString(context))
             .containsEntry("traceparent", longString(traceparent));
 
-        topology.channel().basicPublish("", p.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId("someone-else").build(),
+        channel.basicPublish("", p.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId("someone-else").build(),
             "not yours".getBytes());
-        topology.channel().basicPublish("", p.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
+        channel.basicPublish("", p.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
             .headers(Map.of("kfn-function-error", "Unhandled", "kfn-executed-version", "$LATEST")).build(), "{\"errorType\":\"x\"}".getBytes());
 
         HttpResponse<byte[]> answer = call.join();
@@ -412,13 +444,13 @@ class InvokeApiTest {
 
     @Test
     void eventMessageIsPersistentFirstAttemptFromTheGateway() throws Exception {
-        QueueNames parked = topology.function("parked");
-        functions.create(parked, "dev.kfn.gateway.testfunctions.Echo::echo");
+        FunctionId parked = topology.function("parked");
+        create(parked, spec -> { });
         awaitKnown(parked);
 
-        HttpResponse<byte[]> accepted = gateway.post(Gateway.invokePath(parked.namespace() + "%2Fparked"),
+        HttpResponse<byte[]> accepted = gateway.post(Gateway.invokePath(parked),
             Map.of("X-Amz-Invocation-Type", "Event"), "{}".getBytes());
-        GetResponse message = topology.channel().basicGet(parked.async(), true);
+        GetResponse message = channel.basicGet(parked.queues().async(), true);
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         AMQP.BasicProperties p = message.getProps();
@@ -430,13 +462,29 @@ class InvokeApiTest {
             .containsKey("kfn-enqueued-at");
     }
 
+    /** Publishes to a queue and waits for the broker's answer: true when it took the message. */
+    private boolean publishConfirmed(String queue) throws Exception {
+        try (Channel confirming = topology.channel()) {
+            confirming.confirmSelect();
+            confirming.basicPublish("", queue, true, new AMQP.BasicProperties(), "{}".getBytes());
+            return confirming.waitForConfirms(10_000);
+        }
+    }
+
+    /** What the operator writes for a spec that can never run. */
+    private void markInvalid(FunctionId fn, String problem) {
+        Function current = client.resources(Function.class).inNamespace(fn.namespace()).withName(fn.name()).get();
+        current.setStatus(new FunctionStatus().markInvalidSpec(List.of(problem)));
+        client.resources(Function.class).inNamespace(fn.namespace()).resource(current).updateStatus();
+    }
+
     private static LongString longString(String text) {
         return LongStringHelper.asLongString(text);
     }
 
     @Test
     void shortRouteInvokesSynchronously() {
-        HttpResponse<byte[]> response = gateway.post("/functions/" + echo.namespace() + "/echo", Map.of("Content-Type", JSON),
+        HttpResponse<byte[]> response = gateway.post("/functions/" + echo.toString(), Map.of("Content-Type", JSON),
             "{\"via\":\"curl\"}".getBytes());
 
         assertThat(response.statusCode()).isEqualTo(200);

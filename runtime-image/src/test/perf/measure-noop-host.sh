@@ -16,7 +16,7 @@ NS=perf-$RANDOM
 FN=noop
 API=http://localhost:15672/api
 AUTH=guest:guest
-TASK_ROOT=$PWD/target/task-roots/java
+TASK_ROOT=$PWD/target/task-roots/dev.kfn.testfunctions
 WORK=$(mktemp -d)
 PORT=18$((RANDOM % 900 + 100))
 
@@ -24,12 +24,12 @@ PORT=18$((RANDOM % 900 + 100))
 cat > "$WORK/PrintFlags.java" <<'JAVA'
 public class PrintFlags {
     public static void main(String[] args) {
-        dev.kfn.api.Runtime runtime = dev.kfn.api.Runtime.of(args[1]).orElseThrow();
-        System.out.println(String.join(" ", dev.kfn.api.HostJvm.options(Integer.parseInt(args[0]), runtime)));
+        dev.kfn.contract.Runtime runtime = dev.kfn.contract.Runtime.of(args[1]).orElseThrow();
+        System.out.println(String.join(" ", dev.kfn.contract.HostJvm.options(Integer.parseInt(args[0]), runtime)));
     }
 }
 JAVA
-FLAGS=$(java -cp ../function-api/target/classes "$WORK/PrintFlags.java" $MEMORY_MIB $RUNTIME)
+FLAGS=$(java -cp ../contract/target/classes "$WORK/PrintFlags.java" $MEMORY_MIB $RUNTIME)
 HANDLER=dev.kfn.testfunctions.Noop
 if [ "$RUNTIME" = provided ]; then
   TASK_ROOT=$WORK/task

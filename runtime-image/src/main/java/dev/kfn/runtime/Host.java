@@ -1,21 +1,21 @@
 package dev.kfn.runtime;
 
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import dev.kfn.api.QueueNames;
-import dev.kfn.runtime.broker.BrokerConnection;
+import dev.kfn.contract.DestinationAddress;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.QueueNames;
+import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.runtime.broker.BrokerLink;
 import dev.kfn.runtime.broker.ConfirmedPublisher;
-import dev.kfn.runtime.broker.Delivery;
-import dev.kfn.runtime.broker.InvocationConsumer;
+import dev.kfn.runtime.broker.InvocationDelivery;
+import dev.kfn.runtime.broker.QueueConsumer;
 import dev.kfn.runtime.config.HostConfig;
 import dev.kfn.runtime.invoke.Backlog;
-import dev.kfn.runtime.invoke.DestinationAddress;
 import dev.kfn.runtime.invoke.ErrorBody;
-import dev.kfn.runtime.invoke.FunctionIdentity;
+import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.HostMetrics;
-import dev.kfn.runtime.invoke.Invocation;
 import dev.kfn.runtime.invoke.InvocationProcessor;
 import dev.kfn.runtime.invoke.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,20 +27,22 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The life of one instance: initialise the handler, then consume; on SIGTERM stop taking work, give
- * back what never started, and let what runs finish. Init runs on its own thread so that the health
- * endpoints answer (live, not ready) while it takes its time.
+ * The life of one instance: initialise the handler, then consume; on SIGTERM stop taking work, give back what never
+ * started, and let what runs finish. Init runs on its own thread so that the health endpoints answer (live, not
+ * ready) while it takes its time. A broker outage does not end the instance: it reports not ready, and consumes
+ * again with the same handler once the broker is back ({@link BrokerLink}).
  */
 @ApplicationScoped
 public class Host {
@@ -48,21 +50,27 @@ public class Host {
     private static final Logger LOG = Logger.getLogger(Host.class);
 
     private final HostConfig config;
+    private final BrokerSettings broker;
     private final RunnerFactory runners;
-    private final FunctionIdentity function;
+    private final FunctionInstance function;
     private final HostMetrics metrics;
     private final Backlog backlog = new Backlog();
-    private final List<InvocationConsumer> consumers = new ArrayList<>();
+    private final List<QueueConsumer> consumers = new ArrayList<>();
     private final List<Thread> slots = new ArrayList<>();
+    private final ScheduledExecutorService brokerThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "kfn-broker");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile FunctionRunner runner;
-    private volatile Connection connection;
-    private volatile boolean consuming;
+    private volatile BrokerLink link;
     private volatile boolean stopping;
 
-    Host(HostConfig config, RunnerFactory runners, MeterRegistry registry) {
+    Host(HostConfig config, BrokerSettings broker, RunnerFactory runners, MeterRegistry registry) {
         this.config = config;
+        this.broker = broker;
         this.runners = runners;
-        this.function = FunctionIdentity.of(config);
+        this.function = FunctionInstance.of(config);
         this.metrics = new HostMetrics(registry, function);
     }
 
@@ -89,7 +97,7 @@ public class Host {
                     initTook.toMillis(), e.errorType(), e.errorMessage()),
                 () -> LOG.infof("Handler initialised in %d ms", initTook.toMillis()));
             consume();
-            LOG.infof("Consuming with %d slots, %d ms after init began", config.concurrency(),
+            LOG.infof("Connecting with %d slots, %d ms after init began", config.concurrency(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
         } catch (Exception e) {
             LOG.error("The host could not start; exiting so that the instance is replaced", e);
@@ -97,58 +105,52 @@ public class Host {
         }
     }
 
-    private void consume() throws Exception {
-        QueueNames queues = new QueueNames(function.namespace(), function.name());
+    private void consume() {
+        Optional<DestinationAddress> onSuccess = config.onSuccess().map(DestinationAddress::parse);
+        Optional<DestinationAddress> onFailure = config.onFailure().map(DestinationAddress::parse);
         InvocationProcessor processor = new InvocationProcessor(runner, function, config.timeoutMillis(),
             new RetryPolicy(config.maxRetries(), config.retryDelays(), Duration.ofSeconds(config.maxEventAgeSeconds())),
-            config.onSuccess().map(DestinationAddress::parse), config.onFailure().map(DestinationAddress::parse), metrics);
-        connection = BrokerConnection.open(config, "kfn-host " + function.namespace() + "/" + function.name());
-        connection.addShutdownListener(cause -> {
-            if (!cause.isInitiatedByApplication() && !stopping) {
-                LOG.error("Lost the broker connection; exiting so that the instance is replaced", cause);
-                Quarkus.asyncExit(1);
-            }
-        });
-        declareTopicExchange(config.onSuccess(), config.onFailure());
+            onSuccess, onFailure, metrics);
+        BrokerLink opened = new BrokerLink(broker, "kfn-host " + function.id(), brokerThread);
+        if (Stream.of(onSuccess, onFailure).flatMap(Optional::stream).anyMatch(d -> d instanceof DestinationAddress.ToTopic)) {
+            opened.onConnect(Host::declareTopicExchange);
+        }
+        QueueNames queues = function.id().queues();
+        consumers.add(new QueueConsumer(queues.sync(), config.concurrency(), backlog::offer, brokerThread));
+        consumers.add(new QueueConsumer(queues.async(), config.concurrency(), backlog::offer, brokerThread));
+        consumers.forEach(consumer -> opened.onConnect(consumer::connected));
+        link = opened;
         for (int i = 0; i < config.concurrency(); i++) {
-            ConfirmedPublisher publisher = new ConfirmedPublisher(connection);
+            ConfirmedPublisher publisher = new ConfirmedPublisher(opened);
             int slot = i;
             Thread thread = new Thread(() -> work(slot, processor, publisher), "kfn-slot-" + i);
             slots.add(thread);
             thread.start();
         }
-        startConsumers(queues);
+        startLink(opened);
     }
 
-    /** Synchronised with {@link #stopTaking()}: a SIGTERM during init must not be followed by new consumers. */
-    private synchronized void startConsumers(QueueNames queues) throws IOException {
-        if (stopping) {
-            return;
-        }
-        InvocationConsumer sync = new InvocationConsumer(connection, Invocation.Kind.SYNC, config.concurrency());
-        InvocationConsumer async = new InvocationConsumer(connection, Invocation.Kind.ASYNC, config.concurrency());
-        consumers.add(sync);
-        consumers.add(async);
-        sync.start(queues.sync(), backlog);
-        async.start(queues.async(), backlog);
-        consuming = true;
-    }
-
-    /** Publishing to a missing exchange fails; no other part of kfn declares the topic exchange yet. */
-    private void declareTopicExchange(Optional<String> onSuccess, Optional<String> onFailure) throws Exception {
-        boolean topic = Stream.of(onSuccess, onFailure).flatMap(Optional::stream)
-            .map(DestinationAddress::parse).anyMatch(d -> d.exchange().equals(DestinationAddress.TOPIC_EXCHANGE));
-        if (topic) {
-            try (Channel channel = connection.createChannel()) {
-                channel.exchangeDeclare(DestinationAddress.TOPIC_EXCHANGE, BuiltinExchangeType.TOPIC, true);
-            }
+    /** Synchronised with {@link #stopTaking()}: a SIGTERM during init must not be followed by consumers. */
+    private synchronized void startLink(BrokerLink opened) {
+        if (!stopping) {
+            opened.start();
         }
     }
 
+    /** Publishing to a missing exchange fails; the operator declares it too, this host needs it before its first record. */
+    private static void declareTopicExchange(Connection connection) {
+        try (Channel channel = connection.createChannel()) {
+            Exchange.TOPIC.declare(channel);
+        } catch (Exception e) {
+            LOG.warnf("Could not declare %s (%s); topic records fail until it exists", Exchange.TOPIC.exchangeName(), e.getMessage());
+        }
+    }
+
+    /** A slot lives as long as the instance: nothing one invocation does ends it. */
     private void work(int slot, InvocationProcessor processor, ConfirmedPublisher publisher) {
         try (publisher) {
             while (true) {
-                Optional<Delivery> next = backlog.take();
+                Optional<InvocationDelivery> next = backlog.take();
                 if (next.isEmpty()) {
                     return;
                 }
@@ -159,9 +161,11 @@ public class Host {
         }
     }
 
-    /** Ready once the handler is initialised and invocations flow. */
+    /** Ready once the handler is initialised and both queues are consumed on a live connection. */
     public boolean ready() {
-        return consuming && !stopping && runner != null && runner.initialised();
+        BrokerLink current = link;
+        return !stopping && runner != null && runner.initialised() && current != null && current.connected()
+            && consumers.stream().allMatch(QueueConsumer::consuming);
     }
 
     /** Stops taking invocations and gives back the unstarted ones; those running carry on. */
@@ -170,9 +174,9 @@ public class Host {
             return;
         }
         stopping = true;
-        consumers.forEach(InvocationConsumer::stop);
-        List<Delivery> unstarted = backlog.close();
-        unstarted.forEach(Delivery::requeue);
+        consumers.forEach(QueueConsumer::stop);
+        List<InvocationDelivery> unstarted = backlog.close();
+        unstarted.forEach(InvocationDelivery::requeue);
         LOG.infof("Stopped taking invocations; gave %d unstarted back to the queue", unstarted.size());
     }
 
@@ -196,13 +200,10 @@ public class Host {
         if (runner != null) {
             runner.close();
         }
-        if (connection != null && connection.isOpen()) {
-            try {
-                connection.close();
-            } catch (Exception e) {
-                LOG.debug("Broker connection closed uncleanly", e);
-            }
+        if (link != null) {
+            link.close();
         }
+        brokerThread.shutdownNow();
         LOG.info("Drained; stopping");
     }
 }

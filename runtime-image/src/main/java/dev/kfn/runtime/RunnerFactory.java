@@ -1,7 +1,7 @@
 package dev.kfn.runtime;
 
 import dev.kfn.runtime.config.HostConfig;
-import dev.kfn.runtime.invoke.FunctionIdentity;
+import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.java.JavaFunction;
 import dev.kfn.runtime.provided.ProvidedFunction;
@@ -25,16 +25,15 @@ public class RunnerFactory {
 
     /** {@code sandboxRestarted}: a provided sandbox was reset, so its next invocation starts cold. */
     FunctionRunner create(Runnable replaceInstance, Runnable sandboxRestarted) {
-        FunctionIdentity function = FunctionIdentity.of(config);
+        FunctionInstance function = FunctionInstance.of(config);
         Path taskRoot = Path.of(config.taskRoot());
         return switch (config.runtime()) {
-            case "java" -> new JavaFunction(config.handler().orElseThrow(() -> new IllegalStateException("KFN_HANDLER is required")),
+            case JAVA -> new JavaFunction(config.handler().orElseThrow(() -> new IllegalStateException("KFN_HANDLER is required")),
                 taskRoot, function, config.timeoutMillis(), config.interruptGrace(), config.concurrency(), replaceInstance);
-            case "provided" -> new ProvidedFunction(vertx, new ProvidedFunction.Settings(
+            case PROVIDED -> new ProvidedFunction(vertx, new ProvidedFunction.Settings(
                 config.bootstrapCommand().orElse(List.of(taskRoot.resolve("bootstrap").toString())), taskRoot, config.handler(),
                 config.runtimeApiPort(), config.concurrency(), config.initTimeout(), config.timeoutMillis()), function,
                 sandboxRestarted);
-            default -> throw new IllegalStateException("Unknown runtime " + config.runtime());
         };
     }
 }

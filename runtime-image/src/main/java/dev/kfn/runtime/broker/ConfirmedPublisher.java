@@ -3,50 +3,77 @@ package dev.kfn.runtime.broker;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes and waits for the broker's confirm, so that the caller acks the invocation only once its
- * reply, retry or dead letter is safe. One per slot: a channel is not shared between threads.
+ * Publishes and waits for the broker's confirm, so that the caller acks the invocation only once its reply, retry
+ * or dead letter is safe. One per slot: a channel is not shared between threads. The channel is opened on the
+ * {@link BrokerLink}'s current connection and opened again after it closed, for whatever reason.
  */
 public final class ConfirmedPublisher implements AutoCloseable {
 
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Connection connection;
+    private final BrokerLink link;
     private Channel channel;
 
-    public ConfirmedPublisher(Connection connection) throws IOException {
-        this.connection = connection;
-        this.channel = open();
-    }
-
-    private Channel open() throws IOException {
-        Channel opened = connection.createChannel();
-        opened.confirmSelect();
-        return opened;
+    public ConfirmedPublisher(BrokerLink link) {
+        this.link = link;
     }
 
     /**
-     * A publish the broker refuses (say, to an exchange that does not exist) closes the channel; the
+     * One attempt. A publish the broker refuses (say, to an exchange that does not exist) closes the channel; the
      * next publish opens a new one, so one bad destination does not take the slot down with it.
      */
     public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
         throws IOException, InterruptedException, TimeoutException {
-        if (!channel.isOpen()) {
-            channel = open();
+        Channel open = channel();
+        open.basicPublish(exchange, routingKey, properties, body);
+        open.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+    }
+
+    /**
+     * Publishes, and if the connection is lost on the way, publishes again on the next connection, until
+     * {@code until}. What the broker itself refuses is not tried again. The message may arrive twice (the first
+     * publish can have reached the broker just before the loss), which is what at-least-once means for its reader.
+     */
+    public void publishUntil(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, Instant until)
+        throws IOException, InterruptedException, TimeoutException {
+        while (true) {
+            Connection used = link.connection().orElse(null);
+            try {
+                publish(exchange, routingKey, properties, body);
+                return;
+            } catch (IOException | ShutdownSignalException e) {
+                if (used != null && used.isOpen()) {
+                    throw e;
+                }
+                Duration left = Duration.between(Instant.now(), until);
+                if (left.isNegative() || link.awaitReplacement(used, left).isEmpty()) {
+                    throw e;
+                }
+            }
         }
-        channel.basicPublish(exchange, routingKey, properties, body);
-        channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+    }
+
+    private Channel channel() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            Connection connection = link.connection().orElseThrow(() -> new IOException("not connected to the broker"));
+            channel = connection.createChannel();
+            channel.confirmSelect();
+        }
+        return channel;
     }
 
     @Override
     public void close() {
         try {
-            if (channel.isOpen()) {
+            if (channel != null && channel.isOpen()) {
                 channel.close();
             }
         } catch (IOException | TimeoutException | RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.kfn.runtime.config;
 
+import dev.kfn.contract.Runtime;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -9,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The host's configuration, from the environment the operator writes ({@code KFN_X_Y} is {@code kfn.x-y};
- * see {@link dev.kfn.api.HostEnvironment}). The last group has defaults and exists for tests and tuning.
+ * see {@link dev.kfn.contract.HostEnvironment}). The last group has defaults and exists for tests and tuning. The broker
+ * settings are every deployable's {@code kfn.broker.*} ({@link BrokerSettingsProducer}).
  */
 @ConfigMapping(prefix = "kfn")
 public interface HostConfig {
@@ -18,9 +21,9 @@ public interface HostConfig {
 
     String functionName();
 
-    /** {@code java} or {@code provided}. */
     @WithDefault("java")
-    String runtime();
+    @WithConverter(RuntimeConverter.class)
+    Runtime runtime();
 
     /** A java handler ({@code pkg.Class} or {@code pkg.Class::method}), or the {@code _HANDLER} a bootstrap reads. */
     Optional<String> handler();
@@ -46,21 +49,6 @@ public interface HostConfig {
     Optional<String> onSuccess();
 
     Optional<String> onFailure();
-
-    @WithDefault("localhost")
-    String brokerHost();
-
-    @WithDefault("5672")
-    int brokerPort();
-
-    @WithDefault("/")
-    String brokerVhost();
-
-    @WithDefault("guest")
-    String brokerUsername();
-
-    @WithDefault("guest")
-    String brokerPassword();
 
     /** Where the code lives; Lambda's {@code LAMBDA_TASK_ROOT}. */
     @WithDefault("/var/task")

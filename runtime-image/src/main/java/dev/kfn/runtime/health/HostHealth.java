@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness only after the handler is initialised and invocations flow: provisioned instances are warm when ready. */
+/** Readiness only while the handler is initialised and invocations flow: provisioned instances are warm when ready. */
 public final class HostHealth {
 
     private HostHealth() {
@@ -29,7 +29,10 @@ public final class HostHealth {
         }
     }
 
-    /** The process answers; a host that cannot go on (broker lost, stuck handler) exits rather than reports down. */
+    /**
+     * The process answers. A host that cannot go on (a handler thread that outlived its deadline) exits rather than
+     * report down; a lost broker only makes it not ready, as a restart would not bring the broker back.
+     */
     @Liveness
     @ApplicationScoped
     public static class Live implements HealthCheck {

@@ -1,6 +1,7 @@
 package dev.kfn.runtime.invoke;
 
-import dev.kfn.runtime.broker.Delivery;
+import dev.kfn.contract.InvocationKind;
+import dev.kfn.runtime.broker.InvocationDelivery;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,22 +14,22 @@ import java.util.Optional;
  */
 public final class Backlog {
 
-    private final ArrayDeque<Delivery> sync = new ArrayDeque<>();
-    private final ArrayDeque<Delivery> async = new ArrayDeque<>();
+    private final ArrayDeque<InvocationDelivery> sync = new ArrayDeque<>();
+    private final ArrayDeque<InvocationDelivery> async = new ArrayDeque<>();
     private boolean closed;
 
     /** False when closed: the caller must give the message back. */
-    public synchronized boolean offer(Delivery delivery) {
+    public synchronized boolean offer(InvocationDelivery delivery) {
         if (closed) {
             return false;
         }
-        (delivery.invocation().kind() == Invocation.Kind.SYNC ? sync : async).add(delivery);
+        (delivery.message().kind() == InvocationKind.SYNC ? sync : async).add(delivery);
         notifyAll();
         return true;
     }
 
     /** The next invocation to start, or empty once closed. */
-    public synchronized Optional<Delivery> take() throws InterruptedException {
+    public synchronized Optional<InvocationDelivery> take() throws InterruptedException {
         while (!closed && sync.isEmpty() && async.isEmpty()) {
             wait();
         }
@@ -39,9 +40,9 @@ public final class Backlog {
     }
 
     /** Stops handing out work; returns what never started, to be given back to the broker. */
-    public synchronized List<Delivery> close() {
+    public synchronized List<InvocationDelivery> close() {
         closed = true;
-        List<Delivery> unstarted = new ArrayList<>(sync);
+        List<InvocationDelivery> unstarted = new ArrayList<>(sync);
         unstarted.addAll(async);
         sync.clear();
         async.clear();

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfn.contract.FunctionArn;
+import dev.kfn.contract.FunctionVersion;
+import dev.kfn.contract.ReplyMessage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,22 +25,22 @@ public final class DestinationRecord {
     }
 
     /** {@code outcome} is empty when the event never ran (too old). */
-    public static byte[] of(Invocation invocation, String functionArn, String condition, Outcome outcome, Instant now) {
+    public static byte[] of(Invocation invocation, FunctionArn functionArn, String condition, Outcome outcome, Instant now) {
         ObjectNode record = JSON.createObjectNode();
         record.put("version", "1.0");
         record.put("timestamp", now.toString());
         ObjectNode request = record.putObject("requestContext");
         request.put("requestId", invocation.requestId());
-        request.put("functionArn", functionArn + ":" + FunctionIdentity.VERSION);
+        request.put("functionArn", functionArn.latest().toString());
         request.put("condition", condition);
-        request.put("approximateInvokeCount", outcome == null ? 0 : invocation.attempt());
+        request.put("approximateInvokeCount", outcome == null ? 0 : invocation.message().attempt());
         record.set("requestPayload", jsonOrText(invocation.payload()));
         if (outcome != null) {
             ObjectNode response = record.putObject("responseContext");
             response.put("statusCode", 200);
-            response.put("executedVersion", FunctionIdentity.VERSION);
+            response.put("executedVersion", FunctionVersion.LATEST);
             if (outcome.failed()) {
-                response.put("functionError", "Unhandled");
+                response.put("functionError", ReplyMessage.UNHANDLED);
             }
             record.set("responsePayload", jsonOrText(outcome.payload()));
         }

@@ -1,5 +1,6 @@
 package dev.kfn.runtime.invoke;
 
+import dev.kfn.contract.InvocationKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -35,9 +36,9 @@ public final class HostMetrics {
     private final Counter deadLetters;
     private final Counter gbSeconds;
 
-    public HostMetrics(MeterRegistry registry, FunctionIdentity function) {
+    public HostMetrics(MeterRegistry registry, FunctionInstance function) {
         this.registry = registry;
-        this.tags = Tags.of("namespace", function.namespace(), "function", function.name());
+        this.tags = Tags.of("namespace", function.id().namespace(), "function", function.id().name());
         this.memoryGb = function.memoryMib() / 1024.0;
         registry.gauge("kfn.invocations.in.flight", tags, inFlight);
         registry.more().timeGauge("kfn.init.duration", tags, initMillis, TimeUnit.MILLISECONDS, AtomicLong::doubleValue);
@@ -61,7 +62,7 @@ public final class HostMetrics {
         inFlight.incrementAndGet();
     }
 
-    public void finished(Invocation.Kind kind, Result result, Duration took) {
+    public void finished(InvocationKind kind, Result result, Duration took) {
         inFlight.decrementAndGet();
         count(kind, result);
         duration.record(took);
@@ -72,7 +73,7 @@ public final class HostMetrics {
     }
 
     /** An invocation that ends without running. */
-    public void count(Invocation.Kind kind, Result result) {
+    public void count(InvocationKind kind, Result result) {
         registry.counter("kfn.invocations", tags.and("kind", kind.name().toLowerCase(), "result", result.name().toLowerCase()))
             .increment();
     }

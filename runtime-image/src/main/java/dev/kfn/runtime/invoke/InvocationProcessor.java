@@ -1,39 +1,44 @@
 package dev.kfn.runtime.invoke;
 
 import com.rabbitmq.client.AMQP;
-import dev.kfn.api.InvocationHeaders;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.DestinationAddress;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.InvocationKind;
+import dev.kfn.contract.InvocationMessage;
+import dev.kfn.contract.QueueNames;
+import dev.kfn.contract.ReplyMessage;
 import dev.kfn.runtime.broker.ConfirmedPublisher;
-import dev.kfn.runtime.broker.Delivery;
+import dev.kfn.runtime.broker.InvocationDelivery;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Takes one delivered invocation to its end: runs it within its deadline, then replies (sync) or
- * records success, schedules a retry or dead-letters (async). The delivery is acked only after that
- * publish is confirmed, so a crash at any point leaves the message to be delivered again.
+ * Takes one delivered invocation to its end: runs it within its deadline, then replies (sync) or records success,
+ * schedules a retry or dead-letters (async). The delivery is acked only after that publish is confirmed, so a crash
+ * at any point leaves the message to be delivered again.
+ *
+ * <p>When the connection is lost while an invocation runs, its delivery can no longer be acked and the broker
+ * delivers it again. A reply still goes out on the next connection while its caller may wait; an event's outcome
+ * is left to the run of the redelivered event, so that it is not recorded twice.
  */
 public final class InvocationProcessor {
 
     /** Lambda's cap on a synchronous response. */
     public static final int MAX_RESPONSE_BYTES = 6_291_556;
-    /** On a dead-lettered event: why ({@code RetriesExhausted} or {@code EventAgeExceeded}). */
-    public static final String DEAD_LETTER_REASON = "kfn-dead-letter-reason";
-    /** On a dead-lettered event: the last error JSON. */
-    public static final String ERROR = "kfn-error";
+    /** How long a reply to a call without an expiration (so without a known caller wait) waits for the broker. */
+    private static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
 
     private static final Logger LOG = Logger.getLogger(InvocationProcessor.class);
 
     private final FunctionRunner runner;
-    private final FunctionIdentity function;
+    private final FunctionInstance function;
     private final QueueNames queues;
     private final long timeoutMillis;
     private final RetryPolicy retryPolicy;
@@ -42,11 +47,11 @@ public final class InvocationProcessor {
     private final HostMetrics metrics;
     private volatile boolean warm;
 
-    public InvocationProcessor(FunctionRunner runner, FunctionIdentity function, long timeoutMillis, RetryPolicy retryPolicy,
+    public InvocationProcessor(FunctionRunner runner, FunctionInstance function, long timeoutMillis, RetryPolicy retryPolicy,
                                Optional<DestinationAddress> onSuccess, Optional<DestinationAddress> onFailure, HostMetrics metrics) {
         this.runner = runner;
         this.function = function;
-        this.queues = new QueueNames(function.namespace(), function.name());
+        this.queues = function.id().queues();
         this.timeoutMillis = timeoutMillis;
         this.retryPolicy = retryPolicy;
         this.onSuccess = onSuccess;
@@ -54,16 +59,22 @@ public final class InvocationProcessor {
         this.metrics = metrics;
     }
 
-    public void process(Delivery delivery, int slot, ConfirmedPublisher publisher) {
-        Invocation invocation = delivery.invocation();
+    public void process(InvocationDelivery delivery, int slot, ConfirmedPublisher publisher) {
+        Invocation invocation = new Invocation(delivery.message(), delivery.payload());
         MDC.put("requestId", invocation.requestId());
         try {
-            if (invocation.kind() == Invocation.Kind.SYNC) {
+            if (!delivery.settleable()) {
+                LOG.debugf("Not starting %s: its channel closed, and the broker delivers it again", invocation.requestId());
+                return;
+            }
+            if (invocation.message().kind() == InvocationKind.SYNC) {
                 processSync(invocation, slot, publisher);
             } else {
-                processAsync(invocation, slot, publisher);
+                processAsync(invocation, delivery, slot, publisher);
             }
-            delivery.ack();
+            if (!delivery.ack()) {
+                LOG.infof("Invocation %s ended after its channel closed; the broker delivers it again", invocation.requestId());
+            }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -76,53 +87,56 @@ public final class InvocationProcessor {
     }
 
     private void processSync(Invocation invocation, int slot, ConfirmedPublisher publisher) throws Exception {
-        if (invocation.callerGone(System.currentTimeMillis())) {
+        InvocationMessage call = invocation.message();
+        if (call.callerGone(Instant.now())) {
             LOG.debugf("Caller of %s stopped waiting before it started", invocation.requestId());
-            metrics.count(Invocation.Kind.SYNC, HostMetrics.Result.CALLER_GONE);
+            metrics.count(InvocationKind.SYNC, HostMetrics.Result.CALLER_GONE);
             return;
         }
         Outcome outcome = capped(run(invocation, slot));
-        String replyTo = invocation.properties().getReplyTo();
-        if (replyTo == null) {
+        if (call.replyTo().isEmpty()) {
             return;
         }
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(InvocationHeaders.EXECUTED_VERSION, FunctionIdentity.VERSION);
-        if (outcome.failed()) {
-            headers.put(InvocationHeaders.FUNCTION_ERROR, "Unhandled");
-        }
-        AMQP.BasicProperties reply = new AMQP.BasicProperties.Builder()
-            .messageId(invocation.requestId())
-            .correlationId(invocation.properties().getCorrelationId())
-            .contentType("application/json")
-            .timestamp(new Date())
-            .headers(headers)
-            .build();
-        publisher.publish("", replyTo, reply, outcome.payload());
+        ReplyMessage reply = outcome.failed() ? ReplyMessage.failure(call, Instant.now()) : ReplyMessage.success(call, Instant.now());
+        publisher.publishUntil("", call.replyTo().get(), reply.encode(), outcome.payload(), callerWaitEnds(call));
     }
 
-    private void processAsync(Invocation invocation, int slot, ConfirmedPublisher publisher) throws Exception {
-        if (retryPolicy.expired(invocation.enqueuedAt(), System.currentTimeMillis())) {
+    /** The gateway waits for the function's timeout beyond the expiration, counted from the publish (whole seconds). */
+    private Instant callerWaitEnds(InvocationMessage call) {
+        return call.expiration()
+            .map(startWithin -> call.timestamp().plusMillis(999).plus(startWithin).plusMillis(timeoutMillis))
+            .orElseGet(() -> Instant.now().plus(REPLY_PATIENCE));
+    }
+
+    private void processAsync(Invocation invocation, InvocationDelivery delivery, int slot, ConfirmedPublisher publisher)
+        throws Exception {
+        InvocationMessage event = invocation.message();
+        if (retryPolicy.expired(event.enqueuedAt(), Instant.now())) {
             LOG.warnf("Event %s is older than the maximum event age; dead-lettering it without running", invocation.requestId());
-            metrics.count(Invocation.Kind.ASYNC, HostMetrics.Result.STALE);
+            metrics.count(InvocationKind.ASYNC, HostMetrics.Result.STALE);
             giveUp(invocation, null, DestinationRecord.EVENT_AGE_EXCEEDED, publisher);
             return;
         }
         Outcome outcome = run(invocation, slot);
+        if (!delivery.settleable()) {
+            LOG.infof("Event %s ran while its channel closed; its outcome is left to the redelivered event", invocation.requestId());
+            return;
+        }
         if (!outcome.failed()) {
             if (onSuccess.isPresent()) {
                 publishRecord(onSuccess.get(), invocation, DestinationRecord.SUCCESS, outcome, publisher);
             }
             return;
         }
-        RetryPolicy.AfterFailure next = retryPolicy.afterFailure(invocation.attempt());
+        RetryPolicy.AfterFailure next = retryPolicy.afterFailure(event.attempt());
         if (next instanceof RetryPolicy.Retry retry) {
-            LOG.infof("Attempt %d of %s failed with %s; retrying in %s", invocation.attempt(), invocation.requestId(),
+            LOG.infof("Attempt %d of %s failed with %s; retrying in %s", event.attempt(), invocation.requestId(),
                 outcome.errorType(), retry.delay());
-            publisher.publish("", queues.retry(retry.failedAttempt()), retryProperties(invocation, retry.delay()), invocation.payload());
+            // the retry keeps request id and first-publish time, so the event age still counts from the original publish
+            publisher.publish("", queues.retry(retry.failedAttempt()), event.retry(retry.delay()).encode(), invocation.payload());
             metrics.retried();
         } else {
-            LOG.warnf("Attempt %d of %s failed with %s; no retries left", invocation.attempt(), invocation.requestId(), outcome.errorType());
+            LOG.warnf("Attempt %d of %s failed with %s; no retries left", event.attempt(), invocation.requestId(), outcome.errorType());
             giveUp(invocation, outcome, DestinationRecord.RETRIES_EXHAUSTED, publisher);
         }
     }
@@ -138,7 +152,7 @@ public final class InvocationProcessor {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         HostMetrics.Result result = outcome.timedOut() ? HostMetrics.Result.TIMEOUT
             : outcome.failed() ? HostMetrics.Result.ERROR : HostMetrics.Result.SUCCESS;
-        metrics.finished(invocation.kind(), result, took);
+        metrics.finished(invocation.message().kind(), result, took);
         LOG.infof("Invocation %s ended %s in %d ms", invocation.requestId(), result.name().toLowerCase(), took.toMillis());
         return outcome;
     }
@@ -148,60 +162,41 @@ public final class InvocationProcessor {
             return outcome;
         }
         return Outcome.error(new ErrorBody("Function.ResponseSizeTooLarge",
-            "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", java.util.List.of()));
+            "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", List.of()));
     }
 
-    /** The retry keeps request id and first-publish time, so the event age still counts from the original publish. */
-    private AMQP.BasicProperties retryProperties(Invocation invocation, Duration delay) {
-        Map<String, Object> headers = new HashMap<>(Optional.ofNullable(invocation.properties().getHeaders()).orElse(Map.of()));
-        headers.put(InvocationHeaders.ATTEMPT, invocation.attempt() + 1);
-        headers.put(InvocationHeaders.ENQUEUED_AT, invocation.enqueuedAt().orElse(System.currentTimeMillis()));
-        return invocation.properties().builder()
-            .messageId(invocation.requestId())
-            .headers(headers)
-            .expiration(Long.toString(delay.toMillis()))
-            .deliveryMode(2)
-            .build();
-    }
-
+    /** {@code outcome} is null when the event never ran. */
     private void giveUp(Invocation invocation, Outcome outcome, String condition, ConfirmedPublisher publisher) throws Exception {
         if (onFailure.isPresent()) {
             publishRecord(onFailure.get(), invocation, condition, outcome, publisher);
         }
-        Map<String, Object> headers = new HashMap<>(Optional.ofNullable(invocation.properties().getHeaders()).orElse(Map.of()));
-        headers.put(DEAD_LETTER_REASON, condition);
-        if (outcome != null) {
-            headers.put(InvocationHeaders.FUNCTION_ERROR, "Unhandled");
-            headers.put(ERROR, outcome.payloadText());
-        }
-        AMQP.BasicProperties properties = invocation.properties().builder()
-            .messageId(invocation.requestId())
-            .headers(headers)
-            .expiration(null)
-            .deliveryMode(2)
-            .build();
-        publisher.publish(QueueNames.DEAD_LETTER_EXCHANGE, queues.deadLetter(), properties, invocation.payload());
+        AMQP.BasicProperties deadLetter = invocation.message()
+            .encodeDeadLetter(condition, Optional.ofNullable(outcome).map(Outcome::payloadText));
+        publisher.publish(Exchange.DEAD_LETTER.exchangeName(), queues.deadLetter(), deadLetter, invocation.payload());
         metrics.deadLettered();
     }
 
     private void publishRecord(DestinationAddress destination, Invocation invocation, String condition, Outcome outcome,
                                ConfirmedPublisher publisher) throws Exception {
         byte[] record = DestinationRecord.of(invocation, function.arn(), condition, outcome, Instant.now());
-        AMQP.BasicProperties.Builder properties = new AMQP.BasicProperties.Builder()
-            .contentType("application/json")
-            .deliveryMode(2)
-            .timestamp(new Date());
-        if (destination.invocation()) {
-            long now = System.currentTimeMillis();
-            properties.messageId(UUID.randomUUID().toString()).headers(Map.of(
-                InvocationHeaders.INVOCATION_TYPE, InvocationHeaders.EVENT,
-                InvocationHeaders.ATTEMPT, 1,
-                InvocationHeaders.ENQUEUED_AT, now,
-                InvocationHeaders.SOURCE, "function:" + function.namespace() + "/" + function.name()));
-        } else {
-            properties.messageId(invocation.requestId());
+        LOG.debugf("Sending %s record of %s to %s", condition, invocation.requestId(), destination.encode());
+        publisher.publish(destination.exchange(), destination.routingKey(), recordProperties(destination, invocation), record);
+    }
+
+    /** A record for another function is a new event of that function; queues and topics get a plain message. */
+    private AMQP.BasicProperties recordProperties(DestinationAddress destination, Invocation invocation) {
+        if (destination instanceof DestinationAddress.ToFunction) {
+            // the source names this function the way a destination address does: function:<ns>/<name>
+            String source = new DestinationAddress.ToFunction(function.id()).encode();
+            InvocationMessage.Context context = new InvocationMessage.Context(Optional.empty(), Optional.empty(),
+                invocation.message().traceparent());
+            return InvocationMessage.event(UUID.randomUUID().toString(), source, context, Instant.now()).encode();
         }
-        LOG.debugf("Sending %s record of %s to %s", condition, invocation.requestId(), destination);
-        publisher.publish(destination.exchange(), destination.routingKey(), properties.build(), record);
+        return new AMQP.BasicProperties.Builder()
+            .messageId(invocation.requestId())
+            .contentType(InvocationMessage.DEFAULT_CONTENT_TYPE)
+            .deliveryMode(2)
+            .timestamp(new Date())
+            .build();
     }
 }

@@ -1,8 +1,8 @@
 package dev.kfn.runtime.invoke;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** What happens to an asynchronous event: pure decisions, so they are tested without a broker. */
 public record RetryPolicy(int maxRetries, List<Duration> delays, Duration maxEventAge) {
@@ -23,9 +23,9 @@ public record RetryPolicy(int maxRetries, List<Duration> delays, Duration maxEve
         }
     }
 
-    /** Too old to run, counted from the first publish; an event without a timestamp never is. */
-    public boolean expired(Optional<Long> enqueuedAtMillis, long nowMillis) {
-        return enqueuedAtMillis.map(t -> nowMillis - t > maxEventAge.toMillis()).orElse(false);
+    /** Too old to run, counted from the first publish. */
+    public boolean expired(Instant enqueuedAt, Instant now) {
+        return Duration.between(enqueuedAt, now).compareTo(maxEventAge) > 0;
     }
 
     public AfterFailure afterFailure(int attempt) {

@@ -1,7 +1,7 @@
 package dev.kfn.runtime.java;
 
 import dev.kfn.runtime.invoke.ErrorBody;
-import dev.kfn.runtime.invoke.FunctionIdentity;
+import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.Invocation;
 import dev.kfn.runtime.invoke.Outcome;
@@ -33,7 +33,7 @@ public final class JavaFunction implements FunctionRunner {
 
     private final String handlerName;
     private final Path taskRoot;
-    private final FunctionIdentity function;
+    private final FunctionInstance function;
     private final long timeoutMillis;
     private final Duration interruptGrace;
     private final Runnable replaceInstance;
@@ -42,7 +42,7 @@ public final class JavaFunction implements FunctionRunner {
     private volatile JavaHandler handler;
     private volatile ClassLoader classLoader;
 
-    public JavaFunction(String handlerName, Path taskRoot, FunctionIdentity function, long timeoutMillis,
+    public JavaFunction(String handlerName, Path taskRoot, FunctionInstance function, long timeoutMillis,
                         Duration interruptGrace, int concurrency, Runnable replaceInstance) {
         this.handlerName = handlerName;
         this.taskRoot = taskRoot;
@@ -96,7 +96,7 @@ public final class JavaFunction implements FunctionRunner {
         }
         String requestId = invocation.requestId();
         LambdaContext context = new LambdaContext(requestId, function, deadlineMillis, logger,
-            invocation.clientContext().flatMap(LambdaClientContext::parse).orElse(null));
+            invocation.message().clientContext().flatMap(LambdaClientContext::parse).orElse(null));
         CountDownLatch stopped = new CountDownLatch(1);
         Future<byte[]> call = slots[slot].submit(() -> {
             Thread.currentThread().setContextClassLoader(classLoader);

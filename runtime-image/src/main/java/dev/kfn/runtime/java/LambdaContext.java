@@ -4,10 +4,11 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.kfn.runtime.invoke.FunctionIdentity;
+import dev.kfn.contract.FunctionVersion;
+import dev.kfn.runtime.invoke.FunctionInstance;
 
 /** The {@link Context} of one invocation: remaining time counts down to its deadline. */
-record LambdaContext(String requestId, FunctionIdentity function, long deadlineMillis, LambdaLogger logger,
+record LambdaContext(String requestId, FunctionInstance function, long deadlineMillis, LambdaLogger logger,
                      ClientContext clientContext) implements Context {
 
     @Override
@@ -32,12 +33,12 @@ record LambdaContext(String requestId, FunctionIdentity function, long deadlineM
 
     @Override
     public String getFunctionVersion() {
-        return FunctionIdentity.VERSION;
+        return FunctionVersion.LATEST;
     }
 
     @Override
     public String getInvokedFunctionArn() {
-        return function.arn();
+        return function.arn().toString();
     }
 
     @Override

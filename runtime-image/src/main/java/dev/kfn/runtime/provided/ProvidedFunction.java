@@ -1,8 +1,9 @@
 package dev.kfn.runtime.provided;
 
-import dev.kfn.api.HostEnvironment;
+import dev.kfn.contract.FunctionVersion;
+import dev.kfn.contract.HostEnvironment;
 import dev.kfn.runtime.invoke.ErrorBody;
-import dev.kfn.runtime.invoke.FunctionIdentity;
+import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.Invocation;
 import dev.kfn.runtime.invoke.Outcome;
@@ -33,10 +34,10 @@ public final class ProvidedFunction implements FunctionRunner {
     private final List<RuntimeApiServer> servers = new ArrayList<>();
     private final Vertx vertx;
     private final Settings settings;
-    private final FunctionIdentity function;
+    private final FunctionInstance function;
     private boolean listening;
 
-    public ProvidedFunction(Vertx vertx, Settings settings, FunctionIdentity function, Runnable sandboxRestarted) {
+    public ProvidedFunction(Vertx vertx, Settings settings, FunctionInstance function, Runnable sandboxRestarted) {
         this.vertx = vertx;
         this.settings = settings;
         this.function = function;
@@ -55,7 +56,7 @@ public final class ProvidedFunction implements FunctionRunner {
         env.put(HostEnvironment.LAMBDA_TASK_ROOT, settings.taskRoot().toString());
         env.put(HostEnvironment.LAMBDA_FUNCTION_NAME, function.name());
         env.put(HostEnvironment.LAMBDA_FUNCTION_MEMORY_SIZE, Integer.toString(function.memoryMib()));
-        env.put(HostEnvironment.LAMBDA_FUNCTION_VERSION, FunctionIdentity.VERSION);
+        env.put(HostEnvironment.LAMBDA_FUNCTION_VERSION, FunctionVersion.LATEST);
         env.put(HostEnvironment.LAMBDA_LOG_GROUP_NAME, function.logGroup());
         env.put(HostEnvironment.LAMBDA_LOG_STREAM_NAME, function.logStream() + "/" + slot);
         env.put(HostEnvironment.AWS_REGION, function.region());

@@ -3,7 +3,7 @@ package dev.kfn.runtime.provided;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kfn.runtime.invoke.ErrorBody;
-import dev.kfn.runtime.invoke.FunctionIdentity;
+import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.InvocationProcessor;
 import dev.kfn.runtime.invoke.Outcome;
 import io.vertx.core.Vertx;
@@ -35,10 +35,10 @@ final class RuntimeApiServer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sandbox sandbox;
-    private final FunctionIdentity function;
+    private final FunctionInstance function;
     private HttpServer server;
 
-    RuntimeApiServer(Sandbox sandbox, FunctionIdentity function) {
+    RuntimeApiServer(Sandbox sandbox, FunctionInstance function) {
         this.sandbox = sandbox;
         this.function = function;
     }
@@ -108,11 +108,11 @@ final class RuntimeApiServer {
             HttpServerResponse response = request.response()
                 .putHeader("Lambda-Runtime-Aws-Request-Id", assigned.requestId())
                 .putHeader("Lambda-Runtime-Deadline-Ms", Long.toString(assigned.deadlineMillis()))
-                .putHeader("Lambda-Runtime-Invoked-Function-Arn", function.arn())
-                .putHeader("Content-Type", assigned.invocation().contentType());
-            assigned.invocation().traceparent().flatMap(TraceHeader::fromTraceparent)
+                .putHeader("Lambda-Runtime-Invoked-Function-Arn", function.arn().toString())
+                .putHeader("Content-Type", assigned.invocation().message().contentType());
+            assigned.invocation().message().traceparent().flatMap(TraceHeader::fromTraceparent)
                 .ifPresent(trace -> response.putHeader("Lambda-Runtime-Trace-Id", trace));
-            assigned.invocation().clientContext()
+            assigned.invocation().message().clientContext()
                 .ifPresent(context -> response.putHeader("Lambda-Runtime-Client-Context", decode(context)));
             response.end(Buffer.buffer(assigned.invocation().payload()));
         };

@@ -2,8 +2,8 @@ package dev.kfn.runtime.image;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kfn.api.HostJvm;
-import dev.kfn.api.Runtime;
+import dev.kfn.contract.HostJvm;
+import dev.kfn.contract.Runtime;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.kfn.runtime.invoke;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,10 +28,9 @@ class RetryPolicyTest {
 
     @Test
     void eventAgeCountsFromTheFirstPublish() {
-        long now = 10_000_000;
-        assertThat(lambdaDefaults.expired(Optional.of(now - Duration.ofHours(6).toMillis()), now)).isFalse();
-        assertThat(lambdaDefaults.expired(Optional.of(now - Duration.ofHours(6).toMillis() - 1), now)).isTrue();
-        assertThat(lambdaDefaults.expired(Optional.empty(), now)).isFalse();
+        Instant now = Instant.ofEpochMilli(10_000_000_000L);
+        assertThat(lambdaDefaults.expired(now.minus(Duration.ofHours(6)), now)).isFalse();
+        assertThat(lambdaDefaults.expired(now.minus(Duration.ofHours(6)).minusMillis(1), now)).isTrue();
     }
 
     @Test

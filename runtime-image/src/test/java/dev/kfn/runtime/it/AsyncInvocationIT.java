@@ -3,13 +3,16 @@ package dev.kfn.runtime.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
-import dev.kfn.api.InvocationHeaders;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationHeaders;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TestTopology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,36 +23,38 @@ class AsyncInvocationIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Topology topology;
+    private static TestTopology topology;
+    private static RecordQueues records;
     private static Messages messages;
     private static HostProcess greeter;
     private static HostProcess failing;
-    private static QueueNames greeterQueues;
-    private static QueueNames failingQueues;
+    private static FunctionId greeterFunction;
+    private static FunctionId failingFunction;
     private static String successes;
     private static String failures;
 
     @BeforeAll
     static void startHosts() throws Exception {
-        topology = new Topology();
-        messages = new Messages(topology.connection());
-        successes = topology.recordQueue("successes");
-        failures = topology.recordQueue("failures");
-        greeterQueues = topology.function("greeter");
-        failingQueues = topology.function("failing");
-        greeter = new HostProcess(greeterQueues, "dev.kfn.testfunctions.Greeter")
+        topology = new TestTopology("rt-test");
+        records = new RecordQueues(topology);
+        messages = new Messages(topology.channel());
+        successes = records.queue("successes");
+        failures = records.queue("failures");
+        greeterFunction = topology.function("greeter");
+        failingFunction = topology.function("failing");
+        greeter = TestHosts.java(greeterFunction, "dev.kfn.testfunctions.Greeter")
             .env("KFN_ON_SUCCESS", "queue:" + successes)
             .env("KFN_ON_FAILURE", "topic:" + topology.namespace + ".failures")
             .env("KFN_MAX_EVENT_AGE_SECONDS", 60)
             .start();
-        failing = new HostProcess(failingQueues, "dev.kfn.testfunctions.Plain::fail")
+        failing = TestHosts.java(failingFunction, "dev.kfn.testfunctions.Plain::fail")
             .env("KFN_ON_FAILURE", "function:" + topology.namespace + "/greeter")
             .env("KFN_MAX_RETRIES", 2)
             .env("KFN_RETRY_DELAYS", "200ms,400ms")
             .start();
         greeter.awaitReady();
         failing.awaitReady();
-        topology.subscribe(failures, topology.namespace + ".failures");
+        records.subscribe(failures, topology.namespace + ".failures");
     }
 
     @AfterAll
@@ -57,12 +62,13 @@ class AsyncInvocationIT {
         greeter.close();
         failing.close();
         messages.close();
+        records.close();
         topology.close();
     }
 
     @Test
     void successSendsLambdasDestinationRecord() throws Exception {
-        String id = messages.event(greeterQueues, "{\"name\":\"Eve\"}");
+        String id = messages.event(greeterFunction, "{\"name\":\"Eve\"}");
         JsonNode record = JSON.readTree(messages.next(successes, WAIT, id).getBody());
         assertThat(record.path("version").asText()).isEqualTo("1.0");
         assertThat(record.at("/requestContext/requestId").asText()).isEqualTo(id);
@@ -76,14 +82,14 @@ class AsyncInvocationIT {
 
     @Test
     void failureIsRetriedThenDeadLetteredWithTheErrorAndSentOnFailure() throws Exception {
-        String id = messages.event(failingQueues, "{\"reason\":\"always\"}");
+        String id = messages.event(failingFunction, "{\"reason\":\"always\"}");
 
-        GetResponse dead = messages.next(failingQueues.deadLetter(), WAIT);
+        GetResponse dead = messages.next(failingFunction.queues().deadLetter(), WAIT);
         assertThat(dead.getProps().getMessageId()).isEqualTo(id);
         assertThat(Messages.body(dead)).isEqualTo("{\"reason\":\"always\"}");
         assertThat(Messages.header(dead, InvocationHeaders.ATTEMPT)).isEqualTo("3");
-        assertThat(Messages.header(dead, "kfn-dead-letter-reason")).isEqualTo("RetriesExhausted");
-        assertThat((String) Messages.header(dead, "kfn-error")).contains("boom: always", "java.lang.IllegalStateException");
+        assertThat(Messages.header(dead, InvocationHeaders.DEAD_LETTER_REASON)).isEqualTo("RetriesExhausted");
+        assertThat((String) Messages.header(dead, InvocationHeaders.ERROR)).contains("boom: always", "java.lang.IllegalStateException");
 
         // the onFailure destination is another function: the record arrives there as an event and runs it
         JsonNode record = JSON.readTree(messages.next(successes, WAIT, id).getBody());
@@ -102,12 +108,11 @@ class AsyncInvocationIT {
 
     @Test
     void eventOlderThanMaxEventAgeIsDeadLetteredWithoutRunningAndReportedToATopic() throws Exception {
-        long twoMinutesAgo = System.currentTimeMillis() - Duration.ofMinutes(2).toMillis();
-        String id = messages.event(greeterQueues, "{\"name\":\"Old\"}", twoMinutesAgo);
+        String id = messages.event(greeterFunction, "{\"name\":\"Old\"}", Instant.now().minus(Duration.ofMinutes(2)));
 
-        GetResponse dead = messages.next(greeterQueues.deadLetter(), WAIT);
+        GetResponse dead = messages.next(greeterFunction.queues().deadLetter(), WAIT);
         assertThat(dead.getProps().getMessageId()).isEqualTo(id);
-        assertThat(Messages.header(dead, "kfn-dead-letter-reason")).isEqualTo("EventAgeExceeded");
+        assertThat(Messages.header(dead, InvocationHeaders.DEAD_LETTER_REASON)).isEqualTo("EventAgeExceeded");
         JsonNode record = JSON.readTree(messages.next(failures, WAIT, id).getBody());
         assertThat(record.at("/requestContext/condition").asText()).isEqualTo("EventAgeExceeded");
         assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isZero();

@@ -1,6 +1,8 @@
 package dev.kfn.runtime.it;
 
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TestTopology;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,9 +19,9 @@ class ConcurrencyIT {
 
     @Test
     void fourSlotsRunFourAtOnceAndTheFifthWaits() throws Exception {
-        try (Topology topology = new Topology(); Messages messages = new Messages(topology.connection())) {
-            QueueNames gate = topology.function("gate");
-            try (HostProcess host = new HostProcess(gate, "dev.kfn.testfunctions.Gate::pass")
+        try (TestTopology topology = new TestTopology("rt-test"); Messages messages = new Messages(topology.channel())) {
+            FunctionId gate = topology.function("gate");
+            try (HostProcess host = TestHosts.java(gate, "dev.kfn.testfunctions.Gate::pass")
                     .env("KFN_CONCURRENCY", 4).env("KFN_TIMEOUT_MILLIS", 60000).start()) {
                 host.awaitReady();
                 Gates gates = new Gates();
@@ -44,9 +46,9 @@ class ConcurrencyIT {
     /** The event backlog stays in the broker (prefetch follows the slots) and calls have their own queue. */
     @Test
     void waitingCallerIsNotQueuedBehindEvents() throws Exception {
-        try (Topology topology = new Topology(); Messages messages = new Messages(topology.connection())) {
-            QueueNames gate = topology.function("gate");
-            try (HostProcess host = new HostProcess(gate, "dev.kfn.testfunctions.Gate::pass").env("KFN_TIMEOUT_MILLIS", 60000).start()) {
+        try (TestTopology topology = new TestTopology("rt-test"); Messages messages = new Messages(topology.channel())) {
+            FunctionId gate = topology.function("gate");
+            try (HostProcess host = TestHosts.java(gate, "dev.kfn.testfunctions.Gate::pass").env("KFN_TIMEOUT_MILLIS", 60000).start()) {
                 host.awaitReady();
                 Gates gates = new Gates();
                 messages.event(gate, gates.event("event-1"));

@@ -1,7 +1,9 @@
 package dev.kfn.runtime.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TestTopology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,29 +19,32 @@ class InstanceLifecycleIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Topology topology;
+    private TestTopology topology;
+    private RecordQueues records;
     private Messages messages;
-    private QueueNames gate;
+    private FunctionId gate;
     private String successes;
     private Gates gates;
 
     @BeforeEach
     void topology() throws Exception {
-        topology = new Topology();
-        messages = new Messages(topology.connection());
+        topology = new TestTopology("rt-test");
+        records = new RecordQueues(topology);
+        messages = new Messages(topology.channel());
         gate = topology.function("gate");
-        successes = topology.recordQueue("successes");
+        successes = records.queue("successes");
         gates = new Gates();
     }
 
     @AfterEach
     void close() throws Exception {
         messages.close();
+        records.close();
         topology.close();
     }
 
     private HostProcess host() {
-        return new HostProcess(gate, "dev.kfn.testfunctions.Gate::pass")
+        return TestHosts.java(gate, "dev.kfn.testfunctions.Gate::pass")
             .env("KFN_TIMEOUT_MILLIS", 60000)
             .env("KFN_ON_SUCCESS", "queue:" + successes);
     }
@@ -72,7 +77,7 @@ class InstanceLifecycleIT {
             await().atMost(WAIT).until(() -> gates.started().contains("event"));
             callId = messages.call(gate, gates.event("call"), Duration.ofMinutes(1));
             // delivered to the host, waiting there for the one slot
-            await().atMost(WAIT).until(() -> topology.ready(gate.sync()) == 0);
+            await().atMost(WAIT).until(() -> topology.ready(gate.queues().sync()) == 0);
 
             host.terminate();
             await().atMost(WAIT).until(() -> host.log().contains("Stopped taking invocations"));
@@ -81,8 +86,8 @@ class InstanceLifecycleIT {
             assertThat(host.awaitExit(WAIT)).isZero();
             String record = new String(messages.next(successes, WAIT, eventId).getBody());
             assertThat(JSON.readTree(record).at("/requestContext/condition").asText()).isEqualTo("Success");
-            assertThat(topology.ready(gate.sync())).isEqualTo(1);
-            assertThat(topology.ready(gate.async())).isZero();
+            assertThat(topology.ready(gate.queues().sync())).isEqualTo(1);
+            assertThat(topology.ready(gate.queues().async())).isZero();
         }
         try (HostProcess next = host().start()) {
             next.awaitReady();

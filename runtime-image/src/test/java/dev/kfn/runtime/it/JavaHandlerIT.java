@@ -1,8 +1,11 @@
 package dev.kfn.runtime.it;
 
 import com.rabbitmq.client.GetResponse;
-import dev.kfn.api.InvocationHeaders;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationHeaders;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TaskRoots;
+import dev.kfn.testsupport.TestTopology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,37 +26,37 @@ class JavaHandlerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static Topology topology;
+    private static TestTopology topology;
     private static Messages messages;
     private static final List<HostProcess> hosts = new ArrayList<>();
-    private static QueueNames greeter;
-    private static QueueNames upper;
-    private static QueueNames shout;
-    private static QueueNames scheduled;
-    private static QueueNames failing;
-    private static QueueNames brokenInit;
+    private static FunctionId greeter;
+    private static FunctionId upper;
+    private static FunctionId shout;
+    private static FunctionId scheduled;
+    private static FunctionId failing;
+    private static FunctionId brokenInit;
 
     @BeforeAll
     static void startHosts() throws Exception {
-        topology = new Topology();
-        messages = new Messages(topology.connection());
+        topology = new TestTopology("rt-test");
+        messages = new Messages(topology.channel());
         greeter = host("greeter", "dev.kfn.testfunctions.Greeter");
         upper = host("upper", "dev.kfn.testfunctions.Upper");
         scheduled = host("scheduled", "dev.kfn.testfunctions.Plain::scheduled");
         failing = host("failing", "dev.kfn.testfunctions.Plain::fail");
         brokenInit = host("broken-init", "dev.kfn.testfunctions.BrokenInit");
         shout = topology.function("shout");
-        hosts.add(new HostProcess(shout, "dev.kfn.testfunctions.Plain::shout")
-            .env("KFN_CODE_URL", TaskRoot.javaArchive().toUri())
+        hosts.add(TestHosts.java(shout, "dev.kfn.testfunctions.Plain::shout")
+            .env("KFN_CODE_URL", TaskRoots.zip(TestHosts.taskRoot()).toUri())
             .env("KFN_TASK_ROOT", Files.createTempDirectory(Path.of("target"), "fetched-task-").toAbsolutePath())
             .start());
         hosts.stream().filter(h -> !h.toString().contains("broken-init")).forEach(HostProcess::awaitReady);
     }
 
-    private static QueueNames host(String name, String handler) throws Exception {
-        QueueNames queues = topology.function(name);
-        hosts.add(new HostProcess(queues, handler).start());
-        return queues;
+    private static FunctionId host(String name, String handler) throws Exception {
+        FunctionId function = topology.function(name);
+        hosts.add(TestHosts.java(function, handler).start());
+        return function;
     }
 
     @AfterAll
@@ -80,7 +83,7 @@ class JavaHandlerIT {
     void clientContextReachesTheHandler() throws Exception {
         String context = Base64.getEncoder().encodeToString(
             "{\"client\":{\"app_title\":\"shop\"},\"custom\":{\"tenant\":\"t-1\"},\"env\":{}}".getBytes(StandardCharsets.UTF_8));
-        String id = messages.call(greeter, "{\"name\":\"Cy\"}", WAIT, Map.of(InvocationHeaders.CLIENT_CONTEXT, context));
+        String id = messages.call(greeter, "{\"name\":\"Cy\"}", WAIT, Messages.context(Optional.of(context), Optional.empty()));
         assertThat(Messages.body(messages.reply(id, WAIT))).contains("\"clientApp\":\"shop t-1\"");
     }
 
@@ -101,7 +104,6 @@ class JavaHandlerIT {
     void plainStaticMethodTakesAndReturnsJsonString() throws Exception {
         assertThat(Messages.body(messages.reply(messages.call(shout, "\"hey\"", WAIT), WAIT))).isEqualTo("\"HEY!\"");
     }
-
 
     @Test
     void lambdaEventTypesUseLambdasFieldNames() throws Exception {

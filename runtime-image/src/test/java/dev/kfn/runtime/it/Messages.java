@@ -1,73 +1,68 @@
 package dev.kfn.runtime.it;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import dev.kfn.api.InvocationHeaders;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Date;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
-/** Publishes invocations the way the gateway does, and reads what the host sends back. */
+/** Publishes invocations through the contract's encoder, as the gateway does, and reads what the host sends back. */
 public final class Messages implements AutoCloseable {
+
+    private static final String SOURCE = "test";
 
     private final Channel channel;
     private final String replyQueue;
     private final Map<String, GetResponse> replies = new HashMap<>();
 
-    public Messages(Connection connection) throws Exception {
-        channel = connection.createChannel();
+    /** Takes the channel over; the reply queue lives as long as its connection. */
+    public Messages(Channel channel) throws Exception {
+        this.channel = channel;
         channel.confirmSelect();
         replyQueue = channel.queueDeclare().getQueue();
     }
 
     /** Publishes a synchronous call; returns its request id, also used as correlation id. */
-    public String call(QueueNames function, String payload, Duration callerWait) throws Exception {
-        return call(function, payload, callerWait, Map.of());
+    public String call(FunctionId function, String payload, Duration callerWait) throws Exception {
+        return call(function, payload, callerWait, InvocationMessage.Context.NONE);
     }
 
-    public String call(QueueNames function, String payload, Duration callerWait, Map<String, Object> extraHeaders) throws Exception {
+    public String call(FunctionId function, String payload, Duration callerWait, InvocationMessage.Context context) throws Exception {
         String requestId = UUID.randomUUID().toString();
-        Map<String, Object> headers = new HashMap<>(extraHeaders);
-        headers.put(InvocationHeaders.INVOCATION_TYPE, InvocationHeaders.REQUEST_RESPONSE);
-        headers.put(InvocationHeaders.SOURCE, "test");
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-            .messageId(requestId).correlationId(requestId).replyTo(replyQueue)
-            .timestamp(new Date()).contentType("application/json").expiration(Long.toString(callerWait.toMillis()))
-            .headers(headers)
-            .build();
-        publish(QueueNames.INVOKE_EXCHANGE, function.sync(), properties, payload);
+        InvocationMessage call = InvocationMessage.sync(requestId, requestId, replyQueue, callerWait, SOURCE, context, Instant.now());
+        publish(function.queues().sync(), call, payload);
         return requestId;
     }
 
-    public String event(QueueNames function, String payload) throws Exception {
-        return event(function, payload, System.currentTimeMillis());
+    public String event(FunctionId function, String payload) throws Exception {
+        return event(function, payload, Instant.now());
     }
 
-    public String event(QueueNames function, String payload, long enqueuedAt) throws Exception {
+    public String event(FunctionId function, String payload, Instant enqueuedAt) throws Exception {
         String requestId = UUID.randomUUID().toString();
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(InvocationHeaders.INVOCATION_TYPE, InvocationHeaders.EVENT);
-        headers.put(InvocationHeaders.ATTEMPT, 1);
-        headers.put(InvocationHeaders.ENQUEUED_AT, enqueuedAt);
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-            .messageId(requestId).timestamp(new Date(enqueuedAt)).contentType("application/json").deliveryMode(2)
-            .headers(headers).build();
-        publish(QueueNames.INVOKE_EXCHANGE, function.async(), properties, payload);
+        publish(function.queues().async(), InvocationMessage.event(requestId, SOURCE, InvocationMessage.Context.NONE, enqueuedAt), payload);
         return requestId;
     }
 
-    private void publish(String exchange, String routingKey, AMQP.BasicProperties properties, String payload) throws Exception {
-        channel.basicPublish(exchange, routingKey, properties, payload.getBytes(StandardCharsets.UTF_8));
+    /** A context carrying only a client context (base64 JSON) or a traceparent. */
+    public static InvocationMessage.Context context(Optional<String> clientContext, Optional<String> traceparent) {
+        return new InvocationMessage.Context(Optional.empty(), clientContext, traceparent);
+    }
+
+    private void publish(String queue, InvocationMessage message, String payload) throws Exception {
+        channel.basicPublish(Exchange.INVOKE.exchangeName(), queue, message.encode(), payload.getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(5_000);
     }
 
@@ -91,7 +86,7 @@ public final class Messages implements AutoCloseable {
         return next(queue, within, r -> body(r).contains(text));
     }
 
-    private GetResponse next(String queue, Duration within, java.util.function.Predicate<GetResponse> wanted) {
+    private GetResponse next(String queue, Duration within, Predicate<GetResponse> wanted) {
         AtomicReference<GetResponse> found = new AtomicReference<>();
         await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() -> {
             GetResponse response = channel.basicGet(queue, true);

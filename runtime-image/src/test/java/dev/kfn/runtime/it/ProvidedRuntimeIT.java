@@ -3,8 +3,10 @@ package dev.kfn.runtime.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
-import dev.kfn.api.InvocationHeaders;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationHeaders;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TestTopology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,30 +26,31 @@ class ProvidedRuntimeIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Topology topology;
+    private static TestTopology topology;
     private static Messages messages;
     private static final List<HostProcess> hosts = new ArrayList<>();
-    private static QueueNames shell;
-    private static QueueNames ric;
-    private static QueueNames failingInit;
+    private static FunctionId shell;
+    private static FunctionId ric;
+    private static FunctionId failingInit;
     private static HostProcess failingInitHost;
 
     @BeforeAll
     static void startHosts() throws Exception {
-        topology = new Topology();
-        messages = new Messages(topology.connection());
+        topology = new TestTopology("rt-test");
+        messages = new Messages(topology.channel());
         shell = topology.function("shell");
         ric = topology.function("ric");
         failingInit = topology.function("failing-init");
         // port 0: the host picks free Runtime API ports and tells each bootstrap its own
-        hosts.add(new HostProcess(shell, "echo.handler").provided(Bootstraps.taskRoot("shell", Bootstraps.SHELL_RUNTIME))
+        Path shellRoot = Bootstraps.taskRoot("shell", Bootstraps.SHELL_RUNTIME);
+        hosts.add(new HostProcess(shell, "echo.handler", shellRoot).provided(shellRoot)
             .env("KFN_TIMEOUT_MILLIS", 2000).env("KFN_RUNTIME_API_PORT", 0).start());
-        hosts.add(new HostProcess(ric, "dev.kfn.testfunctions.Greeter::handleRequest")
-            .provided(Bootstraps.javaRuntimeInterfaceClient(TaskRoot.java())).start());
+        Path ricRoot = Bootstraps.javaRuntimeInterfaceClient(TestHosts.taskRoot());
+        hosts.add(new HostProcess(ric, "dev.kfn.testfunctions.Greeter::handleRequest", ricRoot).provided(ricRoot).start());
         // started through KFN_BOOTSTRAP_COMMAND, as the operator passes a spec's command and args
         Path failingInitRoot = Bootstraps.taskRoot("failing-init", Bootstraps.FAILING_INIT);
         Files.setPosixFilePermissions(failingInitRoot.resolve("bootstrap"), PosixFilePermissions.fromString("rw-r--r--"));
-        failingInitHost = new HostProcess(failingInit, "any").provided(failingInitRoot)
+        failingInitHost = new HostProcess(failingInit, "any", failingInitRoot).provided(failingInitRoot)
             .env("KFN_BOOTSTRAP_COMMAND", "/bin/sh," + failingInitRoot.resolve("bootstrap")).start();
         hosts.add(failingInitHost);
         hosts.get(0).awaitReady();
@@ -63,7 +66,7 @@ class ProvidedRuntimeIT {
         topology.close();
     }
 
-    private JsonNode call(QueueNames function, String payload) throws Exception {
+    private JsonNode call(FunctionId function, String payload) throws Exception {
         return JSON.readTree(messages.reply(messages.call(function, payload, WAIT), WAIT).getBody());
     }
 

@@ -1,8 +1,11 @@
 package dev.kfn.runtime.it;
 
 import com.rabbitmq.client.GetResponse;
-import dev.kfn.api.InvocationHeaders;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationHeaders;
+import dev.kfn.contract.InvocationMessage;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TestTopology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,9 +16,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,18 +35,19 @@ class RuntimeApiIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static Topology topology;
+    private static TestTopology topology;
     private static Messages messages;
-    private static QueueNames function;
+    private static FunctionId function;
     private static HostProcess host;
     private static URI api;
 
     @BeforeAll
     static void startHost() throws Exception {
-        topology = new Topology();
-        messages = new Messages(topology.connection());
+        topology = new TestTopology("rt-test");
+        messages = new Messages(topology.channel());
         function = topology.function("by-hand");
-        host = new HostProcess(function, "by.hand").provided(Bootstraps.taskRoot("silent", Bootstraps.SILENT))
+        Path silent = Bootstraps.taskRoot("silent", Bootstraps.SILENT);
+        host = new HostProcess(function, "by.hand", silent).provided(silent)
             .env("KFN_INIT_TIMEOUT", "60s").env("KFN_TIMEOUT_MILLIS", 20000).start();
         api = host.runtimeApi();
         // a bootstrap starts only once the API listens; the test, playing the bootstrap, waits for the same
@@ -79,14 +84,14 @@ class RuntimeApiIT {
 
     /** The runtime's first {@code next} completes init; the host turns ready; then it gets an invocation. */
     private static HttpResponse<String> nextInvocation(String payload, StringBuilder requestId) throws Exception {
-        return nextInvocation(payload, requestId, Map.of());
+        return nextInvocation(payload, requestId, InvocationMessage.Context.NONE);
     }
 
-    private static HttpResponse<String> nextInvocation(String payload, StringBuilder requestId, Map<String, Object> headers)
+    private static HttpResponse<String> nextInvocation(String payload, StringBuilder requestId, InvocationMessage.Context context)
         throws Exception {
         CompletableFuture<HttpResponse<String>> next = next();
         host.awaitReady();
-        requestId.append(messages.call(function, payload, WAIT, headers));
+        requestId.append(messages.call(function, payload, WAIT, context));
         return next.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -94,9 +99,9 @@ class RuntimeApiIT {
     void traceAndClientContextTravelAsLambdasHeaders() throws Exception {
         StringBuilder id = new StringBuilder();
         String clientContext = "{\"custom\":{\"tenant\":\"t-1\"}}";
-        HttpResponse<String> event = nextInvocation("{}", id, Map.of(
-            InvocationHeaders.TRACEPARENT, "00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01",
-            InvocationHeaders.CLIENT_CONTEXT, Base64.getEncoder().encodeToString(clientContext.getBytes(StandardCharsets.UTF_8))));
+        HttpResponse<String> event = nextInvocation("{}", id, Messages.context(
+            Optional.of(Base64.getEncoder().encodeToString(clientContext.getBytes(StandardCharsets.UTF_8))),
+            Optional.of("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01")));
         assertThat(event.headers().firstValue("Lambda-Runtime-Trace-Id"))
             .hasValue("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
         assertThat(event.headers().firstValue("Lambda-Runtime-Client-Context")).hasValue(clientContext);

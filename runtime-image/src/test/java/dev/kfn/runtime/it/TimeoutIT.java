@@ -1,8 +1,10 @@
 package dev.kfn.runtime.it;
 
 import com.rabbitmq.client.GetResponse;
-import dev.kfn.api.InvocationHeaders;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationHeaders;
+import dev.kfn.testsupport.HostProcess;
+import dev.kfn.testsupport.TestTopology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,13 +18,13 @@ class TimeoutIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static Topology topology;
+    private static TestTopology topology;
     private static Messages messages;
 
     @BeforeAll
     static void broker() throws Exception {
-        topology = new Topology();
-        messages = new Messages(topology.connection());
+        topology = new TestTopology("rt-test");
+        messages = new Messages(topology.channel());
     }
 
     @AfterAll
@@ -33,8 +35,8 @@ class TimeoutIT {
 
     @Test
     void timedOutHandlerIsInterruptedAndTheNextInvocationSucceeds() throws Exception {
-        QueueNames sleepy = topology.function("sleepy");
-        try (HostProcess host = new HostProcess(sleepy, "dev.kfn.testfunctions.Plain::sleep").env("KFN_TIMEOUT_MILLIS", 1000).start()) {
+        FunctionId sleepy = topology.function("sleepy");
+        try (HostProcess host = TestHosts.java(sleepy, "dev.kfn.testfunctions.Plain::sleep").env("KFN_TIMEOUT_MILLIS", 1000).start()) {
             host.awaitReady();
             String id = messages.call(sleepy, "{\"millis\":30000}", WAIT);
             GetResponse timedOut = messages.reply(id, WAIT);
@@ -56,15 +58,15 @@ class TimeoutIT {
 
     @Test
     void handlerThatIgnoresItsInterruptGetsTheInstanceReplaced() throws Exception {
-        QueueNames spinner = topology.function("spinner");
-        try (HostProcess host = new HostProcess(spinner, "dev.kfn.testfunctions.Plain::spin")
+        FunctionId spinner = topology.function("spinner");
+        try (HostProcess host = TestHosts.java(spinner, "dev.kfn.testfunctions.Plain::spin")
                 .env("KFN_TIMEOUT_MILLIS", 1000).env("KFN_INTERRUPT_GRACE", "300ms").start()) {
             host.awaitReady();
             String id = messages.call(spinner, "{\"millis\":600000}", WAIT);
             assertThat(Messages.body(messages.reply(id, WAIT))).contains("Sandbox.Timedout", "Task timed out after 1.00 seconds");
             assertThat(host.awaitExit(WAIT)).isEqualTo(1);
         }
-        try (HostProcess replacement = new HostProcess(spinner, "dev.kfn.testfunctions.Plain::spin").start()) {
+        try (HostProcess replacement = TestHosts.java(spinner, "dev.kfn.testfunctions.Plain::spin").start()) {
             replacement.awaitReady();
             assertThat(Messages.body(messages.reply(messages.call(spinner, "{\"millis\":1}", WAIT), WAIT))).isEqualTo("\"spun\"");
         }

@@ -1,6 +1,7 @@
 package dev.kfn.runtime.java;
 
-import dev.kfn.runtime.invoke.FunctionIdentity;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.runtime.invoke.FunctionInstance;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,7 @@ class JavaHandlerLoaderTest {
 
     private static final ClassLoader LOADER = JavaHandlerLoaderTest.class.getClassLoader();
     private static final LambdaContext CONTEXT = new LambdaContext("req-1",
-        new FunctionIdentity("ns", "fn", 128, "us-east-1", "/kfn/ns/fn", "stream"),
+        new FunctionInstance(new FunctionId("ns", "fn"), 128, "us-east-1", "/kfn/ns/fn", "stream"),
         System.currentTimeMillis() + 3000, new FunctionLogger(), null);
 
     private static String call(String handler, String event) throws Throwable {

@@ -1,0 +1,36 @@
+package dev.kfn.runtime.invoke;
+
+import dev.kfn.contract.FunctionArn;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.runtime.config.HostConfig;
+
+import java.util.Map;
+
+/**
+ * The function as this instance runs it, with the names Lambda code sees; the pod's Lambda variables win where the
+ * operator set them.
+ */
+public record FunctionInstance(FunctionId id, int memoryMib, String region, String logGroup, String logStream) {
+
+    public static FunctionInstance of(HostConfig config) {
+        return of(config, System.getenv());
+    }
+
+    static FunctionInstance of(HostConfig config, Map<String, String> env) {
+        FunctionId id = new FunctionId(config.functionNamespace(), config.functionName());
+        return new FunctionInstance(id, config.memoryMib(),
+            env.getOrDefault(HostEnvironment.AWS_REGION, config.region()),
+            env.getOrDefault(HostEnvironment.LAMBDA_LOG_GROUP_NAME, id.logGroup()),
+            env.getOrDefault(HostEnvironment.LAMBDA_LOG_STREAM_NAME, "kfn-" + ProcessHandle.current().pid()));
+    }
+
+    public String name() {
+        return id.name();
+    }
+
+    /** Lambda-shaped, with kfn's namespace in place of the account, as the gateway reads it. */
+    public FunctionArn arn() {
+        return FunctionArn.of(region, id);
+    }
+}

@@ -9,7 +9,9 @@ import dev.kfn.contract.InvocationMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,9 +31,14 @@ public final class Messages implements AutoCloseable {
 
     /** Takes the channel over; the reply queue lives as long as its connection. */
     public Messages(Channel channel) throws Exception {
+        this(channel, channel.queueDeclare().getQueue());
+    }
+
+    /** Replies go to {@code replyQueue}, which may outlive this channel's connection. */
+    public Messages(Channel channel, String replyQueue) throws Exception {
         this.channel = channel;
+        this.replyQueue = replyQueue;
         channel.confirmSelect();
-        replyQueue = channel.queueDeclare().getQueue();
     }
 
     /** Publishes a synchronous call; returns its request id, also used as correlation id. */
@@ -64,6 +71,15 @@ public final class Messages implements AutoCloseable {
     private void publish(String queue, InvocationMessage message, String payload) throws Exception {
         channel.basicPublish(Exchange.INVOKE.exchangeName(), queue, message.encode(), payload.getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(5_000);
+    }
+
+    /** Every reply waiting in the reply queue now, taken off it. */
+    public List<GetResponse> drainReplies() throws Exception {
+        List<GetResponse> drained = new ArrayList<>();
+        for (GetResponse r = channel.basicGet(replyQueue, true); r != null; r = channel.basicGet(replyQueue, true)) {
+            drained.add(r);
+        }
+        return drained;
     }
 
     /** The reply to {@code requestId}; replies to other calls are kept for their turn. */

@@ -1,0 +1,36 @@
+package dev.kfn.runtime.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The test side of {@code dev.kfn.testfunctions.Recorder}: which invocations ran to completion, and how often. */
+public final class Effects {
+
+    private final Path dir;
+
+    public Effects() throws IOException {
+        Files.createDirectories(Path.of("target", "effects"));
+        dir = Files.createTempDirectory(Path.of("target", "effects"), "effects-").toAbsolutePath();
+    }
+
+    /** An event for the recorder that works {@code millis} before it records {@code id}. */
+    public String event(String id, int millis) {
+        return "{\"dir\":\"" + dir + "\",\"id\":\"" + id + "\",\"millis\":" + millis + "}";
+    }
+
+    /** Every completed run, in order, repeats included. */
+    public List<String> ran() throws IOException {
+        return lines("ran");
+    }
+
+    public List<String> started() throws IOException {
+        return lines("started");
+    }
+
+    private List<String> lines(String file) throws IOException {
+        Path path = dir.resolve(file);
+        return Files.exists(path) ? Files.readAllLines(path) : List.of();
+    }
+}

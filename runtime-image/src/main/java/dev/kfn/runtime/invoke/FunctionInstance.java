@@ -14,13 +14,13 @@ import java.util.Map;
 public record FunctionInstance(FunctionId id, int memoryMib, String region, String logGroup, String logStream) {
 
     public static FunctionInstance of(HostConfig config) {
-        return of(config, System.getenv());
+        return of(new FunctionId(config.functionNamespace(), config.functionName()), config.memoryMib(), config.region(),
+            System.getenv());
     }
 
-    static FunctionInstance of(HostConfig config, Map<String, String> env) {
-        FunctionId id = new FunctionId(config.functionNamespace(), config.functionName());
-        return new FunctionInstance(id, config.memoryMib(),
-            env.getOrDefault(HostEnvironment.AWS_REGION, config.region()),
+    static FunctionInstance of(FunctionId id, int memoryMib, String defaultRegion, Map<String, String> env) {
+        return new FunctionInstance(id, memoryMib,
+            env.getOrDefault(HostEnvironment.AWS_REGION, defaultRegion),
             env.getOrDefault(HostEnvironment.LAMBDA_LOG_GROUP_NAME, id.logGroup()),
             env.getOrDefault(HostEnvironment.LAMBDA_LOG_STREAM_NAME, "kfn-" + ProcessHandle.current().pid()));
     }

@@ -86,8 +86,8 @@ public class InvokeResource {
                                                  @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                  byte[] payload) {
         // FunctionName's namespace/name form, so both routes read the name one way
-        return handle(new Call(new FunctionId(namespace, name).toString(), Optional.empty(), invocationType, null, null, contentType, traceparent,
-            Credentials.of(apiKey, authorization), payload));
+        return handle(new Call(new FunctionId(namespace, name).toString(), Optional.empty(), invocationType, null, null, contentType,
+            traceparent, Credentials.of(apiKey, authorization), payload));
     }
 
     private CompletionStage<Response> handle(Call call) {

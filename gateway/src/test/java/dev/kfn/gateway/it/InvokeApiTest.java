@@ -81,7 +81,7 @@ class InvokeApiTest {
     @BeforeAll
     void startFunctions() throws Exception {
         topology = new TestTopology("gw");
-        channel = channel;
+        channel = topology.channel();
         gateway = new Gateway();
         lambda = gateway.lambda();
         echo = topology.function("echo");

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,17 +80,14 @@ public class ApiKeys {
         Optional.ofNullable(secret.getData()).map(data -> data.get(KEY)).ifPresent(encoded -> {
             String digest = digest(Base64.getDecoder().decode(encoded));
             namespaces.put(digest, secret.getMetadata().getNamespace());
-            digestsBySecret.put(id(secret), digest);
+            digestsBySecret.put(Cache.metaNamespaceKeyFunc(secret), digest);
         });
     }
 
     private void forget(Secret secret) {
-        Optional.ofNullable(digestsBySecret.remove(id(secret))).ifPresent(namespaces::remove);
+        Optional.ofNullable(digestsBySecret.remove(Cache.metaNamespaceKeyFunc(secret))).ifPresent(namespaces::remove);
     }
 
-    private static String id(Secret secret) {
-        return secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-    }
 
     static String digest(byte[] key) {
         try {

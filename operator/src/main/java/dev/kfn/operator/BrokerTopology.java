@@ -1,92 +1,76 @@
 package dev.kfn.operator;
 
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.FunctionTopology;
+import dev.kfn.contract.broker.BrokerManagement;
+import dev.kfn.contract.broker.BrokerSettings;
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
-import org.jboss.logging.Logger;
 
 /**
- * Declares and removes functions' queues on the broker. Uses the plain RabbitMQ client: this is
- * administration (declare, bind, delete), not message flow, which is what the messaging connector is for.
+ * Declares and removes functions' queues on the broker, as the contract's {@link FunctionTopology} defines them.
+ * Uses the plain RabbitMQ client: this is administration (declare, bind, delete), not message flow. While the
+ * broker is unreachable every call fails at once, so a reconcile never waits on it.
  */
-@ApplicationScoped
+@Singleton
 public class BrokerTopology {
 
-    private static final Logger LOG = Logger.getLogger(BrokerTopology.class);
+    private final BrokerConnection connection;
+    private final BrokerManagement management;
+    private final List<Runnable> reachable = new CopyOnWriteArrayList<>();
 
-    private final ConnectionFactory factory;
-    private final BrokerPolicies policies;
-    private Connection connection;
+    public BrokerTopology(BrokerSettings settings) {
+        this.management = new BrokerManagement(settings);
+        this.connection = new BrokerConnection(settings, "kfn-operator", opened -> reachable.forEach(Runnable::run));
+    }
 
-    public BrokerTopology(KfnConfig config) {
-        KfnConfig.Broker broker = config.broker();
-        factory = BrokerConnectionFactory.of(broker);
-        // a failed declare reconnects on the next reconcile; recovery in the background would only race it
-        factory.setAutomaticRecoveryEnabled(false);
-        policies = new BrokerPolicies(broker.managementUrl(), broker.vhost(), broker.username(), broker.password());
+    void start(@Observes StartupEvent event) {
+        connection.start();
+    }
+
+    /** Runs each time a connection to the broker opens: at start, and after every outage. */
+    public void onReachable(Runnable listener) {
+        reachable.add(listener);
     }
 
     /**
-     * Sets or removes the length policy, then declares every queue and binding; safe to repeat. The
+     * Sets or removes the length policy, then declares every exchange, queue and binding; safe to repeat. The
      * policy comes first so that a new queue is never briefly unbounded.
      */
     public void apply(FunctionTopology topology) throws IOException {
+        Connection open = connection.connection();
         if (topology.lengthPolicy().isPresent()) {
-            policies.apply(topology.policyName(), topology.lengthPolicy().get());
+            FunctionTopology.LengthPolicy policy = topology.lengthPolicy().get();
+            management.putPolicy(topology.policyName(), policy.pattern(), policy.definition());
         } else {
-            policies.delete(topology.policyName());
+            management.deletePolicy(topology.policyName());
         }
-        try (Channel channel = channel()) {
-            channel.exchangeDeclare(QueueNames.INVOKE_EXCHANGE, BuiltinExchangeType.DIRECT, true);
-            channel.exchangeDeclare(QueueNames.DEAD_LETTER_EXCHANGE, BuiltinExchangeType.DIRECT, true);
-            for (FunctionTopology.Queue queue : topology.queues()) {
-                channel.queueDeclare(queue.name(), true, false, false, queue.arguments());
-                if (queue.boundTo().isPresent()) {
-                    channel.queueBind(queue.name(), queue.boundTo().get(), queue.name());
-                }
-            }
+        try (Channel channel = open.createChannel()) {
+            topology.declare(channel);
         } catch (TimeoutException e) {
             throw new IOException("timed out closing a broker channel", e);
         }
     }
 
     /** Deletes the function's queues, with whatever they still hold, and its policy. */
-    public void delete(QueueNames names) throws IOException {
-        try (Channel channel = channel()) {
-            for (String queue : names.all()) {
-                channel.queueDelete(queue);
-            }
+    public void delete(FunctionId function) throws IOException {
+        try (Channel channel = connection.connection().createChannel()) {
+            FunctionTopology.delete(channel, function);
         } catch (TimeoutException e) {
             throw new IOException("timed out closing a broker channel", e);
         }
-        policies.delete(FunctionTopology.policyName(names));
+        management.deletePolicy(function.queues().policyName());
     }
 
-    private synchronized Channel channel() throws IOException {
-        if (connection == null || !connection.isOpen()) {
-            try {
-                connection = factory.newConnection("kfn-operator");
-            } catch (TimeoutException e) {
-                throw new IOException("timed out connecting to the broker at " + factory.getHost() + ":" + factory.getPort(), e);
-            }
-        }
-        return connection.createChannel();
-    }
-
-    synchronized void close(@Observes ShutdownEvent event) {
-        if (connection != null && connection.isOpen()) {
-            try {
-                connection.close();
-            } catch (IOException e) {
-                LOG.debugf(e, "closing the broker connection");
-            }
-        }
+    void close(@Observes ShutdownEvent event) {
+        connection.close();
     }
 }

@@ -1,12 +1,16 @@
 package dev.kfn.operator;
 
+import dev.kfn.api.Destination;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
-import dev.kfn.api.HostEnvironment;
-import dev.kfn.api.HostJvm;
-import dev.kfn.api.Runtime;
-import dev.kfn.api.Destination;
 import dev.kfn.api.SpecDuration;
+import dev.kfn.contract.DestinationAddress;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.FunctionVersion;
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.HostJvm;
+import dev.kfn.contract.Runtime;
+import dev.kfn.contract.broker.BrokerSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -177,17 +181,17 @@ public final class FunctionDeployment {
             String.valueOf(SpecDuration.parse(spec.getAsync().getMaxEventAge()).toSeconds()));
         add(env, HostEnvironment.ON_SUCCESS, destination(spec.getAsync().getOnSuccess(), namespace));
         add(env, HostEnvironment.ON_FAILURE, destination(spec.getAsync().getOnFailure(), namespace));
-        add(env, HostEnvironment.BROKER_HOST, settings.brokerHost());
-        add(env, HostEnvironment.BROKER_PORT, String.valueOf(settings.brokerPort()));
-        add(env, HostEnvironment.BROKER_VHOST, settings.brokerVhost());
-        env.add(secret(HostEnvironment.BROKER_USERNAME, settings.brokerSecret(), "username"));
-        env.add(secret(HostEnvironment.BROKER_PASSWORD, settings.brokerSecret(), "password"));
+        add(env, BrokerSettings.HOST, settings.brokerHost());
+        add(env, BrokerSettings.PORT, String.valueOf(settings.brokerPort()));
+        add(env, BrokerSettings.VHOST, settings.brokerVhost());
+        env.add(secret(BrokerSettings.USERNAME, settings.brokerSecret(), "username"));
+        env.add(secret(BrokerSettings.PASSWORD, settings.brokerSecret(), "password"));
         add(env, HostEnvironment.LAMBDA_HANDLER, spec.getHandler());
         add(env, HostEnvironment.LAMBDA_TASK_ROOT, HostEnvironment.TASK_ROOT);
         add(env, HostEnvironment.LAMBDA_FUNCTION_NAME, name);
         add(env, HostEnvironment.LAMBDA_FUNCTION_MEMORY_SIZE, String.valueOf(FunctionResources.memoryMib(spec)));
-        add(env, HostEnvironment.LAMBDA_FUNCTION_VERSION, "$LATEST");
-        add(env, HostEnvironment.LAMBDA_LOG_GROUP_NAME, "/kfn/" + namespace + "/" + name);
+        add(env, HostEnvironment.LAMBDA_FUNCTION_VERSION, FunctionVersion.LATEST);
+        add(env, HostEnvironment.LAMBDA_LOG_GROUP_NAME, fn.id().logGroup());
         env.add(new EnvVarBuilder().withName(HostEnvironment.LAMBDA_LOG_STREAM_NAME)
             .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
             .build());
@@ -196,16 +200,28 @@ public final class FunctionDeployment {
         return env;
     }
 
-    /** Destinations travel as {@code kind:target}; a bare function name means the function's own namespace. */
+    /** Destinations travel in the contract's text form; a bare function name means the function's own namespace. */
     static String destination(Destination destination, String namespace) {
         if (destination == null) {
             return null;
         }
+        DestinationAddress address;
         if (destination.getFunction() != null) {
-            String target = destination.getFunction();
-            return "function:" + (target.contains("/") ? target : namespace + "/" + target);
+            address = new DestinationAddress.ToFunction(function(destination.getFunction(), namespace));
+        } else if (destination.getQueue() != null) {
+            address = new DestinationAddress.ToQueue(destination.getQueue());
+        } else {
+            address = new DestinationAddress.ToTopic(destination.getTopic());
         }
-        return destination.getQueue() != null ? "queue:" + destination.getQueue() : "topic:" + destination.getTopic();
+        return address.encode();
+    }
+
+    private static FunctionId function(String target, String namespace) {
+        if (!target.contains("/")) {
+            return new FunctionId(namespace, target);
+        }
+        return FunctionId.parse(target).orElseThrow(() ->
+            new IllegalArgumentException("a destination function is <name> or <namespace>/<name>, got " + target));
     }
 
     private static void add(List<EnvVar> env, String name, String value) {

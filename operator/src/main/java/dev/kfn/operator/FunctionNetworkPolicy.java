@@ -1,7 +1,7 @@
 package dev.kfn.operator;
 
 import dev.kfn.api.Function;
-import dev.kfn.api.HostEnvironment;
+import dev.kfn.contract.HostEnvironment;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;

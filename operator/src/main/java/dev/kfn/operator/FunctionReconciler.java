@@ -3,7 +3,11 @@ package dev.kfn.operator;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.FunctionValidation;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.FunctionTopology;
+import dev.kfn.contract.InvokePath;
+import dev.kfn.contract.broker.BrokerSettings;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -24,31 +29,35 @@ import org.jboss.logging.Logger;
 /**
  * Turns a Function into its queues, its Deployment and its NetworkPolicy, and reports what it saw.
  * An invalid spec changes nothing that runs: the last valid Deployment keeps serving and the
- * status says which field to fix.
+ * status says which field to fix. A broker that is down holds back only the queues: the Deployment
+ * is still kept, QueueReady says why the queues wait, and they are declared once the broker is back.
  */
 @Singleton
 public class FunctionReconciler implements Reconciler<Function>, Cleaner<Function> {
 
     private static final Logger LOG = Logger.getLogger(FunctionReconciler.class);
-    /** How soon to try again when the broker could not be reached. */
-    static final Duration BROKER_RETRY = Duration.ofSeconds(10);
 
     private final BrokerTopology broker;
-    private final QueueSettings queueSettings;
+    private final FunctionTopology.Options queueOptions;
     private final String gatewayUrl;
     private final DeploymentDependent deployment;
     private final NetworkPolicyDependent networkPolicy = new NetworkPolicyDependent();
+    private final BrokerReachableEventSource brokerReachable = new BrokerReachableEventSource();
 
-    public FunctionReconciler(KfnConfig config, BrokerTopology broker) {
+    public FunctionReconciler(KfnConfig config, BrokerSettings brokerSettings, BrokerTopology broker) {
         this.broker = broker;
-        this.queueSettings = QueueSettings.from(config);
+        this.queueOptions = FunctionBrokerTopology.options(config.broker());
         this.gatewayUrl = config.gatewayUrl().replaceAll("/+$", "");
-        this.deployment = new DeploymentDependent(PodSettings.from(config));
+        this.deployment = new DeploymentDependent(PodSettings.from(config, brokerSettings));
+        broker.onReachable(brokerReachable::brokerReachable);
     }
 
     @Override
     public List<EventSource<?, Function>> prepareEventSources(EventSourceContext<Function> context) {
-        return EventSourceUtils.dependentEventSources(context, deployment, networkPolicy);
+        List<EventSource<?, Function>> sources = new ArrayList<>(
+            EventSourceUtils.dependentEventSources(context, deployment, networkPolicy));
+        sources.add(brokerReachable);
+        return sources;
     }
 
     @Override
@@ -61,44 +70,65 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
             // the autoscaler writes this part of the status; a status patch must not drop it
             status.setAutoscaling(previous.getAutoscaling());
         }
+        FunctionId id = fn.id();
+        Instant now = Instant.now();
         List<String> problems = FunctionValidation.problems(fn);
         if (!problems.isEmpty()) {
-            LOG.infof("Function %s/%s is invalid: %s", fn.getMetadata().getNamespace(), fn.getMetadata().getName(), problems);
+            LOG.infof("Function %s is invalid: %s", id, problems);
             status.markInvalidSpec(problems);
-            return patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), Instant.now()));
+            return patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), now));
         }
 
-        boolean brokerFailed = false;
+        Optional<Duration> retry = Optional.empty();
+        brokerReachable.waitFor(id);
         try {
-            broker.apply(FunctionTopology.desired(fn, queueSettings));
-            status.markQueueReady(QueueNames.of(fn).status());
+            broker.apply(FunctionBrokerTopology.desired(fn, queueOptions));
+            brokerReachable.done(id);
+            status.markQueueReady(FunctionBrokerTopology.status(id.queues()));
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("Function %s/%s: broker topology not applied: %s", fn.getMetadata().getNamespace(),
-                fn.getMetadata().getName(), e.getMessage());
-            status.markQueueFailed("the broker did not take the function's queues: " + e.getMessage());
-            brokerFailed = true;
+            String reason = e instanceof BrokerUnreachableException ? e.getMessage()
+                : "the broker did not take the function's queues: " + BrokerConnection.describe(e);
+            LOG.warnf("Function %s: queues not declared: %s", id, reason);
+            status.markQueueFailed(reason);
+            retry = Optional.of(QueueRetry.after(queuesFailingSince(previous).orElse(now), now));
         }
         networkPolicy.reconcile(fn, context);
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
         DeploymentReadiness.report(fn, Optional.ofNullable(live), status);
-        status.setEndpoint(gatewayUrl + "/functions/" + fn.getMetadata().getNamespace() + "/" + fn.getMetadata().getName());
+        status.setEndpoint(gatewayUrl + InvokePath.of(id));
         status.markReadyFromParts();
 
-        UpdateControl<Function> control = patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), Instant.now()));
-        return brokerFailed ? control.rescheduleAfter(BROKER_RETRY) : control;
+        UpdateControl<Function> control = patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), now));
+        return retry.map(control::rescheduleAfter).orElse(control);
     }
 
-    /** Queues go with the function; the finalizer stays until the broker confirmed, so no queue is ever left behind. */
+    /**
+     * Queues go with the function; the finalizer stays until the broker confirmed, so no queue is ever left
+     * behind. While the broker is down the Function waits, retried as its queues would be, and nothing else does.
+     */
     @Override
     public DeleteControl cleanup(Function fn, Context<Function> context) {
+        FunctionId id = fn.id();
+        brokerReachable.waitFor(id);
         try {
-            broker.delete(QueueNames.of(fn));
+            broker.delete(id);
+            brokerReachable.done(id);
             return DeleteControl.defaultDelete();
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("Function %s/%s: queues not deleted yet: %s", fn.getMetadata().getNamespace(),
-                fn.getMetadata().getName(), e.getMessage());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(BROKER_RETRY);
+            LOG.warnf("Function %s: queues not deleted yet: %s", id, BrokerConnection.describe(e));
+            Instant now = Instant.now();
+            Instant deleting = Optional.ofNullable(fn.getMetadata().getDeletionTimestamp()).map(Instant::parse).orElse(now);
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(QueueRetry.after(deleting, now));
         }
+    }
+
+    /** When QueueReady last turned False, if it is False. */
+    private static Optional<Instant> queuesFailingSince(FunctionStatus previous) {
+        return Optional.ofNullable(previous)
+            .flatMap(p -> p.condition(FunctionStatus.QUEUE_READY))
+            .filter(c -> "False".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+            .map(Condition::getLastTransitionTime)
+            .map(Instant::parse);
     }
 
     private static UpdateControl<Function> patch(Function fn, FunctionStatus status) {

@@ -1,7 +1,7 @@
 package dev.kfn.operator;
 
 import dev.kfn.api.FunctionSpec;
-import dev.kfn.api.Runtime;
+import dev.kfn.contract.Runtime;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;

@@ -1,11 +1,13 @@
 package dev.kfn.operator;
 
+import dev.kfn.contract.FunctionTopology;
+import dev.kfn.contract.broker.BrokerSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Operator configuration; every key can be set as an environment variable (KFN_BROKER_HOST = kfn.broker.host). */
+/** Operator configuration; every key can be set as an environment variable (KFN_GATEWAY_URL = kfn.gateway-url). */
 @ConfigMapping(prefix = "kfn")
 public interface KfnConfig {
 
@@ -79,32 +81,18 @@ public interface KfnConfig {
         int maxInstances();
     }
 
+    /**
+     * The operator's own choices about the broker. How to reach it ({@code kfn.broker.host}, {@code port},
+     * {@code vhost}, {@code username}, {@code password}, {@code management-url}) is {@link BrokerSettings}, the
+     * settings shape every kfn deployable shares.
+     */
     interface Broker {
-        @WithDefault("localhost")
-        String host();
-
-        @WithDefault("5672")
-        int port();
-
-        @WithDefault("/")
-        String vhost();
-
-        @WithDefault("guest")
-        String username();
-
-        @WithDefault("guest")
-        String password();
-
-        /** RabbitMQ management API, for the queue-length policies that must change without redeclaring a queue. */
-        @WithDefault("http://localhost:15672")
-        String managementUrl();
-
         /** {@code quorum} in production (replicated); {@code classic} for a single local broker. */
-        @WithDefault("quorum")
+        @WithDefault(FunctionTopology.Options.DEFAULT_QUEUE_TYPE)
         String asyncQueueType();
 
         /** Deliveries of one event before a quorum queue dead-letters it: stops a message that kills every host. */
-        @WithDefault("10")
+        @WithDefault(FunctionTopology.Options.DEFAULT_DELIVERY_LIMIT)
         int asyncDeliveryLimit();
 
         /** The Secret (keys username, password) in each function namespace that hosts read broker credentials from. */

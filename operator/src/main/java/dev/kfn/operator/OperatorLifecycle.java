@@ -9,8 +9,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.util.concurrent.TimeoutException;
 
 /** Runs the Java Operator SDK on Quarkus's Kubernetes client for the life of the application. */
 @Singleton
@@ -43,7 +41,7 @@ public class OperatorLifecycle {
         });
     }
 
-    void start(@Observes StartupEvent event) throws IOException, TimeoutException {
+    void start(@Observes StartupEvent event) {
         operator.register(reconciler);
         operator.start();
         autoscaler.start();

@@ -1,5 +1,6 @@
 package dev.kfn.operator;
 
+import dev.kfn.contract.broker.BrokerSettings;
 import java.time.Duration;
 
 /** The operator-wide settings that shape every function's pods; a value so the builders stay pure functions. */
@@ -16,7 +17,8 @@ public record PodSettings(
     String brokerVhost,
     String brokerSecret) {
 
-    public static PodSettings from(KfnConfig config) {
+    /** The broker as function pods reach it: where the operator does, unless told otherwise. */
+    public static PodSettings from(KfnConfig config, BrokerSettings brokerSettings) {
         KfnConfig.Broker broker = config.broker();
         return new PodSettings(
             config.runtimeImage(),
@@ -26,9 +28,9 @@ public record PodSettings(
             config.providedHostMemoryMib(),
             config.drainMargin(),
             config.region(),
-            broker.hostForFunctions().orElse(broker.host()),
-            broker.portForFunctions().orElse(broker.port()),
-            broker.vhost(),
+            broker.hostForFunctions().orElse(brokerSettings.host()),
+            broker.portForFunctions().orElse(brokerSettings.port()),
+            brokerSettings.vhost(),
             broker.credentialsSecret());
     }
 }

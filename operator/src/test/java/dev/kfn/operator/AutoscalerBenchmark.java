@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import dev.kfn.api.AutoscalerWake;
-import dev.kfn.api.Code;
+import com.rabbitmq.client.Connection;
 import dev.kfn.api.Function;
-import dev.kfn.api.FunctionSpec;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.WakeMessage;
+import dev.kfn.contract.broker.BrokerManagement;
+import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.operator.autoscaler.QueueListing;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -72,7 +75,7 @@ class AutoscalerBenchmark {
             .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
             .append(System.getProperty("java.version")).append("; RabbitMQ on localhost; Fabric8 mock API server; tick 500 ms.\n\n")
             .append("| functions | instances each | tick mean (ms) | tick max (ms) | listing (ms) |\n|---|---|---|---|---|\n");
-        try (Broker broker = new Broker()) {
+        try (Connection broker = BrokerSettings.defaults().connectionFactory().newConnection("kfn-autoscaler-benchmark")) {
             for (int size : SIZES) {
                 String namespace = "bench" + size;
                 create(namespace, size, 0);
@@ -95,25 +98,17 @@ class AutoscalerBenchmark {
         System.out.println(report);
     }
 
-    private static Function function(String name, int provisioned) {
-        Function fn = new Function();
-        fn.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        FunctionSpec spec = new FunctionSpec();
-        Code code = new Code();
-        code.setUrl("file:/opt/functions/bench.jar");
-        spec.setCode(code);
-        spec.setRuntime("java");
-        spec.setHandler("example.Noop::handleRequest");
-        spec.getConcurrency().setProvisioned(provisioned);
-        spec.getScaling().setScaleToZeroAfter("1s");
-        spec.getScaling().setScaleDownDelay("1s");
-        fn.setSpec(spec);
-        return fn;
+    private static Function function(FunctionId id, int provisioned) {
+        return TestFunctions.java(id, spec -> {
+            spec.getConcurrency().setProvisioned(provisioned);
+            spec.getScaling().setScaleToZeroAfter("1s");
+            spec.getScaling().setScaleDownDelay("1s");
+        });
     }
 
     private void create(String namespace, int size, int provisioned) {
         for (int i = 0; i < size; i++) {
-            client.resources(Function.class).inNamespace(namespace).resource(function("f" + i, provisioned)).create();
+            TestFunctions.create(client, function(new FunctionId(namespace, "f" + i), provisioned));
         }
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
             client.apps().deployments().inNamespace(namespace).list().getItems().size() == size
@@ -142,7 +137,7 @@ class AutoscalerBenchmark {
         long ticks = tick.count() - count;
         double mean = (tick.totalTime(TimeUnit.MILLISECONDS) - total) / Math.max(1, ticks);
         double max = tick.max(TimeUnit.MILLISECONDS);
-        QueueListing listing = new QueueListing("http://localhost:15672", "/", "guest", "guest");
+        QueueListing listing = new QueueListing(new BrokerManagement(BrokerSettings.defaults()));
         double[] listings = new double[5];
         for (int i = 0; i < listings.length; i++) {
             long start = System.nanoTime();
@@ -156,7 +151,7 @@ class AutoscalerBenchmark {
     }
 
     /** Publish to a function at zero (as the gateway does), time until the Deployment asks for an instance. */
-    private void latency(Broker broker, String namespace, boolean wake) throws Exception {
+    private void latency(Connection broker, String namespace, boolean wake) throws Exception {
         List<Double> samples = new ArrayList<>();
         int runs = wake ? LATENCY_RUNS : 5;
         for (int run = 0; run < runs; run++) {
@@ -174,14 +169,14 @@ class AutoscalerBenchmark {
                 @Override
                 public void onClose(WatcherException cause) {
                 }
-            }); Channel channel = broker.channel()) {
-                QueueNames names = new QueueNames(namespace, name);
+            }); Channel channel = broker.createChannel()) {
+                FunctionId id = new FunctionId(namespace, name);
                 channel.confirmSelect();
                 Instant start = Instant.now();
-                channel.basicPublish(QueueNames.INVOKE_EXCHANGE, names.sync(), new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+                channel.basicPublish(Exchange.INVOKE.exchangeName(), id.queues().sync(), new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
                 channel.waitForConfirmsOrDie(5_000);
                 if (wake) {
-                    channel.basicPublish(AutoscalerWake.EXCHANGE, "", null, AutoscalerWake.body(namespace, name));
+                    channel.basicPublish(Exchange.WAKE.exchangeName(), "", null, WakeMessage.encode(id));
                 }
                 samples.add(Duration.between(start, scaled.get(60, TimeUnit.SECONDS)).toNanos() / 1e6);
             } catch (TimeoutException e) {
@@ -197,7 +192,7 @@ class AutoscalerBenchmark {
     }
 
     private void create(String namespace, String name) {
-        client.resources(Function.class).inNamespace(namespace).resource(function(name, 0)).create();
+        TestFunctions.create(client, function(new FunctionId(namespace, name), 0));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             Function fn = client.resources(Function.class).inNamespace(namespace).withName(name).get();
             return fn.getStatus() != null && fn.getStatus().isReady();

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import dev.kfn.api.AutoscalerWake;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.WakeMessage;
+import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,12 +27,11 @@ import org.junit.jupiter.api.Test;
 class AutoscalerTest extends OperatorIntegrationTest {
 
     private void create(String name, Consumer<FunctionSpec> change) {
-        Function fn = TestFunctions.java(name, spec -> {
+        TestFunctions.create(client, TestFunctions.java(id(name), spec -> {
             spec.getScaling().setScaleDownDelay("1s");
             spec.getScaling().setScaleToZeroAfter("2s");
             change.accept(spec);
-        });
-        client.resources(Function.class).inNamespace(namespace).resource(fn).create();
+        }));
         await().atMost(Duration.ofSeconds(20)).until(() -> deployment(name) != null);
     }
 
@@ -43,23 +45,23 @@ class AutoscalerTest extends OperatorIntegrationTest {
 
     /** Publishes as the gateway does: confirmed invocations, then a wake when no instance is ready. */
     private void invoke(String name, int count, boolean wake) throws Exception {
-        QueueNames names = new QueueNames(namespace, name);
-        try (Channel channel = broker.channel()) {
+        FunctionId id = id(name);
+        try (Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
             for (int i = 0; i < count; i++) {
-                channel.basicPublish(QueueNames.INVOKE_EXCHANGE, names.sync(), new AMQP.BasicProperties(),
+                channel.basicPublish(Exchange.INVOKE.exchangeName(), id.queues().sync(), new AMQP.BasicProperties(),
                     "{}".getBytes(StandardCharsets.UTF_8));
             }
             channel.waitForConfirmsOrDie(5_000);
             if (wake) {
-                channel.basicPublish(AutoscalerWake.EXCHANGE, "", null, AutoscalerWake.body(namespace, name));
+                channel.basicPublish(Exchange.WAKE.exchangeName(), "", null, WakeMessage.encode(id));
             }
         }
     }
 
     private void purge(String name) throws Exception {
-        try (Channel channel = broker.channel()) {
-            channel.queuePurge(new QueueNames(namespace, name).sync());
+        try (Channel channel = amqp.createChannel()) {
+            channel.queuePurge(id(name).queues().sync());
         }
     }
 
@@ -125,8 +127,8 @@ class AutoscalerTest extends OperatorIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.resources(Function.class)
             .inNamespace(namespace).withName("blind").get().getStatus().getDesiredReplicas()).isEqualTo(2));
 
-        try (Channel channel = broker.channel()) {
-            channel.queueDelete(new QueueNames(namespace, "blind").sync());
+        try (Channel channel = amqp.createChannel()) {
+            channel.queueDelete(id("blind").queues().sync());
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             Function fn = client.resources(Function.class).inNamespace(namespace).withName("blind").get();

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kfn.api.Destination;
 import dev.kfn.api.Function;
-import dev.kfn.api.HostJvm;
+import dev.kfn.contract.DestinationAddress;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.HostJvm;
+import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -20,10 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class FunctionDeploymentTest {
 
-    private final Function fn = TestFunctions.java("shop", "hello");
+    private final Function fn = TestFunctions.java(new FunctionId("shop", "hello"));
 
     private Deployment deployment() {
-        return FunctionDeployment.desired(fn, TestFunctions.SETTINGS, Optional.empty());
+        return FunctionDeployment.desired(fn, TestPodSettings.SETTINGS, Optional.empty());
     }
 
     private Container container() {
@@ -47,7 +52,7 @@ class FunctionDeploymentTest {
 
     @Test
     void capsCpuAtTheConfiguredMaximum() {
-        PodSettings small = new PodSettings("img", 1000, 2000, 0, 96, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        PodSettings small = new PodSettings("img", 1000, 2000, 0, 96, TestPodSettings.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
         assertThat(FunctionResources.cpuMillicores(10240, small)).isEqualTo(2000);
     }
 
@@ -68,7 +73,7 @@ class FunctionDeploymentTest {
 
     @Test
     void aZeroMinimumCpuLimitGivesGuaranteedQos() {
-        PodSettings guaranteed = new PodSettings("img", 1769, 6000, 0, 96, TestFunctions.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        PodSettings guaranteed = new PodSettings("img", 1769, 6000, 0, 96, TestPodSettings.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
         var resources = FunctionDeployment.desired(fn, guaranteed, Optional.empty())
             .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
         assertThat(resources.getRequests()).isEqualTo(resources.getLimits());
@@ -87,7 +92,7 @@ class FunctionDeploymentTest {
     @Test
     void fetchesCodeUrlIntoAWritableTaskRootButKeepsAnImagesOwn() {
         assertThat(container().getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/task"));
-        assertThat(container().getImage()).isEqualTo(TestFunctions.SETTINGS.runtimeImage());
+        assertThat(container().getImage()).isEqualTo(TestPodSettings.SETTINGS.runtimeImage());
         assertThat(env()).containsEntry("KFN_CODE_URL", "file:/opt/functions/hello.jar");
 
         fn.getSpec().getCode().setUrl(null);
@@ -126,7 +131,7 @@ class FunctionDeploymentTest {
         fn.getSpec().getConcurrency().setPerInstance(4);
         fn.getSpec().getConcurrency().setProvisioned(5);
         assertThat(deployment().getSpec().getReplicas()).isEqualTo(2);
-        assertThat(FunctionDeployment.desired(fn, TestFunctions.SETTINGS, Optional.of(7)).getSpec().getReplicas())
+        assertThat(FunctionDeployment.desired(fn, TestPodSettings.SETTINGS, Optional.of(7)).getSpec().getReplicas())
             .isEqualTo(7);
         fn.getSpec().getConcurrency().setProvisioned(0);
         assertThat(deployment().getSpec().getReplicas()).isZero();
@@ -153,11 +158,29 @@ class FunctionDeploymentTest {
 
     @Test
     void readsBrokerCredentialsFromASecretNeverFromTheTemplate() {
-        assertThat(container().getEnv()).filteredOn(e -> e.getName().equals("KFN_BROKER_PASSWORD")).singleElement()
-            .satisfies(e -> {
-                assertThat(e.getValue()).isNull();
-                assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kfn-broker");
+        for (String name : List.of(BrokerSettings.USERNAME, BrokerSettings.PASSWORD)) {
+            assertThat(container().getEnv()).filteredOn(e -> e.getName().equals(name)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kfn-broker");
+                });
+        }
+    }
+
+    @Test
+    void pointsTheHostAtTheBrokerWithTheSettingsEveryDeployableReads() {
+        assertThat(BrokerSettings.fromEnvironment(env()))
+            .satisfies(broker -> {
+                assertThat(broker.host()).isEqualTo("rabbitmq.kfn-system.svc");
+                assertThat(broker.port()).isEqualTo(5672);
+                assertThat(broker.vhost()).isEqualTo("/");
             });
+    }
+
+    @Test
+    void tellsLambdaCodeItRunsTheLatestVersionAndItsLogGroup() {
+        assertThat(env()).containsEntry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+            .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/kfn/shop/hello");
     }
 
     @Test
@@ -195,6 +218,20 @@ class FunctionDeploymentTest {
         q.setQueue("failures");
         fn.getSpec().getAsync().setOnFailure(q);
         assertThat(env()).containsEntry("KFN_ON_SUCCESS", "function:shop/audit").containsEntry("KFN_ON_FAILURE", "queue:failures");
+    }
+
+    @Test
+    void writesDestinationsTheHostReadsBack() {
+        Destination elsewhere = new Destination();
+        elsewhere.setFunction("billing/audit");
+        fn.getSpec().getAsync().setOnSuccess(elsewhere);
+        Destination topic = new Destination();
+        topic.setTopic("orders.failed");
+        fn.getSpec().getAsync().setOnFailure(topic);
+        assertThat(DestinationAddress.parse(env().get(HostEnvironment.ON_SUCCESS)))
+            .isEqualTo(new DestinationAddress.ToFunction(new FunctionId("billing", "audit")));
+        assertThat(DestinationAddress.parse(env().get(HostEnvironment.ON_FAILURE)))
+            .isEqualTo(new DestinationAddress.ToTopic("orders.failed"));
     }
 
     @Test

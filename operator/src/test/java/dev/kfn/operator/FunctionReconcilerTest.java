@@ -3,13 +3,21 @@ package dev.kfn.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.FunctionStatus;
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionTopology;
+import dev.kfn.contract.InvokePath;
+import dev.kfn.contract.QueueDeclaration;
+import dev.kfn.contract.QueueNames;
 import dev.kfn.operator.autoscaler.Autoscaler;
+import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,6 +28,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -33,12 +44,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
 class FunctionReconcilerTest extends OperatorIntegrationTest {
 
-    private static Function function(String name, Consumer<FunctionSpec> change) {
-        return TestFunctions.java(name, change);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Function function(String name, Consumer<FunctionSpec> change) {
+        return TestFunctions.java(id(name), change);
     }
 
     private Function create(Function fn) {
-        return client.resources(Function.class).inNamespace(namespace).resource(fn).create();
+        return TestFunctions.create(client, fn);
     }
 
     private Function get(String name) {
@@ -74,9 +87,9 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         create(function("hello", spec -> { }));
         awaitReady("hello");
 
-        QueueNames names = new QueueNames(namespace, "hello");
+        QueueNames names = id("hello").queues();
         for (String queue : names.all()) {
-            assertThat(broker.queueExists(queue)).as(queue).isTrue();
+            assertThat(queueExists(queue)).as(queue).isTrue();
         }
         Deployment deployment = deployment("hello");
         assertThat(deployment.getSpec().getReplicas()).isZero();
@@ -86,15 +99,47 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
 
         Function fn = get("hello");
         assertThat(fn.getStatus().getQueue().getSync()).isEqualTo(names.sync());
-        assertThat(fn.getStatus().getEndpoint()).endsWith("/functions/" + namespace + "/hello");
+        assertThat(fn.getStatus().getEndpoint()).endsWith(InvokePath.of(id("hello")));
         assertThat(fn.getStatus().condition(FunctionStatus.DEPLOYMENT_READY).orElseThrow().getReason()).isEqualTo("ScaledToZero");
     }
 
     @Test
+    void declaresEveryQueueExactlyAsTheContractDefinesIt() throws Exception {
+        create(function("exact", spec -> spec.getConcurrency().setMaxQueued(7)));
+        awaitReady("exact");
+        FunctionTopology contract = FunctionTopology.of(id("exact"), FunctionTopology.Options.DEFAULTS, OptionalInt.of(7));
+        List<String> bounded = id("exact").queues().invocationQueues();
+
+        // right after a declare the listing may lack fields for a while
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (QueueDeclaration declared : contract.queues()) {
+                JsonNode live = queue(declared.name(), "arguments,durable,auto_delete,policy").orElseThrow();
+                assertThat(JSON.convertValue(live.path("arguments"), Map.class)).as("arguments of %s", declared.name())
+                    .isEqualTo(declared.arguments());
+                assertThat(live.path("durable").asBoolean()).as("%s durable", declared.name()).isTrue();
+                assertThat(live.path("auto_delete").asBoolean()).as("%s auto-deleted", declared.name()).isFalse();
+                assertThat(live.path("policy").isTextual() ? live.path("policy").asText() : "").as("policy of %s", declared.name())
+                    .isEqualTo(bounded.contains(declared.name()) ? contract.policyName() : "");
+            }
+        });
+        // bound by its own name to the exchange the contract names, and only there
+        try (Channel channel = amqp.createChannel()) {
+            channel.confirmSelect();
+            for (QueueDeclaration declared : contract.queues()) {
+                channel.basicPublish(declared.boundTo().orElse(Exchange.INVOKE).exchangeName(), declared.name(),
+                    new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+            }
+            channel.waitForConfirmsOrDie(5_000);
+            for (QueueDeclaration declared : contract.queues()) {
+                assertThat(channel.queueDeclarePassive(declared.name()).getMessageCount()).as("routed to %s", declared.name())
+                    .isEqualTo(declared.boundTo().isPresent() ? 1 : 0);
+            }
+        }
+    }
+
+    @Test
     void changingMemoryChangesTheDeploymentButNotItsReplicas() {
-        Function resize = function("resize", spec -> spec.setMemory("128Mi"));
-        resize.getMetadata().setAnnotations(java.util.Map.of(Autoscaler.PAUSED_ANNOTATION, "true"));
-        create(resize);
+        create(TestFunctions.java(id("resize"), Map.of(Autoscaler.PAUSED_ANNOTATION, "true"), spec -> spec.setMemory("128Mi")));
         awaitReady("resize");
         // replicas belong to whoever scales (here: by hand); the operator must hand them back unchanged
         client.apps().deployments().inNamespace(namespace).withName("resize").scale(3);
@@ -113,17 +158,18 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
     void deletingTheFunctionDeletesItsQueues() throws Exception {
         create(function("doomed", spec -> spec.getConcurrency().setMaxQueued(5)));
         awaitReady("doomed");
-        QueueNames names = new QueueNames(namespace, "doomed");
-        assertThat(broker.queueExists(names.async())).isTrue();
+        QueueNames names = id("doomed").queues();
+        assertThat(queueExists(names.async())).isTrue();
 
         client.resources(Function.class).inNamespace(namespace).withName("doomed").delete();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(get("doomed")).isNull();
             for (String queue : names.all()) {
-                assertThat(broker.queueExists(queue)).as(queue).isFalse();
+                assertThat(queueExists(queue)).as(queue).isFalse();
             }
         });
+        assertThat(queue(names.sync(), "effective_policy_definition")).isEmpty();
     }
 
     @Test
@@ -152,17 +198,17 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
     void maxQueuedBoundsTheQueueAndTheBrokerRefusesTheNextPublish() throws Exception {
         create(function("bounded", spec -> spec.getConcurrency().setMaxQueued(2)));
         awaitReady("bounded");
-        String sync = new QueueNames(namespace, "bounded").sync();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(broker.queue(sync))
+        String sync = id("bounded").queues().sync();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(queue(sync, "effective_policy_definition"))
             .hasValueSatisfying(q -> assertThat(q.path("effective_policy_definition").path("max-length").asInt()).isEqualTo(2)));
 
-        try (Channel channel = broker.channel()) {
+        try (Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
             for (int i = 0; i < 2; i++) {
-                channel.basicPublish(QueueNames.INVOKE_EXCHANGE, sync, new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+                channel.basicPublish(Exchange.INVOKE.exchangeName(), sync, new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
             }
             assertThat(channel.waitForConfirms(5_000)).isTrue();
-            channel.basicPublish(QueueNames.INVOKE_EXCHANGE, sync, new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+            channel.basicPublish(Exchange.INVOKE.exchangeName(), sync, new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
             assertThat(channel.waitForConfirms(5_000)).as("a publish beyond maxQueued is nacked").isFalse();
         }
     }

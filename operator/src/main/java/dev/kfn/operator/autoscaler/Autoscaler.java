@@ -1,21 +1,22 @@
 package dev.kfn.operator.autoscaler;
 
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import dev.kfn.api.AutoscalerWake;
 import dev.kfn.api.AutoscalingStatus;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionValidation;
-import dev.kfn.api.QueueNames;
-import dev.kfn.operator.BrokerConnectionFactory;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.WakeMessage;
+import dev.kfn.contract.broker.BrokerManagement;
+import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.operator.BrokerConnection;
 import dev.kfn.operator.KfnConfig;
 import dev.kfn.operator.Labels;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -34,14 +35,14 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * The queue-depth autoscaler: every tick it reads each function's demand, decides with
  * {@link ScaleDecision}, and writes the Deployment's replicas when they change. A wake from a
  * publisher evaluates that one function at once, so zero to one never waits for a tick or a
- * statistics refresh. All decisions run on one thread; only the leader acts.
+ * statistics refresh. All decisions run on one thread; only the leader acts. Without a broker,
+ * demand is unknown and every function keeps its instances until the broker is back.
  */
 @Singleton
 public class Autoscaler {
@@ -58,16 +59,16 @@ public class Autoscaler {
 
     private final KubernetesClient client;
     private final KfnConfig.Autoscaler config;
-    private final KfnConfig.Broker brokerConfig;
+    private final BrokerSettings brokerSettings;
     private final AutoscalerMetrics metrics;
     private final ScaleWriter writer;
     private final Clock clock = Clock.systemUTC();
 
-    private final Map<ResourceID, ScaleHistory> histories = new HashMap<>();
-    private final Map<ResourceID, Instant> woken = new HashMap<>();
-    private final Map<ResourceID, Written> written = new HashMap<>();
-    private final Set<ResourceID> failingReads = new HashSet<>();
-    private final Map<ResourceID, Prepared> prepared = new HashMap<>();
+    private final Map<FunctionId, ScaleHistory> histories = new HashMap<>();
+    private final Map<FunctionId, Instant> woken = new HashMap<>();
+    private final Map<FunctionId, Written> written = new HashMap<>();
+    private final Set<FunctionId> failingReads = new HashSet<>();
+    private final Map<FunctionId, Prepared> prepared = new HashMap<>();
 
     private record Written(int replicas, Instant at) {
     }
@@ -80,35 +81,32 @@ public class Autoscaler {
     private ScheduledExecutorService lister;
     private SharedIndexInformer<Function> functions;
     private SharedIndexInformer<Deployment> deployments;
-    private Connection connection;
+    private BrokerConnection broker;
     private DemandReader demand;
     private ReadyCounts readyCounts;
 
-    public Autoscaler(KubernetesClient client, KfnConfig config, MeterRegistry registry) {
+    public Autoscaler(KubernetesClient client, KfnConfig config, BrokerSettings brokerSettings, MeterRegistry registry) {
         this.client = client;
         this.config = config.autoscaler();
-        this.brokerConfig = config.broker();
+        this.brokerSettings = brokerSettings;
         this.metrics = new AutoscalerMetrics(registry);
         this.writer = new ScaleWriter(client);
     }
 
-    public void start() throws IOException, TimeoutException {
+    public void start() {
         if (!config.enabled()) {
             return;
         }
         functions = client.resources(Function.class).inAnyNamespace().inform();
         deployments = client.apps().deployments().inAnyNamespace().withLabel(Labels.MANAGED_BY, "kfn").inform();
-        ConnectionFactory factory = BrokerConnectionFactory.of(brokerConfig);
-        // recovery re-creates the wake queue, its binding and its consumer after a broker restart
-        factory.setAutomaticRecoveryEnabled(true);
-        connection = factory.newConnection("kfn-autoscaler");
-        readyCounts = new ReadyCounts(connection, READ_CHANNELS);
-        demand = new DemandReader(config.listingInterval().multipliedBy(3));
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler"));
         lister = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler-listing"));
-        listenForWakes();
-        QueueListing listing = new QueueListing(brokerConfig.managementUrl(), brokerConfig.vhost(),
-            brokerConfig.username(), brokerConfig.password());
+        // every new connection gets a wake queue and consumer of its own: the last one went with the last connection
+        broker = new BrokerConnection(brokerSettings, "kfn-autoscaler", this::listenForWakes);
+        readyCounts = new ReadyCounts(broker, READ_CHANNELS);
+        demand = new DemandReader(config.listingInterval().multipliedBy(3));
+        broker.start();
+        QueueListing listing = new QueueListing(new BrokerManagement(brokerSettings));
         lister.scheduleWithFixedDelay(() -> readListing(listing), 0, config.listingInterval().toMillis(), TimeUnit.MILLISECONDS);
         loop.scheduleWithFixedDelay(this::tick, 0, config.tick().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -124,22 +122,19 @@ public class Autoscaler {
         loop.shutdownNow();
         lister.shutdownNow();
         readyCounts.close();
+        broker.close();
         functions.close();
         deployments.close();
-        try {
-            connection.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debugf(e, "closing the autoscaler's broker connection");
-        }
     }
 
-    private void listenForWakes() throws IOException {
+    /** A server-named queue of this connection's own, so every operator replica hears every wake. */
+    private void listenForWakes(Connection connection) throws IOException {
         Channel channel = connection.createChannel();
-        channel.exchangeDeclare(AutoscalerWake.EXCHANGE, BuiltinExchangeType.FANOUT, true);
+        Exchange.WAKE.declare(channel);
         String queue = channel.queueDeclare().getQueue();
-        channel.queueBind(queue, AutoscalerWake.EXCHANGE, "");
-        channel.basicConsume(queue, true, (tag, delivery) -> AutoscalerWake.parse(delivery.getBody())
-            .ifPresent(names -> loop.execute(() -> wake(names))), tag -> { });
+        channel.queueBind(queue, Exchange.WAKE.exchangeName(), "");
+        channel.basicConsume(queue, true, (tag, delivery) -> WakeMessage.decode(delivery.getBody())
+            .ifPresent(id -> loop.execute(() -> wake(id))), tag -> { });
     }
 
     private void readListing(QueueListing listing) {
@@ -150,20 +145,18 @@ public class Autoscaler {
         }
     }
 
-    private void wake(QueueNames names) {
-        ResourceID id = new ResourceID(names.function(), names.namespace());
+    private void wake(FunctionId id) {
         Instant now = clock.instant();
         woken.put(id, now);
         function(id).flatMap(fn -> candidate(fn, now)).ifPresent(c ->
-            evaluate(c, readyCounts.ready(List.of(names.sync(), names.async())), now));
+            evaluate(c, readyCounts.ready(id.queues().invocationQueues()), now));
     }
 
     /** One function this tick: what it is allowed, what it runs now, and whether its queues are read exactly. */
-    private record Candidate(Function fn, ResourceID id, ScalingPolicy policy, int current, boolean exact) {
+    private record Candidate(Function fn, FunctionId id, ScalingPolicy policy, int current, boolean exact) {
 
         List<String> queues() {
-            QueueNames names = QueueNames.of(fn);
-            return List.of(names.sync(), names.async());
+            return id.queues().invocationQueues();
         }
     }
 
@@ -175,9 +168,9 @@ public class Autoscaler {
             metrics.tick().record(() -> {
                 Instant now = clock.instant();
                 List<Candidate> candidates = new ArrayList<>();
-                Set<ResourceID> seen = new HashSet<>();
+                Set<FunctionId> seen = new HashSet<>();
                 for (Function fn : functions.getStore().list()) {
-                    seen.add(ResourceID.fromResource(fn));
+                    seen.add(fn.id());
                     candidate(fn, now).ifPresent(candidates::add);
                 }
                 // every exact read of the tick at once, over several channels
@@ -195,8 +188,8 @@ public class Autoscaler {
         if (!leading || fn.getMetadata().getDeletionTimestamp() != null || paused(fn)) {
             return Optional.empty();
         }
-        ResourceID id = ResourceID.fromResource(fn);
-        Deployment deployment = deployments.getStore().getByKey(fn.getMetadata().getNamespace() + "/" + fn.getMetadata().getName());
+        FunctionId id = fn.id();
+        Deployment deployment = deployments.getStore().getByKey(Cache.namespaceKeyFunc(id.namespace(), id.name()));
         Optional<ScalingPolicy> policy = policy(fn, id);
         if (deployment == null || policy.isEmpty()) {
             return Optional.empty();
@@ -207,7 +200,7 @@ public class Autoscaler {
     }
 
     /** Validation and policy of a function, worked out again only when the Function changes. */
-    private Optional<ScalingPolicy> policy(Function fn, ResourceID id) {
+    private Optional<ScalingPolicy> policy(Function fn, FunctionId id) {
         Prepared known = prepared.get(id);
         String version = fn.getMetadata().getResourceVersion();
         if (known == null || !Objects.equals(known.resourceVersion(), version)) {
@@ -219,7 +212,7 @@ public class Autoscaler {
     }
 
     private void evaluate(Candidate c, Map<String, OptionalLong> ready, Instant now) {
-        OptionalLong depth = demand.demand(QueueNames.of(c.fn()), c.exact() ? ready : Map.of(), c.current(),
+        OptionalLong depth = demand.demand(c.id(), c.exact() ? ready : Map.of(), c.current(),
             c.policy().perInstance(), now);
         ScaleDecision decision = ScaleDecision.decide(depth, c.policy(),
             histories.computeIfAbsent(c.id(), k -> ScaleHistory.start(c.current(), now)), c.current(), now);
@@ -235,7 +228,7 @@ public class Autoscaler {
         }
     }
 
-    private void scale(Function fn, ResourceID id, int current, ScaleDecision decision, long depth, Instant now) {
+    private void scale(Function fn, FunctionId id, int current, ScaleDecision decision, long depth, Instant now) {
         writer.scale(fn, decision.desired());
         written.put(id, new Written(decision.desired(), now));
         metrics.scaled(decision.desired() > current ? "up" : "down");
@@ -250,7 +243,7 @@ public class Autoscaler {
     }
 
     /** Status says when demand cannot be read, and again when it can; not on every tick. */
-    private void reportReadState(Function fn, ResourceID id, OptionalLong depth) {
+    private void reportReadState(Function fn, FunctionId id, OptionalLong depth) {
         if (depth.isEmpty()) {
             metrics.readError();
         }
@@ -276,7 +269,7 @@ public class Autoscaler {
     }
 
     /** The informer may not have seen the autoscaler's own last write yet; trust the write for a moment. */
-    private int currentReplicas(ResourceID id, Deployment deployment, Instant now) {
+    private int currentReplicas(FunctionId id, Deployment deployment, Instant now) {
         int cached = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
         Written last = written.get(id);
         if (last == null || last.replicas() == cached || last.at().plus(WRITE_SETTLES_IN).isBefore(now)) {
@@ -289,12 +282,12 @@ public class Autoscaler {
         return "true".equals(Optional.ofNullable(fn.getMetadata().getAnnotations()).map(a -> a.get(PAUSED_ANNOTATION)).orElse(null));
     }
 
-    private Optional<Function> function(ResourceID id) {
-        return Optional.ofNullable(functions.getStore().getByKey(id.getNamespace().orElse("") + "/" + id.getName()));
+    private Optional<Function> function(FunctionId id) {
+        return Optional.ofNullable(functions.getStore().getByKey(Cache.namespaceKeyFunc(id.namespace(), id.name())));
     }
 
-    private void forgetAllBut(Set<ResourceID> present) {
-        for (ResourceID id : Set.copyOf(histories.keySet())) {
+    private void forgetAllBut(Set<FunctionId> present) {
+        for (FunctionId id : Set.copyOf(histories.keySet())) {
             if (!present.contains(id)) {
                 histories.remove(id);
                 prepared.remove(id);

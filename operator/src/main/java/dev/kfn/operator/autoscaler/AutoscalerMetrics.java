@@ -1,6 +1,6 @@
 package dev.kfn.operator.autoscaler;
 
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import dev.kfn.contract.FunctionId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +16,7 @@ public class AutoscalerMetrics {
     private final MeterRegistry registry;
     private final Timer tick;
     private final Counter readErrors;
-    private final Map<ResourceID, FunctionGauges> functions = new ConcurrentHashMap<>();
+    private final Map<FunctionId, FunctionGauges> functions = new ConcurrentHashMap<>();
 
     private record FunctionGauges(AtomicLong desired, AtomicLong depth, Gauge desiredGauge, Gauge depthGauge) {
     }
@@ -40,13 +40,13 @@ public class AutoscalerMetrics {
         registry.counter("kfn.autoscaler.scale.events", "direction", direction).increment();
     }
 
-    public void observe(ResourceID id, int desired, long depth) {
+    public void observe(FunctionId id, int desired, long depth) {
         FunctionGauges gauges = functions.computeIfAbsent(id, this::register);
         gauges.desired().set(desired);
         gauges.depth().set(depth);
     }
 
-    public void forget(ResourceID id) {
+    public void forget(FunctionId id) {
         FunctionGauges gauges = functions.remove(id);
         if (gauges != null) {
             registry.remove(gauges.desiredGauge());
@@ -54,8 +54,8 @@ public class AutoscalerMetrics {
         }
     }
 
-    private FunctionGauges register(ResourceID id) {
-        Tags tags = Tags.of("namespace", id.getNamespace().orElse(""), "function", id.getName());
+    private FunctionGauges register(FunctionId id) {
+        Tags tags = Tags.of("namespace", id.namespace(), "function", id.name());
         AtomicLong desired = new AtomicLong();
         AtomicLong depth = new AtomicLong();
         return new FunctionGauges(desired, depth,

@@ -1,6 +1,6 @@
 package dev.kfn.operator.autoscaler;
 
-import dev.kfn.api.QueueNames;
+import dev.kfn.contract.FunctionId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,9 +32,9 @@ public class DemandReader {
      * @param exactReady ready counts read exactly this tick, by queue; queues not in it are read from the listing
      * @return the demand, or empty when the ready counts could not be read at all
      */
-    public OptionalLong demand(QueueNames names, Map<String, OptionalLong> exactReady, int currentInstances, int perInstance,
+    public OptionalLong demand(FunctionId function, Map<String, OptionalLong> exactReady, int currentInstances, int perInstance,
                                Instant now) {
-        List<String> queues = List.of(names.sync(), names.async());
+        List<String> queues = function.queues().invocationQueues();
         QueueListing.Snapshot snapshot = listing;
         boolean fresh = Duration.between(snapshot.takenAt(), now).compareTo(listingMaxAge) <= 0;
         long total = 0;

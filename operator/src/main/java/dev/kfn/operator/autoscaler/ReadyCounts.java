@@ -1,7 +1,7 @@
 package dev.kfn.operator.autoscaler;
 
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
+import dev.kfn.operator.BrokerConnection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,18 +16,19 @@ import java.util.concurrent.Executors;
  * Exact ready counts by passive declare: a fraction of a millisecond per queue and current to the
  * last confirmed publish, but one round trip per queue and blind to unacknowledged messages. A
  * channel has one round trip in flight at a time, so many queues are read over several channels at once.
+ * While the broker is unreachable every count is unknown, at once.
  */
 public class ReadyCounts implements AutoCloseable {
 
     /** Below this many queues one channel is quicker than handing work to others. */
     private static final int PARALLEL_FROM = 16;
 
-    private final Connection connection;
+    private final BrokerConnection broker;
     private final Channel[] channels;
     private final ExecutorService readers;
 
-    public ReadyCounts(Connection connection, int parallelism) {
-        this.connection = connection;
+    public ReadyCounts(BrokerConnection broker, int parallelism) {
+        this.broker = broker;
         this.channels = new Channel[parallelism];
         this.readers = Executors.newFixedThreadPool(parallelism, r -> {
             Thread thread = new Thread(r, "kfn-autoscaler-read");
@@ -67,8 +68,8 @@ public class ReadyCounts implements AutoCloseable {
         try {
             Channel channel = channels[lane];
             if (channel == null || !channel.isOpen()) {
-                // a passive declare of a missing queue closes the channel; open a fresh one
-                channel = connection.createChannel();
+                // a passive declare of a missing queue closes the channel, a reconnect all of them: open a fresh one
+                channel = broker.connection().createChannel();
                 channels[lane] = channel;
             }
             return OptionalLong.of(channel.queueDeclarePassive(queue).getMessageCount());

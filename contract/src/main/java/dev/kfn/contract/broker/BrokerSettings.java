@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a kfn process reaches RabbitMQ: the one settings shape of every deployable, {@code kfn.broker.*} in
@@ -25,6 +27,7 @@ public record BrokerSettings(String host, int port, String vhost, String usernam
 
     /** Heartbeats find a dead connection (a broker gone without closing TCP) within about two intervals. */
     private static final int HEARTBEAT_SECONDS = 10;
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h)$");
 
     public static BrokerSettings defaults() {
         return fromEnvironment(Map.of());
@@ -58,8 +61,23 @@ public record BrokerSettings(String host, int port, String vhost, String usernam
             value.apply(USERNAME).orElse("guest"),
             value.apply(PASSWORD).orElse("guest"),
             value.apply(MANAGEMENT_URL).orElse("http://" + host + ":15672").replaceAll("/+$", ""),
-            value.apply(CONNECT_TIMEOUT).map(Duration::parse).orElse(Duration.ofSeconds(2)),
-            value.apply(RECOVERY_INTERVAL).map(Duration::parse).orElse(Duration.ofSeconds(1)));
+            value.apply(CONNECT_TIMEOUT).map(BrokerSettings::duration).orElse(Duration.ofSeconds(2)),
+            value.apply(RECOVERY_INTERVAL).map(BrokerSettings::duration).orElse(Duration.ofSeconds(1)));
+    }
+
+    /** {@code 2s}, {@code 500ms}, {@code 1m}, as kfn writes durations everywhere, or ISO-8601 ({@code PT2S}) as Quarkus also reads. */
+    static Duration duration(String text) {
+        Matcher simple = SIMPLE_DURATION.matcher(text.trim());
+        if (!simple.matches()) {
+            return Duration.parse(text.trim());
+        }
+        long amount = Long.parseLong(simple.group(1));
+        return switch (simple.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     /** The variables that give a process these settings. */

@@ -26,9 +26,16 @@ class BrokerSettingsTest {
 
     @Test
     void factoryRecoversOnItsOwn() {
-        var factory = BrokerSettings.fromEnvironment(Map.of("KFN_BROKER_RECOVERY_INTERVAL", "PT0.5S")).connectionFactory();
+        var factory = BrokerSettings.fromEnvironment(Map.of("KFN_BROKER_RECOVERY_INTERVAL", "500ms")).connectionFactory();
         assertThat(factory.isAutomaticRecoveryEnabled()).isTrue();
         assertThat(factory.isTopologyRecoveryEnabled()).isTrue();
         assertThat(factory.getNetworkRecoveryInterval()).isEqualTo(Duration.ofMillis(500).toMillis());
+    }
+
+    @Test
+    void readsDurationsAsKfnWritesThemAndAsIso() {
+        assertThat(BrokerSettings.duration("2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(BrokerSettings.duration("1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(BrokerSettings.duration("PT0.5S")).isEqualTo(Duration.ofMillis(500));
     }
 }

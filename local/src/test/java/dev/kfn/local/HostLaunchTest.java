@@ -2,8 +2,8 @@ package dev.kfn.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kfn.api.HostJvm;
-import dev.kfn.api.Runtime;
+import dev.kfn.contract.HostJvm;
+import dev.kfn.contract.Runtime;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import java.nio.file.Path;
 import java.util.Map;

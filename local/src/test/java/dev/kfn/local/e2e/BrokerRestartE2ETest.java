@@ -68,7 +68,9 @@ class BrokerRestartE2ETest {
     void everyAcceptedEventRunsAndNoHostIsReplacedAcrossBrokerRestarts() throws Exception {
         Path effects = run.effects("steady");
         run.createRecord("steady", effects, spec -> {
+            // one instance throughout, so a replaced host cannot hide among scaled-up ones
             spec.getConcurrency().setPerInstance(4);
+            spec.getConcurrency().setReserved(4);
             spec.getConcurrency().setProvisioned(4);
         });
         await().atMost(Duration.ofSeconds(60)).until(() -> run.readyReplicas("steady") == 1);

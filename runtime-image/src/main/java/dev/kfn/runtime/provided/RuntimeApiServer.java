@@ -2,6 +2,8 @@ package dev.kfn.runtime.provided;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kfn.contract.InvocationMessage;
+import dev.kfn.runtime.invoke.ClientContextJson;
 import dev.kfn.runtime.invoke.ErrorBody;
 import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.InvocationProcessor;
@@ -15,7 +17,6 @@ import io.vertx.core.http.HttpServerResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -105,15 +106,25 @@ final class RuntimeApiServer {
 
     private void next(HttpServerRequest request) {
         Sandbox.Waiting waiting = assigned -> {
-            HttpServerResponse response = request.response()
-                .putHeader("Lambda-Runtime-Aws-Request-Id", assigned.requestId())
-                .putHeader("Lambda-Runtime-Deadline-Ms", Long.toString(assigned.deadlineMillis()))
-                .putHeader("Lambda-Runtime-Invoked-Function-Arn", function.arn().toString())
-                .putHeader("Content-Type", assigned.invocation().message().contentType());
-            assigned.invocation().message().traceparent().flatMap(TraceHeader::fromTraceparent)
-                .ifPresent(trace -> response.putHeader("Lambda-Runtime-Trace-Id", trace));
-            assigned.invocation().message().clientContext()
-                .ifPresent(context -> response.putHeader("Lambda-Runtime-Client-Context", decode(context)));
+            InvocationMessage message = assigned.invocation().message();
+            HttpServerResponse response = request.response();
+            try {
+                response.putHeader("Lambda-Runtime-Aws-Request-Id", assigned.requestId())
+                    .putHeader("Lambda-Runtime-Deadline-Ms", Long.toString(assigned.deadlineMillis()))
+                    .putHeader("Lambda-Runtime-Invoked-Function-Arn", function.arn().toString())
+                    .putHeader("Content-Type", message.contentType());
+                message.traceparent().flatMap(TraceHeader::fromTraceparent)
+                    .ifPresent(trace -> response.putHeader("Lambda-Runtime-Trace-Id", trace));
+                message.clientContext().flatMap(ClientContextJson::oneLine)
+                    .ifPresent(context -> response.putHeader("Lambda-Runtime-Client-Context", context));
+            } catch (IllegalArgumentException e) {
+                // a value no HTTP header can carry: fail this invocation, and tell the runtime to start over (500)
+                assigned.result().complete(Outcome.error(new ErrorBody("Runtime.InvalidInvocation",
+                    "The invocation cannot be passed to the runtime: " + e.getMessage(), List.of())));
+                response.headers().clear();
+                reply(response, new Sandbox.Reply(500, "ServiceException", "Invalid invocation"));
+                return;
+            }
             response.end(Buffer.buffer(assigned.invocation().payload()));
         };
         request.connection().closeHandler(closed -> sandbox.abandoned(waiting));
@@ -141,9 +152,5 @@ final class RuntimeApiServer {
         }
         String body = JSON.createObjectNode().put("errorMessage", reply.message()).put("errorType", reply.errorType()).toString();
         response.setStatusCode(reply.status()).putHeader("Content-Type", "application/json").end(body);
-    }
-
-    private static String decode(String base64) {
-        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }

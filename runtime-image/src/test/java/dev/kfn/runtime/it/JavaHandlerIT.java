@@ -88,6 +88,15 @@ class JavaHandlerIT {
     }
 
     @Test
+    void clientContextAsEchoAndBase64WriteItReachesTheHandler() throws Exception {
+        // `echo '{...}' | base64`: a newline inside the JSON, line breaks in and after the base64
+        String echoed = "{\"client\":{\"app_title\":\"" + "long-title-".repeat(8) + "\"},\"custom\":{\"tenant\":\"t-2\"}}\n";
+        String context = Base64.getMimeEncoder().encodeToString(echoed.getBytes(StandardCharsets.UTF_8)) + "\n";
+        String id = messages.call(greeter, "{\"name\":\"Cy\"}", WAIT, Messages.context(Optional.of(context), Optional.empty()));
+        assertThat(Messages.body(messages.reply(id, WAIT))).contains("\"clientApp\":\"" + "long-title-".repeat(8) + " t-2\"");
+    }
+
+    @Test
     void remainingTimeCountsDownFromTheTimeout() throws Exception {
         String body = Messages.body(messages.reply(messages.call(greeter, "{\"name\":\"Bo\"}", WAIT), WAIT));
         int remaining = Integer.parseInt(body.replaceAll(".*\"remainingMillis\":(\\d+).*", "$1"));

@@ -110,6 +110,30 @@ class RuntimeApiIT {
     }
 
     @Test
+    void clientContextWithNewlinesAsEchoAndBase64MakeItIsPassedOnAsOneLine() throws Exception {
+        // `echo '{...}' | base64`: a newline inside the JSON, and one after the base64
+        String echoed = "{\"custom\":{\"tenant\":\"t-2\",\"city\":\"Zürich\"}}\n";
+        String base64 = Base64.getMimeEncoder().encodeToString(echoed.getBytes(StandardCharsets.UTF_8)) + "\n";
+        StringBuilder id = new StringBuilder();
+        HttpResponse<String> event = nextInvocation("{}", id, Messages.context(Optional.of(base64), Optional.empty()));
+        assertThat(event.statusCode()).isEqualTo(200);
+        assertThat(event.headers().firstValue("Lambda-Runtime-Client-Context"))
+            .hasValue("{\"custom\":{\"tenant\":\"t-2\",\"city\":\"Z\\u00FCrich\"}}");
+        assertThat(post("/invocation/" + id + "/response", "\"ok\"").statusCode()).isEqualTo(202);
+        assertThat(Messages.body(messages.reply(id.toString(), WAIT))).isEqualTo("\"ok\"");
+    }
+
+    @Test
+    void clientContextThatIsNotBase64JsonIsLeftOut() throws Exception {
+        StringBuilder id = new StringBuilder();
+        HttpResponse<String> event = nextInvocation("{}", id, Messages.context(Optional.of("not base64 \r\n at all"), Optional.empty()));
+        assertThat(event.statusCode()).isEqualTo(200);
+        assertThat(event.headers().firstValue("Lambda-Runtime-Client-Context")).isEmpty();
+        assertThat(post("/invocation/" + id + "/response", "\"ok\"").statusCode()).isEqualTo(202);
+        assertThat(Messages.body(messages.reply(id.toString(), WAIT))).isEqualTo("\"ok\"");
+    }
+
+    @Test
     void responsesAreCheckedAgainstTheCurrentRequestId() throws Exception {
         StringBuilder id = new StringBuilder();
         HttpResponse<String> event = nextInvocation("{\"n\":1}", id);

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.kfn.contract.DestinationAddress;
 import dev.kfn.contract.Exchange;
+import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.QueueNames;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.runtime.broker.BrokerLink;
@@ -116,8 +117,8 @@ public class Host {
             opened.onConnect(Host::declareTopicExchange);
         }
         QueueNames queues = function.id().queues();
-        consumers.add(new QueueConsumer(queues.sync(), config.concurrency(), backlog::offer, brokerThread));
-        consumers.add(new QueueConsumer(queues.async(), config.concurrency(), backlog::offer, brokerThread));
+        consumers.add(new QueueConsumer(queues.sync(), InvocationKind.SYNC, config.concurrency(), backlog::offer, brokerThread));
+        consumers.add(new QueueConsumer(queues.async(), InvocationKind.ASYNC, config.concurrency(), backlog::offer, brokerThread));
         consumers.forEach(consumer -> opened.onConnect(consumer::connected));
         link = opened;
         for (int i = 0; i < config.concurrency(); i++) {

@@ -5,13 +5,19 @@ import com.rabbitmq.client.ShutdownSignalException;
 import dev.kfn.contract.InvocationMessage;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * One invocation as the broker handed it over: its delivery tag is valid only on the channel it came on. Once that
  * channel has closed (a lost connection) the delivery can be neither acked nor requeued; the broker has already
  * requeued it and delivers it again, so the host cannot settle it and must not run it if it has not started.
+ *
+ * @param queue where it came from
+ * @param problem why it cannot run ({@link InvocationReader}); {@link #message()} then holds only what a reply or a
+ *                dead letter needs
  */
-public record InvocationDelivery(long deliveryTag, InvocationMessage message, byte[] payload, Channel channel) {
+public record InvocationDelivery(long deliveryTag, String queue, InvocationMessage message, byte[] payload,
+                                 Optional<String> problem, Channel channel) {
 
     /** True while an ack or a requeue can still reach the broker. */
     public boolean settleable() {

@@ -6,7 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
-import dev.kfn.contract.InvocationMessage;
+import dev.kfn.contract.InvocationKind;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -37,6 +37,7 @@ public final class QueueConsumer {
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
     private final String queue;
+    private final InvocationKind kind;
     private final int prefetch;
     private final Sink sink;
     private final ScheduledExecutorService scheduler;
@@ -50,10 +51,12 @@ public final class QueueConsumer {
 
     /**
      * {@code prefetch}: at most this many unacked messages from this queue, about the slots that can start them
-     * soon; {@code scheduler}: the {@link BrokerLink}'s thread.
+     * soon; {@code kind}: what the queue holds, and so what a message too malformed to say is taken to be;
+     * {@code scheduler}: the {@link BrokerLink}'s thread.
      */
-    public QueueConsumer(String queue, int prefetch, Sink sink, ScheduledExecutorService scheduler) {
+    public QueueConsumer(String queue, InvocationKind kind, int prefetch, Sink sink, ScheduledExecutorService scheduler) {
         this.queue = queue;
+        this.kind = kind;
         this.prefetch = prefetch;
         this.sink = sink;
         this.scheduler = scheduler;
@@ -175,31 +178,16 @@ public final class QueueConsumer {
             super(channel);
         }
 
+        /** Never throws: thrown out of here, the client's exception handler would close the channel and every ack on it. */
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-            InvocationMessage message;
-            try {
-                message = InvocationMessage.decode(properties);
-            } catch (RuntimeException e) {
-                // thrown out of here, the client's exception handler would close the channel and every ack on it
-                LOG.errorf(e, "Rejecting an unreadable invocation from %s", queue);
-                reject(envelope.getDeliveryTag());
-                return;
-            }
-            InvocationDelivery delivery = new InvocationDelivery(envelope.getDeliveryTag(), message, body, getChannel());
+            InvocationReader.Read read = InvocationReader.read(properties, kind);
+            read.problem().ifPresent(problem ->
+                LOG.warnf("Invocation %s from %s cannot run: %s", read.message().requestId(), queue, problem));
+            InvocationDelivery delivery = new InvocationDelivery(envelope.getDeliveryTag(), queue, read.message(), body,
+                read.problem(), getChannel());
             if (!sink.offer(delivery)) {
                 delivery.requeue();
-            }
-        }
-
-        /** Dead-lettered where the queue has a dead-letter exchange, dropped otherwise: it can never run. */
-        private void reject(long deliveryTag) {
-            synchronized (getChannel()) {
-                try {
-                    getChannel().basicReject(deliveryTag, false);
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("Could not reject", e);
-                }
             }
         }
 

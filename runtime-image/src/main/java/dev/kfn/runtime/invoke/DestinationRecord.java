@@ -18,6 +18,8 @@ public final class DestinationRecord {
     public static final String SUCCESS = "Success";
     public static final String RETRIES_EXHAUSTED = "RetriesExhausted";
     public static final String EVENT_AGE_EXCEEDED = "EventAgeExceeded";
+    /** kfn's own: the message on the queue could not be read as an invocation ({@code InvocationReader}). */
+    public static final String INVALID_INVOCATION = "InvalidInvocation";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

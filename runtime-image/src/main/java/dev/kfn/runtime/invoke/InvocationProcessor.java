@@ -32,6 +32,8 @@ public final class InvocationProcessor {
 
     /** Lambda's cap on a synchronous response. */
     public static final int MAX_RESPONSE_BYTES = 6_291_556;
+    /** Lambda's error for an invocation request it cannot read. */
+    static final String INVALID_REQUEST = "InvalidRequestContentException";
     /** How long a reply to a call without an expiration (so without a known caller wait) waits for the broker. */
     private static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
 
@@ -67,7 +69,9 @@ public final class InvocationProcessor {
                 LOG.debugf("Not starting %s: its channel closed, and the broker delivers it again", invocation.requestId());
                 return;
             }
-            if (invocation.message().kind() == InvocationKind.SYNC) {
+            if (delivery.problem().isPresent()) {
+                refuse(invocation, delivery.problem().get(), publisher);
+            } else if (invocation.message().kind() == InvocationKind.SYNC) {
                 processSync(invocation, slot, publisher);
             } else {
                 processAsync(invocation, delivery, slot, publisher);
@@ -83,6 +87,18 @@ public final class InvocationProcessor {
             delivery.requeue();
         } finally {
             MDC.remove("requestId");
+        }
+    }
+
+    /** A message that cannot run: its caller gets the reason in Lambda's error shape, an event goes to the dead letters with it. */
+    private void refuse(Invocation invocation, String problem, ConfirmedPublisher publisher) throws Exception {
+        InvocationMessage message = invocation.message();
+        metrics.count(message.kind(), HostMetrics.Result.INVALID);
+        Outcome error = Outcome.error(new ErrorBody(INVALID_REQUEST, problem, List.of()));
+        if (message.kind() == InvocationKind.ASYNC) {
+            giveUp(invocation, DestinationRecord.INVALID_INVOCATION, error, false, publisher);
+        } else if (message.replyTo().isPresent()) {
+            publisher.publish("", message.replyTo().get(), ReplyMessage.failure(message, Instant.now()).encode(), error.payload());
         }
     }
 
@@ -114,7 +130,7 @@ public final class InvocationProcessor {
         if (retryPolicy.expired(event.enqueuedAt(), Instant.now())) {
             LOG.warnf("Event %s is older than the maximum event age; dead-lettering it without running", invocation.requestId());
             metrics.count(InvocationKind.ASYNC, HostMetrics.Result.STALE);
-            giveUp(invocation, null, DestinationRecord.EVENT_AGE_EXCEEDED, publisher);
+            giveUp(invocation, DestinationRecord.EVENT_AGE_EXCEEDED, null, false, publisher);
             return;
         }
         Outcome outcome = run(invocation, slot);
@@ -137,7 +153,7 @@ public final class InvocationProcessor {
             metrics.retried();
         } else {
             LOG.warnf("Attempt %d of %s failed with %s; no retries left", event.attempt(), invocation.requestId(), outcome.errorType());
-            giveUp(invocation, outcome, DestinationRecord.RETRIES_EXHAUSTED, publisher);
+            giveUp(invocation, DestinationRecord.RETRIES_EXHAUSTED, outcome, true, publisher);
         }
     }
 
@@ -165,10 +181,11 @@ public final class InvocationProcessor {
             "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", List.of()));
     }
 
-    /** {@code outcome} is null when the event never ran. */
-    private void giveUp(Invocation invocation, Outcome outcome, String condition, ConfirmedPublisher publisher) throws Exception {
+    /** {@code outcome}: the last run's, or why it could not run; null when there is nothing to say. */
+    private void giveUp(Invocation invocation, String condition, Outcome outcome, boolean ran, ConfirmedPublisher publisher)
+        throws Exception {
         if (onFailure.isPresent()) {
-            publishRecord(onFailure.get(), invocation, condition, outcome, publisher);
+            publishRecord(onFailure.get(), invocation, condition, ran ? outcome : null, publisher);
         }
         AMQP.BasicProperties deadLetter = invocation.message()
             .encodeDeadLetter(condition, Optional.ofNullable(outcome).map(Outcome::payloadText));

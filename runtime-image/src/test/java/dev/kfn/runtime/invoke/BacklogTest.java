@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,7 @@ class BacklogTest {
             ? InvocationMessage.sync("call-" + tag, "call-" + tag, "replies", Duration.ofSeconds(10), "test",
                 InvocationMessage.Context.NONE, Instant.now())
             : InvocationMessage.event("event-" + tag, "test", InvocationMessage.Context.NONE, Instant.now());
-        return new InvocationDelivery(tag, message, new byte[0], null);
+        return new InvocationDelivery(tag, "queue", message, new byte[0], Optional.empty(), null);
     }
 
     @Test

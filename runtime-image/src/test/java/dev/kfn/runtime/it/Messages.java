@@ -1,5 +1,6 @@
 package dev.kfn.runtime.it;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.contract.Exchange;
@@ -69,8 +70,18 @@ public final class Messages implements AutoCloseable {
     }
 
     private void publish(String queue, InvocationMessage message, String payload) throws Exception {
-        channel.basicPublish(Exchange.INVOKE.exchangeName(), queue, message.encode(), payload.getBytes(StandardCharsets.UTF_8));
+        publish(queue, message.encode(), payload);
+    }
+
+    /** Any message at all, as a publisher other than kfn's might send it. */
+    public void publish(String queue, AMQP.BasicProperties properties, String payload) throws Exception {
+        channel.basicPublish(Exchange.INVOKE.exchangeName(), queue, properties, payload.getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(5_000);
+    }
+
+    /** Where this fixture's calls ask for replies. */
+    public String replyQueue() {
+        return replyQueue;
     }
 
     /** Every reply waiting in the reply queue now, taken off it. */

@@ -16,7 +16,17 @@ public enum Exchange {
     /** Wakes for the autoscaler: every operator replica hears every wake, the leader acts on it. */
     WAKE("kfn.wake", BuiltinExchangeType.FANOUT),
     /** Topic destinations; routing key = the topic. */
-    TOPIC("kfn.topic", BuiltinExchangeType.TOPIC);
+    TOPIC("kfn.topic", BuiltinExchangeType.TOPIC),
+    /**
+     * Replies to synchronous calls; routing key = {@code <reply queue>.<namespace>.<name>} of the function that
+     * answers ({@link ReplyRoute}). A topic exchange, so a function's broker identity may be allowed to publish
+     * only keys ending in its own name, and the gateway can tell which function a reply came from.
+     */
+    REPLY("kfn.reply", BuiltinExchangeType.TOPIC),
+    /** What a host publishes for its own function: retries and dead letters; routing key = the queue name. */
+    SELF("kfn.self", BuiltinExchangeType.TOPIC),
+    /** Function and queue destinations; routing key = the target queue name, allowed per declared destination. */
+    DESTINATION("kfn.destination", BuiltinExchangeType.TOPIC);
 
     private final String exchangeName;
     private final BuiltinExchangeType type;

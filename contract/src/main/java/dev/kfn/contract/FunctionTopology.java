@@ -71,6 +71,26 @@ public record FunctionTopology(FunctionId function, List<QueueDeclaration> queue
         return args;
     }
 
+    /** A further binding of one of the function's queues, by the queue's own name. */
+    public record Binding(String queue, Exchange exchange) {
+    }
+
+    /**
+     * The bindings that let a function's own broker identity reach its queues only through topic exchanges
+     * ({@link dev.kfn.contract.broker.BrokerPermissions}): its retries and dead letters through {@link Exchange#SELF},
+     * and invocations from other functions' destinations through {@link Exchange#DESTINATION}.
+     */
+    public List<Binding> isolationBindings() {
+        QueueNames names = function.queues();
+        List<Binding> bindings = new ArrayList<>();
+        bindings.add(new Binding(names.deadLetter(), Exchange.SELF));
+        for (int attempt = 1; attempt <= QueueNames.RETRY_QUEUES; attempt++) {
+            bindings.add(new Binding(names.retry(attempt), Exchange.SELF));
+        }
+        bindings.add(new Binding(names.async(), Exchange.DESTINATION));
+        return List.copyOf(bindings);
+    }
+
     public String policyName() {
         return function.queues().policyName();
     }
@@ -83,6 +103,9 @@ public record FunctionTopology(FunctionId function, List<QueueDeclaration> queue
         Exchange.declareAll(channel);
         for (QueueDeclaration queue : queues) {
             queue.declare(channel);
+        }
+        for (Binding binding : isolationBindings()) {
+            channel.queueBind(binding.queue(), binding.exchange().exchangeName(), binding.queue());
         }
     }
 

@@ -51,6 +51,29 @@ public class BrokerManagement {
         send(request("/policies/" + vhost + "/" + encode(name)).DELETE().build(), true);
     }
 
+    /** Creates or replaces a user without tags: it can use AMQP, never the management API. */
+    public void putUser(String name, String password) throws IOException {
+        byte[] body = json.writeValueAsBytes(Map.of("password", password, "tags", ""));
+        send(request("/users/" + encode(name)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), true);
+    }
+
+    /** Removes a user with its permissions; one that is not there is already removed. */
+    public void deleteUser(String name) throws IOException {
+        send(request("/users/" + encode(name)).DELETE().build(), true);
+    }
+
+    /** Sets what {@code user} may do in this vhost, its topic permissions included. */
+    public void putPermissions(String user, BrokerPermissions permissions) throws IOException {
+        byte[] body = json.writeValueAsBytes(Map.of(
+            "configure", permissions.configure(), "write", permissions.write(), "read", permissions.read()));
+        send(request("/permissions/" + vhost + "/" + encode(user)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), true);
+        for (BrokerPermissions.TopicPermission topic : permissions.topics()) {
+            byte[] rule = json.writeValueAsBytes(Map.of(
+                "exchange", topic.exchange().exchangeName(), "write", topic.write(), "read", topic.read()));
+            send(request("/topic-permissions/" + vhost + "/" + encode(user)).PUT(HttpRequest.BodyPublishers.ofByteArray(rule)).build(), true);
+        }
+    }
+
     /** Every queue of the vhost with the named columns, as the API returns them (a JSON array). */
     public JsonNode queues(String columns) throws IOException {
         return json.readTree(send(request("/queues/" + vhost + "?columns=" + encode(columns)).GET().build(), false));

@@ -111,7 +111,7 @@ public class Host {
         Optional<DestinationAddress> onFailure = config.onFailure().map(DestinationAddress::parse);
         InvocationProcessor processor = new InvocationProcessor(runner, function, config.timeoutMillis(),
             new RetryPolicy(config.maxRetries(), config.retryDelays(), Duration.ofSeconds(config.maxEventAgeSeconds())),
-            onSuccess, onFailure, metrics);
+            onSuccess, onFailure, metrics, brokerThread);
         BrokerLink opened = new BrokerLink(broker, "kfn-host " + function.id(), brokerThread);
         if (Stream.of(onSuccess, onFailure).flatMap(Optional::stream).anyMatch(d -> d instanceof DestinationAddress.ToTopic)) {
             opened.onConnect(Host::declareTopicExchange);

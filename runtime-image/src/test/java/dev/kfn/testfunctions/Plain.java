@@ -21,6 +21,11 @@ public class Plain {
         throw new IllegalStateException("boom: " + event.get("reason"));
     }
 
+    /** Fails with an error far bigger than an AMQP header frame. */
+    public Map<String, Object> failHuge(Map<String, Object> event) {
+        throw new IllegalStateException("huge: " + "e".repeat(((Number) event.get("size")).intValue()));
+    }
+
     /** Sleeps, honouring interrupts: a timeout stops it in time. */
     public String sleep(Map<String, Object> event) throws InterruptedException {
         Thread.sleep(((Number) event.get("millis")).longValue());

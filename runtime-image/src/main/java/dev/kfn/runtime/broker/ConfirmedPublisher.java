@@ -3,6 +3,7 @@ package dev.kfn.runtime.broker;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 
 import java.io.IOException;
@@ -21,20 +22,45 @@ public final class ConfirmedPublisher implements AutoCloseable {
 
     private final BrokerLink link;
     private Channel channel;
+    private volatile Return returned;
 
     public ConfirmedPublisher(BrokerLink link) {
         this.link = link;
     }
 
     /**
-     * One attempt. A publish the broker refuses (say, to an exchange that does not exist) closes the channel; the
-     * next publish opens a new one, so one bad destination does not take the slot down with it.
+     * One attempt, {@code mandatory}: a message no queue takes is returned by the broker and fails here as
+     * {@link Unroutable} instead of being confirmed and dropped. Whatever goes wrong is an {@code IOException} (a
+     * lost connection, a nack, a channel the broker closed) or a {@code TimeoutException}. A publish the broker refuses
+     * (say, to an exchange that does not exist) closes the channel; the next publish opens a new one, so one bad
+     * destination does not take the slot down with it.
      */
     public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
         throws IOException, InterruptedException, TimeoutException {
+        publish(exchange, routingKey, true, properties, body);
+    }
+
+    /** {@code mandatory} false for a topic: a topic nobody subscribes to is not a failure. */
+    public void publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties, byte[] body)
+        throws IOException, InterruptedException, TimeoutException {
         Channel open = channel();
-        open.basicPublish(exchange, routingKey, properties, body);
-        open.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+        returned = null;
+        try {
+            open.basicPublish(exchange, routingKey, mandatory, properties, body);
+            open.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // a publish that failed in the client has used a sequence number it will never confirm: start afresh
+            discard(open);
+            if (e instanceof ShutdownSignalException closed) {
+                throw new IOException(closed.getMessage(), closed);
+            }
+            throw e;
+        }
+        // the broker sends basic.return before the ack, on the thread that delivered the ack
+        Return refused = returned;
+        if (refused != null) {
+            throw new Unroutable(exchange, routingKey, refused.getReplyText());
+        }
     }
 
     /**
@@ -49,7 +75,7 @@ public final class ConfirmedPublisher implements AutoCloseable {
             try {
                 publish(exchange, routingKey, properties, body);
                 return;
-            } catch (IOException | ShutdownSignalException e) {
+            } catch (IOException e) {
                 if (used != null && used.isOpen()) {
                     throw e;
                 }
@@ -64,20 +90,29 @@ public final class ConfirmedPublisher implements AutoCloseable {
     private Channel channel() throws IOException {
         if (channel == null || !channel.isOpen()) {
             Connection connection = link.connection().orElseThrow(() -> new IOException("not connected to the broker"));
-            channel = connection.createChannel();
-            channel.confirmSelect();
+            Channel opened = connection.createChannel();
+            opened.confirmSelect();
+            opened.addReturnListener(refused -> returned = refused);
+            channel = opened;
         }
         return channel;
     }
 
+    private void discard(Channel failed) {
+        channel = null;
+        try {
+            if (failed.isOpen()) {
+                failed.abort();
+            }
+        } catch (IOException | RuntimeException e) {
+            // abandoned either way
+        }
+    }
+
     @Override
     public void close() {
-        try {
-            if (channel != null && channel.isOpen()) {
-                channel.close();
-            }
-        } catch (IOException | TimeoutException | RuntimeException e) {
-            // closing: nothing left to confirm
+        if (channel != null) {
+            discard(channel);
         }
     }
 }

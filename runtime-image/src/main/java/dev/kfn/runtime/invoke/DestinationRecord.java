@@ -20,6 +20,8 @@ public final class DestinationRecord {
     public static final String EVENT_AGE_EXCEEDED = "EventAgeExceeded";
     /** kfn's own: the message on the queue could not be read as an invocation ({@code InvocationReader}). */
     public static final String INVALID_INVOCATION = "InvalidInvocation";
+    /** kfn's own: the event failed and the broker refused its retry (the retry queue is missing or full). */
+    public static final String RETRY_REFUSED = "RetryRefused";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

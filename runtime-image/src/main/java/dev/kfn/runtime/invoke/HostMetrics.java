@@ -34,6 +34,7 @@ public final class HostMetrics {
     private final Counter timeouts;
     private final Counter retries;
     private final Counter deadLetters;
+    private final Counter destinationFailures;
     private final Counter gbSeconds;
 
     public HostMetrics(MeterRegistry registry, FunctionInstance function) {
@@ -47,6 +48,7 @@ public final class HostMetrics {
         this.timeouts = registry.counter("kfn.timeouts", tags);
         this.retries = registry.counter("kfn.retries", tags);
         this.deadLetters = registry.counter("kfn.dead.letters", tags);
+        this.destinationFailures = registry.counter("kfn.destination.delivery.failures", tags);
         this.gbSeconds = registry.counter("kfn.gb.seconds", tags);
     }
 
@@ -84,5 +86,9 @@ public final class HostMetrics {
 
     public void deadLettered() {
         deadLetters.increment();
+    }
+
+    public void destinationFailed() {
+        destinationFailures.increment();
     }
 }

@@ -7,17 +7,23 @@ import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.contract.QueueNames;
 import dev.kfn.contract.ReplyMessage;
+import dev.kfn.runtime.broker.Backoff;
 import dev.kfn.runtime.broker.ConfirmedPublisher;
 import dev.kfn.runtime.broker.InvocationDelivery;
+import dev.kfn.runtime.broker.Unroutable;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes one delivered invocation to its end: runs it within its deadline, then replies (sync) or records success,
@@ -36,6 +42,7 @@ public final class InvocationProcessor {
     static final String INVALID_REQUEST = "InvalidRequestContentException";
     /** How long a reply to a call without an expiration (so without a known caller wait) waits for the broker. */
     private static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
+    private static final Backoff REQUEUE_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private static final Logger LOG = Logger.getLogger(InvocationProcessor.class);
 
@@ -47,10 +54,13 @@ public final class InvocationProcessor {
     private final Optional<DestinationAddress> onSuccess;
     private final Optional<DestinationAddress> onFailure;
     private final HostMetrics metrics;
+    private final ScheduledExecutorService scheduler;
     private volatile boolean warm;
 
+    /** {@code scheduler}: where invocations that could not be completed wait to be given back. */
     public InvocationProcessor(FunctionRunner runner, FunctionInstance function, long timeoutMillis, RetryPolicy retryPolicy,
-                               Optional<DestinationAddress> onSuccess, Optional<DestinationAddress> onFailure, HostMetrics metrics) {
+                               Optional<DestinationAddress> onSuccess, Optional<DestinationAddress> onFailure, HostMetrics metrics,
+                               ScheduledExecutorService scheduler) {
         this.runner = runner;
         this.function = function;
         this.queues = function.id().queues();
@@ -59,6 +69,7 @@ public final class InvocationProcessor {
         this.onSuccess = onSuccess;
         this.onFailure = onFailure;
         this.metrics = metrics;
+        this.scheduler = scheduler;
     }
 
     public void process(InvocationDelivery delivery, int slot, ConfirmedPublisher publisher) {
@@ -70,7 +81,7 @@ public final class InvocationProcessor {
                 return;
             }
             if (delivery.problem().isPresent()) {
-                refuse(invocation, delivery.problem().get(), publisher);
+                refuse(invocation, delivery, publisher);
             } else if (invocation.message().kind() == InvocationKind.SYNC) {
                 processSync(invocation, slot, publisher);
             } else {
@@ -83,20 +94,31 @@ public final class InvocationProcessor {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.errorf(e, "Could not complete invocation %s; giving it back to the queue", invocation.requestId());
-            delivery.requeue();
+            Duration delay = REQUEUE_BACKOFF.delay(0);
+            LOG.errorf(e, "Could not complete invocation %s; giving it back to the queue in %d ms", invocation.requestId(),
+                delay.toMillis());
+            requeueLater(delivery, delay);
         } finally {
             MDC.remove("requestId");
         }
     }
 
+    /** Back to the queue after {@code delay}, so that a failure of the host's own publishes is no hot loop. */
+    private void requeueLater(InvocationDelivery delivery, Duration delay) {
+        try {
+            scheduler.schedule(delivery::requeue, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            delivery.requeue();
+        }
+    }
+
     /** A message that cannot run: its caller gets the reason in Lambda's error shape, an event goes to the dead letters with it. */
-    private void refuse(Invocation invocation, String problem, ConfirmedPublisher publisher) throws Exception {
+    private void refuse(Invocation invocation, InvocationDelivery delivery, ConfirmedPublisher publisher) throws Exception {
         InvocationMessage message = invocation.message();
         metrics.count(message.kind(), HostMetrics.Result.INVALID);
-        Outcome error = Outcome.error(new ErrorBody(INVALID_REQUEST, problem, List.of()));
+        Outcome error = Outcome.error(new ErrorBody(INVALID_REQUEST, delivery.problem().orElseThrow(), List.of()));
         if (message.kind() == InvocationKind.ASYNC) {
-            giveUp(invocation, DestinationRecord.INVALID_INVOCATION, error, false, publisher);
+            giveUp(invocation, DestinationRecord.INVALID_INVOCATION, error, false, publisher, delivery);
         } else if (message.replyTo().isPresent()) {
             publisher.publish("", message.replyTo().get(), ReplyMessage.failure(message, Instant.now()).encode(), error.payload());
         }
@@ -114,7 +136,11 @@ public final class InvocationProcessor {
             return;
         }
         ReplyMessage reply = outcome.failed() ? ReplyMessage.failure(call, Instant.now()) : ReplyMessage.success(call, Instant.now());
-        publisher.publishUntil("", call.replyTo().get(), reply.encode(), outcome.payload(), callerWaitEnds(call));
+        try {
+            publisher.publishUntil("", call.replyTo().get(), reply.encode(), outcome.payload(), callerWaitEnds(call));
+        } catch (Unroutable e) {
+            LOG.debugf("Nobody waits for %s any more: %s", invocation.requestId(), e.getMessage());
+        }
     }
 
     /** The gateway waits for the function's timeout beyond the expiration, counted from the publish (whole seconds). */
@@ -130,7 +156,7 @@ public final class InvocationProcessor {
         if (retryPolicy.expired(event.enqueuedAt(), Instant.now())) {
             LOG.warnf("Event %s is older than the maximum event age; dead-lettering it without running", invocation.requestId());
             metrics.count(InvocationKind.ASYNC, HostMetrics.Result.STALE);
-            giveUp(invocation, DestinationRecord.EVENT_AGE_EXCEEDED, null, false, publisher);
+            giveUp(invocation, DestinationRecord.EVENT_AGE_EXCEEDED, null, false, publisher, delivery);
             return;
         }
         Outcome outcome = run(invocation, slot);
@@ -140,21 +166,37 @@ public final class InvocationProcessor {
         }
         if (!outcome.failed()) {
             if (onSuccess.isPresent()) {
-                publishRecord(onSuccess.get(), invocation, DestinationRecord.SUCCESS, outcome, publisher);
+                sendRecord(onSuccess.get(), invocation, DestinationRecord.SUCCESS, outcome, delivery, publisher);
             }
             return;
         }
+        afterFailure(invocation, outcome, delivery, publisher);
+    }
+
+    /** Retried with its delay, or dead-lettered: also when the retry queue refuses it, since nothing else can hold it for later. */
+    private void afterFailure(Invocation invocation, Outcome outcome, InvocationDelivery delivery, ConfirmedPublisher publisher)
+        throws Exception {
+        InvocationMessage event = invocation.message();
         RetryPolicy.AfterFailure next = retryPolicy.afterFailure(event.attempt());
         if (next instanceof RetryPolicy.Retry retry) {
             LOG.infof("Attempt %d of %s failed with %s; retrying in %s", event.attempt(), invocation.requestId(),
                 outcome.errorType(), retry.delay());
-            // the retry keeps request id and first-publish time, so the event age still counts from the original publish
-            publisher.publish("", queues.retry(retry.failedAttempt()), event.retry(retry.delay()).encode(), invocation.payload());
-            metrics.retried();
-        } else {
-            LOG.warnf("Attempt %d of %s failed with %s; no retries left", event.attempt(), invocation.requestId(), outcome.errorType());
-            giveUp(invocation, DestinationRecord.RETRIES_EXHAUSTED, outcome, true, publisher);
+            try {
+                // the retry keeps request id and first-publish time, so the event age still counts from the original publish
+                publisher.publish("", queues.retry(retry.failedAttempt()), event.retry(retry.delay()).encode(), invocation.payload());
+                metrics.retried();
+                return;
+            } catch (IOException e) {
+                if (!delivery.settleable()) {
+                    throw e;
+                }
+                LOG.errorf("The broker refused the retry of %s (%s); dead-lettering it", invocation.requestId(), e.getMessage());
+                giveUp(invocation, DestinationRecord.RETRY_REFUSED, outcome, true, publisher, delivery);
+                return;
+            }
         }
+        LOG.warnf("Attempt %d of %s failed with %s; no retries left", event.attempt(), invocation.requestId(), outcome.errorType());
+        giveUp(invocation, DestinationRecord.RETRIES_EXHAUSTED, outcome, true, publisher, delivery);
     }
 
     private Outcome run(Invocation invocation, int slot) {
@@ -181,23 +223,39 @@ public final class InvocationProcessor {
             "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", List.of()));
     }
 
-    /** {@code outcome}: the last run's, or why it could not run; null when there is nothing to say. */
-    private void giveUp(Invocation invocation, String condition, Outcome outcome, boolean ran, ConfirmedPublisher publisher)
-        throws Exception {
+    /**
+     * {@code outcome}: the last run's, or why it could not run; null when there is nothing to say. A dead letter the
+     * broker refuses fails the invocation, which goes back to its queue: the dead-letter queue is the last place to keep it.
+     */
+    private void giveUp(Invocation invocation, String condition, Outcome outcome, boolean ran, ConfirmedPublisher publisher,
+                        InvocationDelivery delivery) throws Exception {
         if (onFailure.isPresent()) {
-            publishRecord(onFailure.get(), invocation, condition, ran ? outcome : null, publisher);
+            sendRecord(onFailure.get(), invocation, condition, ran ? outcome : null, delivery, publisher);
         }
-        AMQP.BasicProperties deadLetter = invocation.message()
-            .encodeDeadLetter(condition, Optional.ofNullable(outcome).map(Outcome::payloadText));
+        AMQP.BasicProperties deadLetter = invocation.message().encodeDeadLetter(condition, Optional.ofNullable(outcome).map(ErrorHeader::of));
         publisher.publish(Exchange.DEAD_LETTER.exchangeName(), queues.deadLetter(), deadLetter, invocation.payload());
         metrics.deadLettered();
     }
 
-    private void publishRecord(DestinationAddress destination, Invocation invocation, String condition, Outcome outcome,
-                               ConfirmedPublisher publisher) throws Exception {
+    /**
+     * A record the broker refuses does not change what happened to the event: it is logged and counted (Lambda's
+     * {@code DestinationDeliveryFailures}). A topic is published to without {@code mandatory}: no subscriber is no failure.
+     */
+    private void sendRecord(DestinationAddress destination, Invocation invocation, String condition, Outcome outcome,
+                            InvocationDelivery delivery, ConfirmedPublisher publisher) throws Exception {
         byte[] record = DestinationRecord.of(invocation, function.arn(), condition, outcome, Instant.now());
         LOG.debugf("Sending %s record of %s to %s", condition, invocation.requestId(), destination.encode());
-        publisher.publish(destination.exchange(), destination.routingKey(), recordProperties(destination, invocation), record);
+        try {
+            publisher.publish(destination.exchange(), destination.routingKey(), !(destination instanceof DestinationAddress.ToTopic),
+                recordProperties(destination, invocation), record);
+        } catch (IOException e) {
+            if (!delivery.settleable()) {
+                throw e;
+            }
+            metrics.destinationFailed();
+            LOG.errorf("The %s record of %s could not be delivered to %s: %s", condition, invocation.requestId(),
+                destination.encode(), e.getMessage());
+        }
     }
 
     /** A record for another function is a new event of that function; queues and topics get a plain message. */

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * What kfn observed of a Function. Conditions have fixed types ({@link #READY}, {@link #QUEUE_READY},
- * {@link #DEPLOYMENT_READY}) so that {@code kubectl wait --for=condition=Ready}, Argo CD and Flux read them;
+ * {@link #DEPLOYMENT_READY}, {@link #TRIGGERS_READY}) so that {@code kubectl wait --for=condition=Ready}, Argo CD and Flux read them;
  * the reconciler tells its story through the {@code mark…} methods and {@link #stamp} keeps each
  * condition's {@code lastTransitionTime} unless its status changed.
  */
@@ -21,8 +21,13 @@ public class FunctionStatus {
     public static final String READY = "Ready";
     public static final String QUEUE_READY = "QueueReady";
     public static final String DEPLOYMENT_READY = "DeploymentReady";
+    public static final String TRIGGERS_READY = "TriggersReady";
 
     public static final String REASON_INVALID_SPEC = "InvalidSpec";
+    /** A trigger kind kfn does not serve yet. */
+    public static final String REASON_UNSUPPORTED_TRIGGER = "UnsupportedTrigger";
+    /** A trigger kfn serves, set up so that it cannot be served (a cron that does not parse, an unknown time zone). */
+    public static final String REASON_INVALID_TRIGGER = "InvalidTrigger";
 
     private Long observedGeneration;
     private List<Condition> conditions = new ArrayList<>();
@@ -32,6 +37,7 @@ public class FunctionStatus {
     private FunctionQueues queue;
     private String endpoint;
     private AutoscalingStatus autoscaling;
+    private List<ScheduleStatus> schedules;
 
     public FunctionStatus markInvalidSpec(List<String> problems) {
         return condition(READY, false, REASON_INVALID_SPEC, String.join("; ", problems));
@@ -55,7 +61,22 @@ public class FunctionStatus {
         return condition(DEPLOYMENT_READY, false, reason, message);
     }
 
-    /** Ready follows the other two conditions: the function can take invocations once its queues and Deployment are. */
+    public FunctionStatus markTriggersReady() {
+        return condition(TRIGGERS_READY, true, "Served", "every trigger is served");
+    }
+
+    /**
+     * Some triggers cannot fire; the others, and invocations through the gateway, go on. The reason is
+     * {@link #REASON_UNSUPPORTED_TRIGGER} or {@link #REASON_INVALID_TRIGGER}; each problem names its trigger.
+     */
+    public FunctionStatus markTriggersFailed(String reason, List<String> problems) {
+        return condition(TRIGGERS_READY, false, reason, String.join("; ", problems));
+    }
+
+    /**
+     * Ready follows the other conditions: the function can take invocations once its queues and Deployment are,
+     * and every trigger it asks for fires.
+     */
     public FunctionStatus markReadyFromParts() {
         Optional<Condition> notReady = conditions.stream()
             .filter(c -> !READY.equals(c.getType()) && !"True".equals(c.getStatus()))
@@ -102,7 +123,7 @@ public class FunctionStatus {
     }
 
     private static int order(String type) {
-        return List.of(READY, QUEUE_READY, DEPLOYMENT_READY).indexOf(type);
+        return List.of(READY, QUEUE_READY, DEPLOYMENT_READY, TRIGGERS_READY).indexOf(type);
     }
 
     public Long getObservedGeneration() {
@@ -159,6 +180,15 @@ public class FunctionStatus {
 
     public void setAutoscaling(AutoscalingStatus autoscaling) {
         this.autoscaling = autoscaling;
+    }
+
+    /** Written by the operator's scheduler alone, one entry per schedule trigger. */
+    public List<ScheduleStatus> getSchedules() {
+        return schedules;
+    }
+
+    public void setSchedules(List<ScheduleStatus> schedules) {
+        this.schedules = schedules;
     }
 
     public String getEndpoint() {

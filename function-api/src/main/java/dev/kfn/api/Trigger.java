@@ -1,8 +1,13 @@
 package dev.kfn.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /** One event source of a function; exactly one kind is set. Each delivers Lambda's own event shape. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,7 +19,7 @@ public class Trigger {
     @JsonPropertyDescription("An HTTP route on the gateway (API Gateway HTTP API payload 2.0).")
     private HttpTrigger http;
 
-    @JsonPropertyDescription("A cron schedule (EventBridge Scheduled Event).")
+    @JsonPropertyDescription("An EventBridge Scheduler schedule: rate, cron or at (EventBridge Scheduled Event).")
     private ScheduleTrigger schedule;
 
     @JsonPropertyDescription("A broker queue consumed in batches (SQS event).")
@@ -31,6 +36,21 @@ public class Trigger {
 
     @JsonPropertyDescription("Kubernetes resource changes (EventBridge-style event).")
     private ClusterEventTrigger clusterEvent;
+
+    /** The kind that is set, named as in the spec ({@code queue}, {@code objectStore}); empty unless exactly one is. */
+    @JsonIgnore
+    public Optional<String> kind() {
+        Map<String, Object> kinds = new LinkedHashMap<>();
+        kinds.put("http", http);
+        kinds.put("schedule", schedule);
+        kinds.put("queue", queue);
+        kinds.put("topic", topic);
+        kinds.put("stream", stream);
+        kinds.put("objectStore", objectStore);
+        kinds.put("clusterEvent", clusterEvent);
+        var set = kinds.entrySet().stream().filter(e -> Objects.nonNull(e.getValue())).map(Map.Entry::getKey).toList();
+        return set.size() == 1 ? Optional.of(set.get(0)) : Optional.empty();
+    }
 
     public HttpTrigger getHttp() {
         return http;

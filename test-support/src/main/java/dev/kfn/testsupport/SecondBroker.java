@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A RabbitMQ node of a test's own, on other ports, for tests that stop or restart the broker while the machine's
@@ -115,6 +117,16 @@ public final class SecondBroker implements AutoCloseable {
             if (server != null) {
                 server.destroyForcibly();
                 server.waitFor();
+            }
+            deleteFiles();
+        }
+    }
+
+    /** The node's data, logs and config: a test's node leaves nothing behind. */
+    private void deleteFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
             }
         }
     }

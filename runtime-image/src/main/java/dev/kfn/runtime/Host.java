@@ -14,6 +14,7 @@ import dev.kfn.runtime.broker.QueueConsumer;
 import dev.kfn.runtime.config.HostConfig;
 import dev.kfn.runtime.invoke.Backlog;
 import dev.kfn.runtime.invoke.ErrorBody;
+import dev.kfn.runtime.invoke.EventEndings;
 import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.HostMetrics;
@@ -65,6 +66,9 @@ public class Host {
     });
     private volatile FunctionRunner runner;
     private volatile BrokerLink link;
+    private volatile InvocationProcessor processor;
+    /** For {@link #stopTaking()}, which holds this object's lock while it gives back. */
+    private ConfirmedPublisher giveBack;
     private volatile boolean stopping;
 
     Host(HostConfig config, BrokerSettings broker, RunnerFactory runners, MeterRegistry registry) {
@@ -109,9 +113,11 @@ public class Host {
     private void consume() {
         Optional<DestinationAddress> onSuccess = config.onSuccess().map(DestinationAddress::parse);
         Optional<DestinationAddress> onFailure = config.onFailure().map(DestinationAddress::parse);
-        InvocationProcessor processor = new InvocationProcessor(runner, function, config.timeoutMillis(),
+        EventEndings events = new EventEndings(function,
             new RetryPolicy(config.maxRetries(), config.retryDelays(), Duration.ofSeconds(config.maxEventAgeSeconds())),
-            onSuccess, onFailure, metrics, brokerThread);
+            onSuccess, onFailure, metrics);
+        InvocationProcessor created = new InvocationProcessor(runner, events, config.timeoutMillis(),
+            config.maxUnfinishedDeliveries(), metrics, brokerThread);
         BrokerLink opened = new BrokerLink(broker, "kfn-host " + function.id(), brokerThread);
         if (Stream.of(onSuccess, onFailure).flatMap(Optional::stream).anyMatch(d -> d instanceof DestinationAddress.ToTopic)) {
             opened.onConnect(Host::declareTopicExchange);
@@ -121,10 +127,12 @@ public class Host {
         consumers.add(new QueueConsumer(queues.async(), InvocationKind.ASYNC, config.concurrency(), backlog::offer, brokerThread));
         consumers.forEach(consumer -> opened.onConnect(consumer::connected));
         link = opened;
+        processor = created;
+        giveBack = new ConfirmedPublisher(opened);
         for (int i = 0; i < config.concurrency(); i++) {
             ConfirmedPublisher publisher = new ConfirmedPublisher(opened);
             int slot = i;
-            Thread thread = new Thread(() -> work(slot, processor, publisher), "kfn-slot-" + i);
+            Thread thread = new Thread(() -> work(slot, created, publisher), "kfn-slot-" + i);
             slots.add(thread);
             thread.start();
         }
@@ -177,7 +185,8 @@ public class Host {
         stopping = true;
         consumers.forEach(QueueConsumer::stop);
         List<InvocationDelivery> unstarted = backlog.close();
-        unstarted.forEach(InvocationDelivery::requeue);
+        // nothing is delivered before consume() set both
+        unstarted.forEach(delivery -> processor.giveBack(delivery, giveBack));
         LOG.infof("Stopped taking invocations; gave %d unstarted back to the queue", unstarted.size());
     }
 
@@ -200,6 +209,9 @@ public class Host {
         }
         if (runner != null) {
             runner.close();
+        }
+        if (giveBack != null) {
+            giveBack.close();
         }
         if (link != null) {
             link.close();

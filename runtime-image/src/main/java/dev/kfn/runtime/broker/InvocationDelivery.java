@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param queue where it came from
  * @param problem why it cannot run ({@link InvocationReader}); {@link #message()} then holds only what a reply or a
  *                dead letter needs
+ * @param unfinished how often this attempt was delivered before and never settled
  */
 public record InvocationDelivery(long deliveryTag, String queue, InvocationMessage message, byte[] payload,
-                                 Optional<String> problem, Channel channel) {
+                                 Optional<String> problem, UnfinishedDeliveries unfinished, Channel channel) {
 
     /** True while an ack or a requeue can still reach the broker. */
     public boolean settleable() {

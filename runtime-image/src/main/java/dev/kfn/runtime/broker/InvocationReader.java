@@ -33,30 +33,36 @@ public final class InvocationReader {
 
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:+=@-]{1,255}");
     private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7e]*");
-    private static final List<String> NUMBERS = List.of(InvocationHeaders.ATTEMPT, InvocationHeaders.ENQUEUED_AT);
+    private static final List<String> NUMBERS = List.of(InvocationHeaders.ATTEMPT, InvocationHeaders.ENQUEUED_AT,
+        UnfinishedDeliveries.HEADER, "x-delivery-count");
 
-    /** The invocation, and why it cannot run if it cannot. */
-    public record Read(InvocationMessage message, Optional<String> problem) {
+    /** The invocation, why it cannot run if it cannot, and how often it was lost before. */
+    public record Read(InvocationMessage message, Optional<String> problem, UnfinishedDeliveries unfinished) {
     }
 
     private InvocationReader() {
     }
 
     /** {@code queueKind}: the kind of the queue it came from, which an unreadable message is taken to be. */
-    public static Read read(AMQP.BasicProperties properties, InvocationKind queueKind) {
+    public static Read read(AMQP.BasicProperties properties, boolean redelivered, InvocationKind queueKind) {
         Optional<String> problem = problem(properties);
         if (problem.isPresent()) {
-            return new Read(fallback(properties, queueKind), problem);
+            return refused(properties, queueKind, problem.get());
         }
         try {
             InvocationMessage message = InvocationMessage.decode(properties);
             if (message.attempt() < 1) {
-                return new Read(fallback(properties, queueKind), Optional.of(InvocationHeaders.ATTEMPT + " must be 1 or more, got " + message.attempt()));
+                return refused(properties, queueKind, InvocationHeaders.ATTEMPT + " must be 1 or more, got " + message.attempt());
             }
-            return new Read(message, Optional.empty());
+            Map<String, Object> headers = Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
+            return new Read(message, Optional.empty(), UnfinishedDeliveries.of(redelivered, headers));
         } catch (RuntimeException e) {
-            return new Read(fallback(properties, queueKind), Optional.of("Unreadable invocation: " + e));
+            return refused(properties, queueKind, "Unreadable invocation: " + e);
         }
+    }
+
+    private static Read refused(AMQP.BasicProperties properties, InvocationKind queueKind, String problem) {
+        return new Read(fallback(properties, queueKind), Optional.of(problem), UnfinishedDeliveries.NONE);
     }
 
     private static Optional<String> problem(AMQP.BasicProperties properties) {

@@ -181,11 +181,11 @@ public final class QueueConsumer {
         /** Never throws: thrown out of here, the client's exception handler would close the channel and every ack on it. */
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-            InvocationReader.Read read = InvocationReader.read(properties, kind);
+            InvocationReader.Read read = InvocationReader.read(properties, envelope.isRedeliver(), kind);
             read.problem().ifPresent(problem ->
                 LOG.warnf("Invocation %s from %s cannot run: %s", read.message().requestId(), queue, problem));
             InvocationDelivery delivery = new InvocationDelivery(envelope.getDeliveryTag(), queue, read.message(), body,
-                read.problem(), getChannel());
+                read.problem(), read.unfinished(), getChannel());
             if (!sink.offer(delivery)) {
                 delivery.requeue();
             }

@@ -46,6 +46,13 @@ public interface HostConfig {
     @WithDefault("21600")
     long maxEventAgeSeconds();
 
+    /**
+     * Deliveries of one attempt that may be lost (the instance died or lost the broker while holding it) before the
+     * attempt fails with {@code Runtime.ExitError}; below a quorum queue's {@code x-delivery-limit}.
+     */
+    @WithDefault("2")
+    int maxUnfinishedDeliveries();
+
     Optional<String> onSuccess();
 
     Optional<String> onFailure();

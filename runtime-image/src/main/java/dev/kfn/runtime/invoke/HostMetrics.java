@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class HostMetrics {
 
-    public enum Result { SUCCESS, ERROR, TIMEOUT, CALLER_GONE, STALE, INVALID }
+    public enum Result { SUCCESS, ERROR, TIMEOUT, CALLER_GONE, STALE, INVALID, UNFINISHED }
 
     /** Few fixed buckets from 5 ms to Lambda's 15 min cap: one scrape of a host stays small. */
     private static final Duration[] BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000,

@@ -1,34 +1,33 @@
 package dev.kfn.runtime.invoke;
 
-import com.rabbitmq.client.AMQP;
-import dev.kfn.contract.DestinationAddress;
-import dev.kfn.contract.Exchange;
 import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.InvocationMessage;
-import dev.kfn.contract.QueueNames;
 import dev.kfn.contract.ReplyMessage;
 import dev.kfn.runtime.broker.Backoff;
 import dev.kfn.runtime.broker.ConfirmedPublisher;
 import dev.kfn.runtime.broker.InvocationDelivery;
+import dev.kfn.runtime.broker.UnfinishedDeliveries;
 import dev.kfn.runtime.broker.Unroutable;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Takes one delivered invocation to its end: runs it within its deadline, then replies (sync) or records success,
- * schedules a retry or dead-letters (async). The delivery is acked only after that publish is confirmed, so a crash
- * at any point leaves the message to be delivered again.
+ * Takes one delivered invocation to its end: runs it within its deadline, then replies (sync) or hands the outcome to
+ * {@link EventEndings} (async). The delivery is acked only after that publish is confirmed, so a crash at any point
+ * leaves the message to be delivered again.
+ *
+ * <p>A delivery that an instance held and never settled comes back from the broker; {@link UnfinishedDeliveries}
+ * counts how often. Below the limit the invocation runs again (at least once); at the limit the attempt fails with
+ * {@code Runtime.ExitError} without running, so an event that kills every instance it meets (OOM, {@code halt}) is
+ * retried and dead-lettered like any failure instead of looping.
  *
  * <p>When the connection is lost while an invocation runs, its delivery can no longer be acked and the broker
  * delivers it again. A reply still goes out on the next connection while its caller may wait; an event's outcome
@@ -47,27 +46,23 @@ public final class InvocationProcessor {
     private static final Logger LOG = Logger.getLogger(InvocationProcessor.class);
 
     private final FunctionRunner runner;
-    private final FunctionInstance function;
-    private final QueueNames queues;
+    private final EventEndings events;
     private final long timeoutMillis;
-    private final RetryPolicy retryPolicy;
-    private final Optional<DestinationAddress> onSuccess;
-    private final Optional<DestinationAddress> onFailure;
+    private final int maxUnfinishedDeliveries;
     private final HostMetrics metrics;
     private final ScheduledExecutorService scheduler;
     private volatile boolean warm;
 
-    /** {@code scheduler}: where invocations that could not be completed wait to be given back. */
-    public InvocationProcessor(FunctionRunner runner, FunctionInstance function, long timeoutMillis, RetryPolicy retryPolicy,
-                               Optional<DestinationAddress> onSuccess, Optional<DestinationAddress> onFailure, HostMetrics metrics,
-                               ScheduledExecutorService scheduler) {
+    /**
+     * {@code maxUnfinishedDeliveries}: how many lost deliveries fail an attempt; {@code scheduler}: where invocations that
+     * could not be completed wait to be given back.
+     */
+    public InvocationProcessor(FunctionRunner runner, EventEndings events, long timeoutMillis, int maxUnfinishedDeliveries,
+                               HostMetrics metrics, ScheduledExecutorService scheduler) {
         this.runner = runner;
-        this.function = function;
-        this.queues = function.id().queues();
+        this.events = events;
         this.timeoutMillis = timeoutMillis;
-        this.retryPolicy = retryPolicy;
-        this.onSuccess = onSuccess;
-        this.onFailure = onFailure;
+        this.maxUnfinishedDeliveries = maxUnfinishedDeliveries;
         this.metrics = metrics;
         this.scheduler = scheduler;
     }
@@ -80,13 +75,7 @@ public final class InvocationProcessor {
                 LOG.debugf("Not starting %s: its channel closed, and the broker delivers it again", invocation.requestId());
                 return;
             }
-            if (delivery.problem().isPresent()) {
-                refuse(invocation, delivery, publisher);
-            } else if (invocation.message().kind() == InvocationKind.SYNC) {
-                processSync(invocation, slot, publisher);
-            } else {
-                processAsync(invocation, delivery, slot, publisher);
-            }
+            finish(invocation, delivery, slot, publisher);
             if (!delivery.ack()) {
                 LOG.infof("Invocation %s ended after its channel closed; the broker delivers it again", invocation.requestId());
             }
@@ -94,12 +83,73 @@ public final class InvocationProcessor {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            Duration delay = REQUEUE_BACKOFF.delay(0);
+            Duration delay = REQUEUE_BACKOFF.delay(delivery.unfinished().count());
             LOG.errorf(e, "Could not complete invocation %s; giving it back to the queue in %d ms", invocation.requestId(),
                 delay.toMillis());
             requeueLater(delivery, delay);
         } finally {
             MDC.remove("requestId");
+        }
+    }
+
+    private void finish(Invocation invocation, InvocationDelivery delivery, int slot, ConfirmedPublisher publisher) throws Exception {
+        InvocationMessage message = invocation.message();
+        boolean sync = message.kind() == InvocationKind.SYNC;
+        if (delivery.problem().isPresent()) {
+            refuse(invocation, delivery, publisher);
+            return;
+        }
+        if (sync && message.callerGone(Instant.now())) {
+            LOG.debugf("Caller of %s stopped waiting before it started", invocation.requestId());
+            metrics.count(InvocationKind.SYNC, HostMetrics.Result.CALLER_GONE);
+            return;
+        }
+        if (!sync && events.expired(message)) {
+            LOG.warnf("Event %s is older than the maximum event age; dead-lettering it without running", invocation.requestId());
+            metrics.count(InvocationKind.ASYNC, HostMetrics.Result.STALE);
+            events.giveUp(invocation, DestinationRecord.EVENT_AGE_EXCEEDED, null, false, delivery, publisher);
+            return;
+        }
+        UnfinishedDeliveries unfinished = delivery.unfinished();
+        boolean lostTooOften = unfinished.count() >= maxUnfinishedDeliveries;
+        if (!lostTooOften && unfinished.needsCarrying()) {
+            // a classic queue's redelivery flag could not tell a second loss from the first: the copy carries the count
+            LOG.infof("Invocation %s was lost %d time(s) before; queueing it again with that count", invocation.requestId(),
+                unfinished.count());
+            publisher.publish("", delivery.queue(), unfinished.carriedOn(message.encode()), invocation.payload());
+            return;
+        }
+        Outcome outcome = lostTooOften ? lost(invocation, unfinished) : run(invocation, slot);
+        if (sync) {
+            reply(invocation, capped(outcome), publisher);
+        } else if (delivery.settleable()) {
+            events.ran(invocation, outcome, delivery, publisher);
+        } else {
+            LOG.infof("Event %s ran while its channel closed; its outcome is left to the redelivered event", invocation.requestId());
+        }
+    }
+
+    /**
+     * Hands an invocation that never started back to its queue by publishing it again, count unchanged, and acking it:
+     * a nack would make its next delivery look like one an instance lost. A message that cannot run goes back as it is.
+     */
+    public void giveBack(InvocationDelivery delivery, ConfirmedPublisher publisher) {
+        if (!delivery.settleable()) {
+            return;
+        }
+        if (delivery.problem().isPresent()) {
+            delivery.requeue();
+            return;
+        }
+        try {
+            publisher.publish("", delivery.queue(), delivery.unfinished().carriedOn(delivery.message().encode()), delivery.payload());
+            delivery.ack();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.debugf("Could not queue %s again (%s); giving it back as it is", delivery.message().requestId(), e.getMessage());
+            delivery.requeue();
         }
     }
 
@@ -118,20 +168,24 @@ public final class InvocationProcessor {
         metrics.count(message.kind(), HostMetrics.Result.INVALID);
         Outcome error = Outcome.error(new ErrorBody(INVALID_REQUEST, delivery.problem().orElseThrow(), List.of()));
         if (message.kind() == InvocationKind.ASYNC) {
-            giveUp(invocation, DestinationRecord.INVALID_INVOCATION, error, false, publisher, delivery);
-        } else if (message.replyTo().isPresent()) {
-            publisher.publish("", message.replyTo().get(), ReplyMessage.failure(message, Instant.now()).encode(), error.payload());
+            events.giveUp(invocation, DestinationRecord.INVALID_INVOCATION, error, false, delivery, publisher);
+        } else {
+            reply(invocation, error, publisher);
         }
     }
 
-    private void processSync(Invocation invocation, int slot, ConfirmedPublisher publisher) throws Exception {
+    /** The attempt fails as Lambda fails an invocation whose runtime died: {@code Runtime.ExitError}. */
+    private Outcome lost(Invocation invocation, UnfinishedDeliveries unfinished) {
+        LOG.warnf("Invocation %s was lost %d times by instances that ended or lost the broker while running it; failing the attempt",
+            invocation.requestId(), unfinished.count());
+        metrics.count(invocation.message().kind(), HostMetrics.Result.UNFINISHED);
+        return Outcome.error(new ErrorBody("Runtime.ExitError", String.format(Locale.ROOT,
+            "RequestId: %s Error: Runtime exited before the invocation finished, %d times (the instance died or lost its broker connection)",
+            invocation.requestId(), unfinished.count()), List.of()));
+    }
+
+    private void reply(Invocation invocation, Outcome outcome, ConfirmedPublisher publisher) throws Exception {
         InvocationMessage call = invocation.message();
-        if (call.callerGone(Instant.now())) {
-            LOG.debugf("Caller of %s stopped waiting before it started", invocation.requestId());
-            metrics.count(InvocationKind.SYNC, HostMetrics.Result.CALLER_GONE);
-            return;
-        }
-        Outcome outcome = capped(run(invocation, slot));
         if (call.replyTo().isEmpty()) {
             return;
         }
@@ -148,55 +202,6 @@ public final class InvocationProcessor {
         return call.expiration()
             .map(startWithin -> call.timestamp().plusMillis(999).plus(startWithin).plusMillis(timeoutMillis))
             .orElseGet(() -> Instant.now().plus(REPLY_PATIENCE));
-    }
-
-    private void processAsync(Invocation invocation, InvocationDelivery delivery, int slot, ConfirmedPublisher publisher)
-        throws Exception {
-        InvocationMessage event = invocation.message();
-        if (retryPolicy.expired(event.enqueuedAt(), Instant.now())) {
-            LOG.warnf("Event %s is older than the maximum event age; dead-lettering it without running", invocation.requestId());
-            metrics.count(InvocationKind.ASYNC, HostMetrics.Result.STALE);
-            giveUp(invocation, DestinationRecord.EVENT_AGE_EXCEEDED, null, false, publisher, delivery);
-            return;
-        }
-        Outcome outcome = run(invocation, slot);
-        if (!delivery.settleable()) {
-            LOG.infof("Event %s ran while its channel closed; its outcome is left to the redelivered event", invocation.requestId());
-            return;
-        }
-        if (!outcome.failed()) {
-            if (onSuccess.isPresent()) {
-                sendRecord(onSuccess.get(), invocation, DestinationRecord.SUCCESS, outcome, delivery, publisher);
-            }
-            return;
-        }
-        afterFailure(invocation, outcome, delivery, publisher);
-    }
-
-    /** Retried with its delay, or dead-lettered: also when the retry queue refuses it, since nothing else can hold it for later. */
-    private void afterFailure(Invocation invocation, Outcome outcome, InvocationDelivery delivery, ConfirmedPublisher publisher)
-        throws Exception {
-        InvocationMessage event = invocation.message();
-        RetryPolicy.AfterFailure next = retryPolicy.afterFailure(event.attempt());
-        if (next instanceof RetryPolicy.Retry retry) {
-            LOG.infof("Attempt %d of %s failed with %s; retrying in %s", event.attempt(), invocation.requestId(),
-                outcome.errorType(), retry.delay());
-            try {
-                // the retry keeps request id and first-publish time, so the event age still counts from the original publish
-                publisher.publish("", queues.retry(retry.failedAttempt()), event.retry(retry.delay()).encode(), invocation.payload());
-                metrics.retried();
-                return;
-            } catch (IOException e) {
-                if (!delivery.settleable()) {
-                    throw e;
-                }
-                LOG.errorf("The broker refused the retry of %s (%s); dead-lettering it", invocation.requestId(), e.getMessage());
-                giveUp(invocation, DestinationRecord.RETRY_REFUSED, outcome, true, publisher, delivery);
-                return;
-            }
-        }
-        LOG.warnf("Attempt %d of %s failed with %s; no retries left", event.attempt(), invocation.requestId(), outcome.errorType());
-        giveUp(invocation, DestinationRecord.RETRIES_EXHAUSTED, outcome, true, publisher, delivery);
     }
 
     private Outcome run(Invocation invocation, int slot) {
@@ -221,57 +226,5 @@ public final class InvocationProcessor {
         }
         return Outcome.error(new ErrorBody("Function.ResponseSizeTooLarge",
             "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", List.of()));
-    }
-
-    /**
-     * {@code outcome}: the last run's, or why it could not run; null when there is nothing to say. A dead letter the
-     * broker refuses fails the invocation, which goes back to its queue: the dead-letter queue is the last place to keep it.
-     */
-    private void giveUp(Invocation invocation, String condition, Outcome outcome, boolean ran, ConfirmedPublisher publisher,
-                        InvocationDelivery delivery) throws Exception {
-        if (onFailure.isPresent()) {
-            sendRecord(onFailure.get(), invocation, condition, ran ? outcome : null, delivery, publisher);
-        }
-        AMQP.BasicProperties deadLetter = invocation.message().encodeDeadLetter(condition, Optional.ofNullable(outcome).map(ErrorHeader::of));
-        publisher.publish(Exchange.DEAD_LETTER.exchangeName(), queues.deadLetter(), deadLetter, invocation.payload());
-        metrics.deadLettered();
-    }
-
-    /**
-     * A record the broker refuses does not change what happened to the event: it is logged and counted (Lambda's
-     * {@code DestinationDeliveryFailures}). A topic is published to without {@code mandatory}: no subscriber is no failure.
-     */
-    private void sendRecord(DestinationAddress destination, Invocation invocation, String condition, Outcome outcome,
-                            InvocationDelivery delivery, ConfirmedPublisher publisher) throws Exception {
-        byte[] record = DestinationRecord.of(invocation, function.arn(), condition, outcome, Instant.now());
-        LOG.debugf("Sending %s record of %s to %s", condition, invocation.requestId(), destination.encode());
-        try {
-            publisher.publish(destination.exchange(), destination.routingKey(), !(destination instanceof DestinationAddress.ToTopic),
-                recordProperties(destination, invocation), record);
-        } catch (IOException e) {
-            if (!delivery.settleable()) {
-                throw e;
-            }
-            metrics.destinationFailed();
-            LOG.errorf("The %s record of %s could not be delivered to %s: %s", condition, invocation.requestId(),
-                destination.encode(), e.getMessage());
-        }
-    }
-
-    /** A record for another function is a new event of that function; queues and topics get a plain message. */
-    private AMQP.BasicProperties recordProperties(DestinationAddress destination, Invocation invocation) {
-        if (destination instanceof DestinationAddress.ToFunction) {
-            // the source names this function the way a destination address does: function:<ns>/<name>
-            String source = new DestinationAddress.ToFunction(function.id()).encode();
-            InvocationMessage.Context context = new InvocationMessage.Context(Optional.empty(), Optional.empty(),
-                invocation.message().traceparent());
-            return InvocationMessage.event(UUID.randomUUID().toString(), source, context, Instant.now()).encode();
-        }
-        return new AMQP.BasicProperties.Builder()
-            .messageId(invocation.requestId())
-            .contentType(InvocationMessage.DEFAULT_CONTENT_TYPE)
-            .deliveryMode(2)
-            .timestamp(new Date())
-            .build();
     }
 }

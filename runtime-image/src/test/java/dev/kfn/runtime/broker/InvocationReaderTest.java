@@ -29,7 +29,7 @@ class InvocationReaderTest {
     @Test
     void readsWhatTheContractEncodesAsBrokersDeliverIt() {
         AMQP.BasicProperties delivered = withHeader(CALL.encode(), InvocationHeaders.SOURCE, LongStringHelper.asLongString("gateway"));
-        InvocationReader.Read read = InvocationReader.read(delivered, InvocationKind.SYNC);
+        InvocationReader.Read read = InvocationReader.read(delivered, false, InvocationKind.SYNC);
         assertThat(read.problem()).isEmpty();
         assertThat(read.message().requestId()).isEqualTo("req-1");
         assertThat(read.message().replyTo()).hasValue("replies");
@@ -37,7 +37,7 @@ class InvocationReaderTest {
 
     @Test
     void aMessageWithoutHeadersIsAFirstAttempt() {
-        InvocationReader.Read read = InvocationReader.read(new AMQP.BasicProperties.Builder().messageId("m-1").build(), InvocationKind.ASYNC);
+        InvocationReader.Read read = InvocationReader.read(new AMQP.BasicProperties.Builder().messageId("m-1").build(), false, InvocationKind.ASYNC);
         assertThat(read.problem()).isEmpty();
         assertThat(read.message().attempt()).isEqualTo(1);
         assertThat(read.message().kind()).isEqualTo(InvocationKind.ASYNC);
@@ -45,7 +45,7 @@ class InvocationReaderTest {
 
     @Test
     void aNonNumericAttemptIsAProblemAndTheReplyAddressIsKept() {
-        InvocationReader.Read read = InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ATTEMPT, "abc"), InvocationKind.SYNC);
+        InvocationReader.Read read = InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ATTEMPT, "abc"), false, InvocationKind.SYNC);
         assertThat(read.problem()).hasValueSatisfying(p -> assertThat(p).contains("kfn-attempt must be a whole number", "abc"));
         assertThat(read.message().requestId()).isEqualTo("req-1");
         assertThat(read.message().correlationId()).hasValue("corr-1");
@@ -55,41 +55,41 @@ class InvocationReaderTest {
 
     @Test
     void headersOfTheWrongTypeAreProblems() {
-        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ATTEMPT, Map.of("n", 1)), InvocationKind.SYNC).problem())
+        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ATTEMPT, Map.of("n", 1)), false, InvocationKind.SYNC).problem())
             .isPresent();
-        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ENQUEUED_AT, new byte[] {1, 2}), InvocationKind.SYNC)
+        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ENQUEUED_AT, new byte[] {1, 2}), false, InvocationKind.SYNC)
             .problem()).hasValueSatisfying(p -> assertThat(p).contains("kfn-enqueued-at", "bytes[2]"));
     }
 
     @Test
     void anAttemptBelowOneIsAProblem() {
-        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ATTEMPT, -5), InvocationKind.ASYNC).problem())
+        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ATTEMPT, -5), false, InvocationKind.ASYNC).problem())
             .hasValue("kfn-attempt must be 1 or more, got -5");
     }
 
     @Test
     void aRequestIdOrContentTypeNoHeaderCanCarryIsAProblem() {
-        InvocationReader.Read badId = InvocationReader.read(CALL.encode().builder().messageId("a/b\nc").build(), InvocationKind.SYNC);
+        InvocationReader.Read badId = InvocationReader.read(CALL.encode().builder().messageId("a/b\nc").build(), false, InvocationKind.SYNC);
         assertThat(badId.problem()).hasValueSatisfying(p -> assertThat(p).contains("message_id", "a/b?c"));
         assertThat(badId.message().requestId()).isNotEqualTo("a/b\nc");
-        assertThat(InvocationReader.read(CALL.encode().builder().contentType("text/plain\r\nX: y").build(), InvocationKind.SYNC).problem())
+        assertThat(InvocationReader.read(CALL.encode().builder().contentType("text/plain\r\nX: y").build(), false, InvocationKind.SYNC).problem())
             .hasValueSatisfying(p -> assertThat(p).contains("content_type"));
     }
 
     @Test
     void hugeHeadersAreProblems() {
         String big = "x".repeat(100_000);
-        assertThat(InvocationReader.read(withHeader(CALL.encode(), "custom", big), InvocationKind.SYNC).problem())
+        assertThat(InvocationReader.read(withHeader(CALL.encode(), "custom", big), false, InvocationKind.SYNC).problem())
             .hasValueSatisfying(p -> assertThat(p).contains("more than 65536"));
-        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.CLIENT_CONTEXT, "e".repeat(3584)), InvocationKind.SYNC)
+        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.CLIENT_CONTEXT, "e".repeat(3584)), false, InvocationKind.SYNC)
             .problem()).hasValue("kfn-client-context is 3584 bytes long, more than 3583");
-        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.SOURCE, "s".repeat(2000)), InvocationKind.SYNC)
+        assertThat(InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.SOURCE, "s".repeat(2000)), false, InvocationKind.SYNC)
             .problem()).isPresent();
     }
 
     @Test
     void anUnreadableMessageOfTheEventQueueIsAnEvent() {
-        InvocationReader.Read read = InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ATTEMPT, "x"), InvocationKind.ASYNC);
+        InvocationReader.Read read = InvocationReader.read(withHeader(CALL.encode(), InvocationHeaders.ATTEMPT, "x"), false, InvocationKind.ASYNC);
         assertThat(read.message().kind()).isEqualTo(InvocationKind.ASYNC);
         assertThat(read.message().replyTo()).isEqualTo(Optional.empty());
     }

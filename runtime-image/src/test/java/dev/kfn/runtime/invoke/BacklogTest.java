@@ -3,6 +3,7 @@ package dev.kfn.runtime.invoke;
 import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.runtime.broker.InvocationDelivery;
+import dev.kfn.runtime.broker.UnfinishedDeliveries;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ class BacklogTest {
             ? InvocationMessage.sync("call-" + tag, "call-" + tag, "replies", Duration.ofSeconds(10), "test",
                 InvocationMessage.Context.NONE, Instant.now())
             : InvocationMessage.event("event-" + tag, "test", InvocationMessage.Context.NONE, Instant.now());
-        return new InvocationDelivery(tag, "queue", message, new byte[0], Optional.empty(), null);
+        return new InvocationDelivery(tag, "queue", message, new byte[0], Optional.empty(), UnfinishedDeliveries.NONE, null);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.kfn.runtime.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.runtime.broker.UnfinishedDeliveries;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +52,18 @@ class InstanceLifecycleIT {
             .env("KFN_ON_SUCCESS", "queue:" + successes);
     }
 
+    /**
+     * Published again rather than nacked: a nack would mark it redelivered, and a redelivery counts as one an
+     * instance lost. Peeking without an ack puts it back (then redelivered, as a lost one).
+     */
+    private void assertGivenBackAsANewDelivery(String queue) throws Exception {
+        try (Channel peek = topology.channel()) {
+            GetResponse waiting = peek.basicGet(queue, false);
+            assertThat(waiting.getEnvelope().isRedeliver()).isFalse();
+            assertThat(Messages.header(waiting, UnfinishedDeliveries.HEADER)).isEqualTo("0");
+        }
+    }
+
     @Test
     void eventInFlightWhenTheHostIsKilledRunsAgainOnANewHost() throws Exception {
         String id;
@@ -88,6 +103,7 @@ class InstanceLifecycleIT {
             assertThat(JSON.readTree(record).at("/requestContext/condition").asText()).isEqualTo("Success");
             assertThat(topology.ready(gate.queues().sync())).isEqualTo(1);
             assertThat(topology.ready(gate.queues().async())).isZero();
+            assertGivenBackAsANewDelivery(gate.queues().sync());
         }
         try (HostProcess next = host().start()) {
             next.awaitReady();

@@ -29,7 +29,7 @@ public class RunnerFactory {
         Path taskRoot = Path.of(config.taskRoot());
         return switch (config.runtime()) {
             case JAVA -> new JavaFunction(config.handler().orElseThrow(() -> new IllegalStateException("KFN_HANDLER is required")),
-                taskRoot, function, config.timeoutMillis(), config.interruptGrace(), config.concurrency(), replaceInstance);
+                taskRoot, function, config.timeoutMillis(), config.initTimeout(), config.concurrency(), replaceInstance);
             case PROVIDED -> new ProvidedFunction(vertx, new ProvidedFunction.Settings(
                 config.bootstrapCommand().orElse(List.of(taskRoot.resolve("bootstrap").toString())), taskRoot, config.handler(),
                 config.runtimeApiPort(), config.concurrency(), config.initTimeout(), config.timeoutMillis()), function,

@@ -68,10 +68,6 @@ public interface HostConfig {
     @WithDefault("60s,120s")
     List<Duration> retryDelays();
 
-    /** How long a timed-out java handler thread gets to stop after its interrupt before the instance replaces itself. */
-    @WithDefault("2s")
-    Duration interruptGrace();
-
     /** Longest wait for in-flight invocations on SIGTERM; the pod's grace period must be longer. */
     @WithDefault("905s")
     Duration drainTimeout();
@@ -80,7 +76,7 @@ public interface HostConfig {
     @WithDefault("9001")
     int runtimeApiPort();
 
-    /** How long a bootstrap gets to reach its first {@code next} call. */
+    /** How long a java handler's init, or a bootstrap until its first {@code next} call, may take (Lambda: 10 s). */
     @WithDefault("10s")
     Duration initTimeout();
 

@@ -30,7 +30,7 @@ public final class HostHealth {
     }
 
     /**
-     * The process answers. A host that cannot go on (a handler thread that outlived its deadline) exits rather than
+     * The process answers. A host that cannot go on (a java handler timed out, or its init never ended) exits rather than
      * report down; a lost broker only makes it not ready, as a restart would not bring the broker back.
      */
     @Liveness

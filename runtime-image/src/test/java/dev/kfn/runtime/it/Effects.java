@@ -3,7 +3,9 @@ package dev.kfn.runtime.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The test side of {@code dev.kfn.testfunctions.Recorder}: which invocations ran to completion, and how often. */
 public final class Effects {
@@ -27,6 +29,12 @@ public final class Effects {
 
     public List<String> started() throws IOException {
         return lines("started");
+    }
+
+    /** When the latest run started, if one did. */
+    public Optional<Instant> lastStarted() throws IOException {
+        Path path = dir.resolve("started");
+        return Files.exists(path) ? Optional.of(Files.getLastModifiedTime(path).toInstant()) : Optional.empty();
     }
 
     private List<String> lines(String file) throws IOException {

@@ -3,6 +3,7 @@ package dev.kfn.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The gateway's settings; environment variables {@code KFN_GATEWAY_X_Y} set {@code kfn.gateway.x-y}. */
 @ConfigMapping(prefix = "kfn.gateway")
@@ -30,6 +31,8 @@ public interface GatewayConfig {
     Broker broker();
 
     Auth auth();
+
+    Http http();
 
     /**
      * The gateway's own use of its broker connection. Where the broker is and who the gateway is on it are the
@@ -63,5 +66,24 @@ public interface GatewayConfig {
         /** The policy of a function without a {@code kfn.dev/auth} annotation while auth is enabled. */
         @WithDefault("apiKey")
         String defaultPolicy();
+    }
+
+    /** The HTTP APIs of the Functions' {@code http} triggers: how a request names the namespace whose routes answer it. */
+    interface Http {
+
+        /** {@code path}: {@code <path-prefix>/<namespace>/<route path>}; {@code host}: {@code Host: <namespace><host-suffix>}. */
+        @WithDefault("path")
+        NamespaceFrom namespaceFrom();
+
+        /** With {@code path}: what comes before the namespace, such as {@code /apis}; none by default. */
+        Optional<String> pathPrefix();
+
+        /** With {@code host}: what follows the namespace in the Host header, such as {@code .api.example.com}. */
+        Optional<String> hostSuffix();
+    }
+
+    enum NamespaceFrom {
+        PATH,
+        HOST
     }
 }

@@ -26,15 +26,20 @@ public class Authorizer {
         this.jwtParser = jwtParser;
     }
 
-    /** @throws dev.kfn.gateway.InvokeException 401 or 403 */
-    public void authorize(FunctionId fn, Optional<String> functionPolicy, Credentials credentials) {
+    /**
+     * @return the caller's verified token when the policy is {@code jwt}, for whoever passes its claims on
+     * @throws dev.kfn.gateway.InvokeException 401 or 403
+     */
+    public Optional<JsonWebToken> authorize(FunctionId fn, Optional<String> functionPolicy, Credentials credentials) {
         AuthPolicy policy = AuthPolicy.effective(config.enabled(), config.defaultPolicy(), functionPolicy);
-        switch (policy) {
-            case NONE -> {
+        return switch (policy) {
+            case NONE -> Optional.empty();
+            case API_KEY -> {
+                byApiKey(fn, credentials);
+                yield Optional.empty();
             }
-            case API_KEY -> byApiKey(fn, credentials);
-            case JWT -> byToken(fn, credentials);
-        }
+            case JWT -> Optional.of(byToken(fn, credentials));
+        };
     }
 
     private void byApiKey(FunctionId fn, Credentials credentials) {
@@ -47,7 +52,7 @@ public class Authorizer {
         }
     }
 
-    private void byToken(FunctionId fn, Credentials credentials) {
+    private JsonWebToken byToken(FunctionId fn, Credentials credentials) {
         String token = credentials.bearerToken().orElseThrow(() ->
             LambdaError.unauthorized("Function " + fn + " requires a bearer token in the Authorization header").exception());
         JsonWebToken jwt;
@@ -60,5 +65,6 @@ public class Authorizer {
             throw LambdaError.forbidden("The bearer token's groups do not include " + InvokeScopes.forFunction(fn)
                 + ", " + InvokeScopes.forNamespace(fn.namespace()) + " or " + InvokeScopes.ALL).exception();
         }
+        return jwt;
     }
 }

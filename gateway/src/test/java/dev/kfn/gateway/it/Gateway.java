@@ -68,6 +68,26 @@ public final class Gateway {
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Any request, as built; {@link #CALL_LIMIT} guards it. */
+    public HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(CALL_LIMIT).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest.Builder request) {
+        return http.sendAsync(request.timeout(CALL_LIMIT).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path));
+    }
+
     public String get(String path) {
         try {
             return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_LIMIT).build(),

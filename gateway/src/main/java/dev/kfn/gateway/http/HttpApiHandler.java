@@ -1,0 +1,243 @@
+package dev.kfn.gateway.http;
+
+import dev.kfn.api.http.Cors;
+import dev.kfn.api.http.RouteMatch;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.InvocationMessage;
+import dev.kfn.gateway.FunctionAdmission;
+import dev.kfn.gateway.FunctionCatalog;
+import dev.kfn.gateway.FunctionRef;
+import dev.kfn.gateway.GatewayConfig;
+import dev.kfn.gateway.InvocationMetrics;
+import dev.kfn.gateway.InvocationType;
+import dev.kfn.gateway.InvokeException;
+import dev.kfn.gateway.Invoker;
+import dev.kfn.gateway.auth.Authorizer;
+import dev.kfn.gateway.auth.Credentials;
+import dev.kfn.gateway.broker.BrokerUnavailableException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * Serves the Functions' HTTP routes (API Gateway HTTP APIs, payload 2.0) ahead of the gateway's own resources. A
+ * routed request takes the Invoke API's synchronous path: the same admission, auth, publish and reply, so
+ * concurrency caps, wakes from zero and metrics are the same, and the caller waits the function's own timeout (up to
+ * 900 s, where API Gateway stops at 30 s) plus the queueing allowance.
+ */
+@ApplicationScoped
+public class HttpApiHandler {
+
+    /** Lambda's synchronous payload bound, applied to the request body. */
+    public static final int MAX_BODY_BYTES = InvocationType.REQUEST_RESPONSE.maxPayloadBytes();
+    public static final String REQUEST_ID_HEADER = "apigw-requestid";
+
+    private static final Logger LOG = Logger.getLogger(HttpApiHandler.class);
+
+    private final HttpApiAddressing addressing;
+    private final FunctionCatalog catalog;
+    private final HttpRoutes routes;
+    private final Invoker invoker;
+    private final Authorizer authorizer;
+    private final InvocationMetrics metrics;
+    private final GatewayConfig config;
+
+    public HttpApiHandler(FunctionCatalog catalog, HttpRoutes routes, Invoker invoker, Authorizer authorizer, InvocationMetrics metrics,
+                          GatewayConfig config) {
+        this.addressing = HttpApiAddressing.from(config.http());
+        this.catalog = catalog;
+        this.routes = routes;
+        this.invoker = invoker;
+        this.authorizer = authorizer;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** Right after {@code OversizedBodyGuard}, which leaves HTTP API requests to this handler. */
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::handle);
+    }
+
+    /** True for a request addressed to an HTTP API rather than to the gateway's own resources. */
+    public boolean addressed(HttpServerRequest request) {
+        return addressing.locate(request.getHeader("Host"), request.path()).isPresent();
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        Optional<HttpApiAddressing.Addressed> addressed = addressing.locate(request.getHeader("Host"), request.path());
+        if (addressed.isEmpty()) {
+            ctx.next();
+            return;
+        }
+        String length = request.getHeader("Content-Length");
+        if (length != null && announced(length) > MAX_BODY_BYTES) {
+            refuseTooLarge(ctx);
+            return;
+        }
+        body(request).onSuccess(body -> serve(ctx, addressed.get(), body.getBytes())).onFailure(failure -> {
+            if (failure instanceof BodyTooLarge) {
+                refuseTooLarge(ctx);
+            } else {
+                LOG.debugf(failure, "Reading a request body failed");
+                ctx.request().connection().close();
+            }
+        });
+    }
+
+    private void serve(RoutingContext ctx, HttpApiAddressing.Addressed addressed, byte[] body) {
+        HttpApiRequest request = snapshot(ctx.request(), addressed, body);
+        if (!catalog.synced()) {
+            write(ctx, HttpApiResponse.unavailable());
+            return;
+        }
+        var table = routes.table();
+        if (CorsHeaders.isPreflight(request)) {
+            Optional<Cors> cors = table.match(addressed.namespace(), request.firstHeader(CorsHeaders.REQUEST_METHOD).orElseThrow(),
+                request.routePath()).map(m -> m.route().trigger().getCors());
+            if (cors.isPresent()) {
+                write(ctx, HttpApiResponse.preflight(CorsHeaders.preflight(cors.get(), request.firstHeader(CorsHeaders.ORIGIN))));
+                return;
+            }
+        }
+        Optional<RouteMatch> match = table.match(addressed.namespace(), request.method(), request.routePath());
+        long started = System.nanoTime();
+        metrics.started();
+        if (match.isEmpty()) {
+            metrics.finished(null, null, 404, Duration.ofNanos(System.nanoTime() - started));
+            write(ctx, HttpApiResponse.notFound());
+            return;
+        }
+        FunctionId function = match.get().route().function().id();
+        String requestId = UUID.randomUUID().toString();
+        Context context = Vertx.currentContext();
+        Future<CompletableFuture<HttpApiResponse>> published = ctx.vertx()
+            .executeBlocking(() -> call(request, addressed.namespace(), match.get(), requestId), false);
+        published.toCompletionStage().toCompletableFuture()
+            .thenCompose(answer -> answer)
+            .exceptionally(HttpApiHandler::answerTo)
+            .thenApply(answer -> withCors(answer, match.get(), request).withHeader(REQUEST_ID_HEADER, requestId))
+            .thenAccept(answer -> {
+                metrics.finished(function, InvocationType.REQUEST_RESPONSE, answer.status(), Duration.ofNanos(System.nanoTime() - started));
+                context.runOnContext(v -> write(ctx, answer));
+            });
+    }
+
+    /** On a worker thread: the publish may be held back by the broker. The reply is waited for without a thread. */
+    private CompletableFuture<HttpApiResponse> call(HttpApiRequest request, String namespace, RouteMatch match, String requestId) {
+        FunctionId id = match.route().function().id();
+        FunctionAdmission.Admitted fn = FunctionAdmission.admit(new FunctionRef(id, Optional.empty()), catalog.find(id), config.region());
+        Optional<String> policy = Optional.ofNullable(match.route().trigger().getAuth()).or(fn::authPolicy);
+        Optional<JsonWebToken> jwt = authorizer.authorize(id, policy,
+            Credentials.of(request.firstHeader(Credentials.API_KEY_HEADER).orElse(null), request.firstHeader("authorization").orElse(null)));
+        byte[] event = HttpApiEvent.of(request, match, namespace, requestId, Instant.now(), jwt.map(token -> JwtClaims.of(token.getRawToken())));
+        InvocationMessage.Context context = new InvocationMessage.Context(Optional.of("application/json"), Optional.empty(),
+            request.firstHeader("traceparent"));
+        return invoker.invoke(fn, event, context).thenApply(result -> result.reply().message().functionError().isPresent()
+            ? HttpApiResponse.ofFunctionError(result.reply().body())
+            : HttpApiResponse.ofReply(result.reply().body()));
+    }
+
+    private static HttpApiResponse withCors(HttpApiResponse answer, RouteMatch match, HttpApiRequest request) {
+        Cors cors = match.route().trigger().getCors();
+        return cors == null ? answer : answer.withHeaders(CorsHeaders.actual(cors, request.firstHeader(CorsHeaders.ORIGIN)), CorsHeaders::replaces);
+    }
+
+    private static HttpApiResponse answerTo(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof InvokeException invoke) {
+            return HttpApiResponse.of(invoke.error());
+        }
+        if (cause instanceof BrokerUnavailableException) {
+            return HttpApiResponse.unavailable();
+        }
+        LOG.error("HTTP API call failed unexpectedly", cause);
+        return HttpApiResponse.internalError();
+    }
+
+    private static HttpApiRequest snapshot(HttpServerRequest request, HttpApiAddressing.Addressed addressed, byte[] body) {
+        String protocol = switch (request.version()) {
+            case HTTP_1_0 -> "HTTP/1.0";
+            case HTTP_1_1 -> "HTTP/1.1";
+            case HTTP_2 -> "HTTP/2.0";
+        };
+        return new HttpApiRequest(request.method().name(), addressed.routePath(), Optional.ofNullable(request.query()),
+            List.copyOf(request.headers().entries()), body, protocol, request.remoteAddress().hostAddress(), request.scheme(),
+            request.localAddress().port());
+    }
+
+    private static void write(RoutingContext ctx, HttpApiResponse answer) {
+        HttpServerResponse response = ctx.response();
+        try {
+            response.setStatusCode(answer.status());
+            answer.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
+        } catch (IllegalArgumentException e) {
+            // a header name or value HTTP cannot carry, as a function may write one
+            response.headers().clear();
+            HttpApiResponse failed = HttpApiResponse.internalError();
+            response.setStatusCode(failed.status());
+            failed.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
+            response.end(Buffer.buffer(failed.body()));
+            return;
+        }
+        response.end(Buffer.buffer(answer.body()));
+    }
+
+    /** The body is not read further: the connection closes after the answer. */
+    private static void refuseTooLarge(RoutingContext ctx) {
+        HttpApiResponse answer = HttpApiResponse.tooLarge();
+        HttpServerResponse response = ctx.response().setStatusCode(answer.status()).putHeader("connection", "close");
+        answer.headers().forEach(header -> response.putHeader(header.getKey(), header.getValue()));
+        response.end(Buffer.buffer(answer.body())).onComplete(done -> ctx.request().connection().close());
+    }
+
+    /** The body, or {@link BodyTooLarge} as soon as it grows past the bound. */
+    private static Future<Buffer> body(HttpServerRequest request) {
+        Promise<Buffer> promise = Promise.promise();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                promise.tryFail(new BodyTooLarge());
+            } else if (!promise.future().isComplete()) {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.exceptionHandler(promise::tryFail);
+        request.endHandler(end -> promise.tryComplete(body));
+        return promise.future();
+    }
+
+    private static long announced(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super("request body over " + MAX_BODY_BYTES + " bytes", null, false, false);
+        }
+    }
+}

@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * Turns a Function into its queues, its Deployment and its NetworkPolicy, and reports what it saw.
  * An invalid spec changes nothing that runs: the last valid Deployment keeps serving and the
  * status says which field to fix. A broker that is down holds back only the queues: the Deployment
- * is still kept, QueueReady says why the queues wait, and they are declared once the broker is back.
+ * is still kept, QueueReady says why the queues wait, and they are declared once the broker is back. A trigger
+ * that cannot fire (a kind not served yet, a cron that does not parse) holds back nothing either: TriggersReady
+ * names it, and the queues, the Deployment and the other triggers go on.
  */
 @Singleton
 public class FunctionReconciler implements Reconciler<Function>, Cleaner<Function> {
@@ -67,8 +69,9 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         if (previous != null) {
             status.setConditions(previous.getConditions());
             status.setQueue(previous.getQueue());
-            // the autoscaler writes this part of the status; a status patch must not drop it
+            // the autoscaler and the scheduler write these parts of the status; a status patch must not drop them
             status.setAutoscaling(previous.getAutoscaling());
+            status.setSchedules(previous.getSchedules());
         }
         FunctionId id = fn.id();
         Instant now = Instant.now();
@@ -96,6 +99,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
         DeploymentReadiness.report(fn, Optional.ofNullable(live), status);
         status.setEndpoint(gatewayUrl + InvokePath.of(id));
+        TriggerCheck.of(fn.getSpec().getTriggers()).report(status);
         status.markReadyFromParts();
 
         UpdateControl<Function> control = patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), now));

@@ -1,0 +1,97 @@
+package dev.kfn.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kfn.api.ClusterEventTrigger;
+import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.HttpTrigger;
+import dev.kfn.api.ObjectStoreTrigger;
+import dev.kfn.api.QueueTrigger;
+import dev.kfn.api.ScheduleTrigger;
+import dev.kfn.api.StreamTrigger;
+import dev.kfn.api.TopicTrigger;
+import dev.kfn.api.Trigger;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TriggerCheckTest {
+
+    private static Trigger http() {
+        Trigger trigger = new Trigger();
+        HttpTrigger http = new HttpTrigger();
+        http.setPath("/orders");
+        trigger.setHttp(http);
+        return trigger;
+    }
+
+    static Trigger schedule(String expression) {
+        Trigger trigger = new Trigger();
+        ScheduleTrigger schedule = new ScheduleTrigger();
+        schedule.setExpression(expression);
+        trigger.setSchedule(schedule);
+        return trigger;
+    }
+
+    private static Condition triggersReady(List<Trigger> triggers) {
+        return TriggerCheck.of(triggers).report(new FunctionStatus()).condition(FunctionStatus.TRIGGERS_READY).orElseThrow();
+    }
+
+    @Test
+    void httpAndSchedulesAreServed() {
+        Condition ready = triggersReady(List.of(http(), schedule("rate(5 minutes)"), schedule("cron(0 12 ? * MON-FRI *)")));
+        assertThat(ready.getStatus()).isEqualTo("True");
+        assertThat(triggersReady(List.of()).getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void everyKindNotServedYetIsNamedByItsPlace() {
+        Trigger queue = new Trigger();
+        queue.setQueue(new QueueTrigger());
+        Trigger topic = new Trigger();
+        topic.setTopic(new TopicTrigger());
+        Trigger stream = new Trigger();
+        stream.setStream(new StreamTrigger());
+        Trigger objectStore = new Trigger();
+        objectStore.setObjectStore(new ObjectStoreTrigger());
+        Trigger clusterEvent = new Trigger();
+        clusterEvent.setClusterEvent(new ClusterEventTrigger());
+
+        Condition ready = triggersReady(List.of(http(), queue, topic, stream, objectStore, clusterEvent));
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
+        assertThat(ready.getMessage()).isEqualTo("spec.triggers[1]: queue triggers are not supported yet;"
+            + " spec.triggers[2]: topic triggers are not supported yet; spec.triggers[3]: stream triggers are not supported yet;"
+            + " spec.triggers[4]: objectStore triggers are not supported yet;"
+            + " spec.triggers[5]: clusterEvent triggers are not supported yet");
+    }
+
+    @Test
+    void aScheduleThatCannotFireIsAnInvalidTriggerNamingItsField() {
+        Condition ready = triggersReady(List.of(schedule("rate(5 minutes)"), schedule("cron(0 12 * * ?)")));
+        assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
+        assertThat(ready.getMessage()).startsWith("spec.triggers[1].schedule.expression: cron(0 12 * * ?): has 5 fields");
+    }
+
+    @Test
+    void anUnsupportedKindIsTheReasonWhenBothAreWrong() {
+        Trigger queue = new Trigger();
+        queue.setQueue(new QueueTrigger());
+        Condition ready = triggersReady(List.of(schedule("cron(0 12 * * ?)"), queue));
+        assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
+        assertThat(ready.getMessage()).contains("spec.triggers[0].schedule.expression", "spec.triggers[1]: queue triggers are not supported yet");
+    }
+
+    @Test
+    void readyCarriesTheTriggerProblemWhenEverythingElseIsReady() {
+        Trigger queue = new Trigger();
+        queue.setQueue(new QueueTrigger());
+        FunctionStatus status = new FunctionStatus()
+            .markDeploymentReady("ScaledToZero", "scaled to zero");
+        TriggerCheck.of(List.of(http(), queue)).report(status).markReadyFromParts();
+        Condition ready = status.condition(FunctionStatus.READY).orElseThrow();
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("UnsupportedTrigger");
+        assertThat(ready.getMessage()).isEqualTo("spec.triggers[1]: queue triggers are not supported yet");
+    }
+}

@@ -122,7 +122,7 @@ public final class BrokerConnection implements AutoCloseable {
     }
 
     /** The innermost message: the client wraps a refused connect or a closed channel in exceptions that say nothing. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String message = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {

@@ -54,6 +54,8 @@ public interface KfnConfig {
 
     Autoscaler autoscaler();
 
+    Schedules schedules();
+
     /** Namespace of the lease that lets one operator replica act at a time; unset runs without leader election. */
     Optional<String> leaderElectionNamespace();
 
@@ -79,6 +81,15 @@ public interface KfnConfig {
         /** Instances of one function when it reserves no concurrency. */
         @WithDefault("200")
         int maxInstances();
+    }
+
+    interface Schedules {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the leader looks for due schedule triggers; EventBridge's own precision is a minute. */
+        @WithDefault("1s")
+        Duration tick();
     }
 
     /**

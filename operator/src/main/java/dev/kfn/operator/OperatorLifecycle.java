@@ -1,6 +1,7 @@
 package dev.kfn.operator;
 
 import dev.kfn.operator.autoscaler.Autoscaler;
+import dev.kfn.operator.schedule.Scheduler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -17,11 +18,14 @@ public class OperatorLifecycle {
     private final Operator operator;
     private final FunctionReconciler reconciler;
     private final Autoscaler autoscaler;
+    private final Scheduler scheduler;
     private final boolean leaderElection;
 
-    public OperatorLifecycle(KubernetesClient client, KfnConfig config, FunctionReconciler reconciler, Autoscaler autoscaler) {
+    public OperatorLifecycle(KubernetesClient client, KfnConfig config, FunctionReconciler reconciler, Autoscaler autoscaler,
+                             Scheduler scheduler) {
         this.reconciler = reconciler;
         this.autoscaler = autoscaler;
+        this.scheduler = scheduler;
         this.leaderElection = config.leaderElectionNamespace().isPresent();
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
@@ -29,14 +33,14 @@ public class OperatorLifecycle {
                 .withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                 .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
-            // the autoscaler acts only while this replica holds the lease, as the reconciler does
+            // the autoscaler and the scheduler act only while this replica holds the lease, as the reconciler does
             config.leaderElectionNamespace().ifPresent(ns -> o.withLeaderElectionConfiguration(
                 new LeaderElectionConfiguration("kfn-operator", ns,
                     LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                     LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                     LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                     null,
-                    new LeaderCallbacks(() -> autoscaler.lead(true), () -> autoscaler.lead(false), leader -> { }),
+                    new LeaderCallbacks(() -> lead(true), () -> lead(false), leader -> { }),
                     true)));
         });
     }
@@ -45,12 +49,19 @@ public class OperatorLifecycle {
         operator.register(reconciler);
         operator.start();
         autoscaler.start();
+        scheduler.start();
         if (!leaderElection) {
-            autoscaler.lead(true);
+            lead(true);
         }
     }
 
+    private void lead(boolean leading) {
+        autoscaler.lead(leading);
+        scheduler.lead(leading);
+    }
+
     void stop(@Observes ShutdownEvent event) {
+        scheduler.stop();
         autoscaler.stop();
         operator.stop();
     }

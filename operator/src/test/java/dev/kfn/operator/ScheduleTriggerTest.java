@@ -1,0 +1,257 @@
+package dev.kfn.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import dev.kfn.api.ClusterEventTrigger;
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.HttpTrigger;
+import dev.kfn.api.QueueTrigger;
+import dev.kfn.api.ScheduleStatus;
+import dev.kfn.api.ScheduleTrigger;
+import dev.kfn.api.Trigger;
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.FunctionTopology;
+import dev.kfn.contract.InvocationHeaders;
+import dev.kfn.contract.WakeMessage;
+import dev.kfn.operator.schedule.FiringId;
+import dev.kfn.operator.schedule.Scheduler;
+import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.TestFunctions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Schedule triggers in the operator against the mock API server and the real RabbitMQ: what a firing puts on the
+ * function's queue, one firing per time across a restart of the scheduler, retries, and triggers that cannot fire.
+ * Time is the operator's {@link AdjustableClock}, moved ahead instead of waited for.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = FunctionCrdSetup.class)
+class ScheduleTriggerTest extends OperatorIntegrationTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @Inject
+    AdjustableClock clock;
+
+    @Inject
+    Scheduler scheduler;
+
+    private static Trigger schedule(String expression) {
+        Trigger trigger = new Trigger();
+        ScheduleTrigger schedule = new ScheduleTrigger();
+        schedule.setExpression(expression);
+        trigger.setSchedule(schedule);
+        return trigger;
+    }
+
+    private FunctionId create(String name, Trigger... triggers) {
+        TestFunctions.create(client, TestFunctions.java(id(name), spec -> spec.setTriggers(List.of(triggers))));
+        return id(name);
+    }
+
+    private Function get(FunctionId id) {
+        return client.resources(Function.class).inNamespace(id.namespace()).withName(id.name()).get();
+    }
+
+    private Optional<ScheduleStatus> scheduleStatus(FunctionId id, int trigger) {
+        return Optional.ofNullable(get(id)).map(Function::getStatus).map(FunctionStatus::getSchedules).orElse(List.of()).stream()
+            .filter(s -> s.getTrigger() == trigger).findFirst();
+    }
+
+    private Condition condition(FunctionId id, String type) {
+        return Optional.ofNullable(get(id)).map(Function::getStatus).flatMap(s -> s.condition(type)).orElse(null);
+    }
+
+    /** The next message on the function's asynchronous queue. */
+    private GetResponse nextFiring(FunctionId id) throws Exception {
+        AtomicReference<GetResponse> got = new AtomicReference<>();
+        try (Channel channel = amqp.createChannel()) {
+            await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> queueExists(id.queues().async()) && got.compareAndSet(null, channel.basicGet(id.queues().async(), true))
+                    && got.get() != null);
+        }
+        return got.get();
+    }
+
+    private long waiting(FunctionId id) throws Exception {
+        try (Channel channel = amqp.createChannel()) {
+            return channel.queueDeclarePassive(id.queues().async()).getMessageCount();
+        }
+    }
+
+    private static ScheduledEvent event(GetResponse message) {
+        return LambdaEventSerializers.serializerFor(ScheduledEvent.class, ScheduleTriggerTest.class.getClassLoader())
+            .fromJson(new String(message.getBody(), StandardCharsets.UTF_8));
+    }
+
+    private static Instant time(ScheduledEvent event) {
+        return Instant.ofEpochMilli(event.getTime().getMillis());
+    }
+
+    @Test
+    void firesOntoTheAsyncQueueAsAScheduledEventAndWakesTheFunction() throws Exception {
+        try (Channel wakes = amqp.createChannel()) {
+            String wakeQueue = wakes.queueDeclare().getQueue();
+            wakes.queueBind(wakeQueue, Exchange.WAKE.exchangeName(), "");
+            FunctionId id = create("hourly", schedule("rate(1 hour)"));
+
+            // a rate with no start date starts at once, as EventBridge Scheduler's does
+            GetResponse first = nextFiring(id);
+            ScheduledEvent event = event(first);
+            assertThat(event.getDetailType()).isEqualTo("Scheduled Event");
+            assertThat(event.getSource()).isEqualTo("aws.events");
+            assertThat(event.getAccount()).isEqualTo(namespace);
+            assertThat(event.getRegion()).isEqualTo("us-east-1");
+            assertThat(event.getResources()).containsExactly("arn:aws:scheduler:us-east-1:" + namespace + ":schedule/hourly/trigger-0");
+            assertThat(event.getDetail()).isEmpty();
+            assertThat(event.getId()).isEqualTo(FiringId.of(id, 0, time(event)).toString());
+            assertThat(first.getProps().getMessageId()).isEqualTo(event.getId());
+            assertThat(first.getProps().getDeliveryMode()).isEqualTo(2);
+            Map<String, Object> headers = first.getProps().getHeaders();
+            assertThat(headers.get(InvocationHeaders.INVOCATION_TYPE)).hasToString("Event");
+            assertThat(headers.get(InvocationHeaders.SOURCE)).hasToString("schedule:0");
+
+            await().atMost(WITHIN).untilAsserted(() -> {
+                GetResponse wake = wakes.basicGet(wakeQueue, true);
+                assertThat(wake).isNotNull();
+                assertThat(WakeMessage.decode(wake.getBody())).contains(id);
+            });
+            await().atMost(WITHIN).untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
+                assertThat(s.getLastFiringId()).isEqualTo(event.getId());
+                assertThat(s.getLastFiring()).isEqualTo(time(event).toString());
+                assertThat(s.getNextFiring()).isEqualTo(time(event).plus(Duration.ofHours(1)).toString());
+                assertThat(s.getLastFiringLate()).isNull();
+            }));
+
+            clock.advance(Duration.ofHours(1));
+            ScheduledEvent second = event(nextFiring(id));
+            assertThat(time(second)).isEqualTo(time(event).plus(Duration.ofHours(1)));
+            assertThat(second.getId()).isNotEqualTo(event.getId());
+            assertThat(second.getDetail()).as("on time").isEmpty();
+        }
+    }
+
+    @Test
+    void aRestartedSchedulerFiresTheMissedTimesOnceAndSaysItIsLate() throws Exception {
+        FunctionId id = create("restarted", schedule("rate(1 hour)"));
+        ScheduledEvent first = event(nextFiring(id));
+        await().atMost(WITHIN).until(() -> scheduleStatus(id, 0).map(s -> first.getId().equals(s.getLastFiringId())).orElse(false));
+
+        // down across three scheduled times; it comes back with nothing but what status recorded
+        scheduler.stop();
+        try {
+            clock.advance(Duration.ofHours(3).plusMinutes(10));
+        } finally {
+            scheduler.start();
+            scheduler.lead(true);
+        }
+
+        ScheduledEvent late = event(nextFiring(id));
+        assertThat(time(late)).isEqualTo(time(first).plus(Duration.ofHours(3)));
+        assertThat(late.getDetail()).containsEntry("late", true).containsEntry("missedFirings", 2);
+        assertThat(late.getId()).isEqualTo(FiringId.of(id, 0, time(late)).toString());
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
+            assertThat(s.getLastFiring()).isEqualTo(time(late).toString());
+            assertThat(s.getLastFiringLate()).isTrue();
+            assertThat(s.getNextFiring()).isEqualTo(time(late).plus(Duration.ofHours(1)).toString());
+        }));
+        // and only once
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> waiting(id) == 0);
+    }
+
+    @Test
+    void aFiringNoQueueTakesIsRetriedUntilOneDoes() throws Exception {
+        FunctionId id = create("retried", schedule("cron(0 3 * * ? *)"));
+        TestFunctions.awaitReady(client, id, WITHIN);
+        await().atMost(WITHIN).until(() -> scheduleStatus(id, 0).map(ScheduleStatus::getNextFiring).isPresent());
+        Instant next = Instant.parse(scheduleStatus(id, 0).orElseThrow().getNextFiring());
+        try (Channel channel = amqp.createChannel()) {
+            channel.queueDelete(id.queues().async());
+        }
+
+        clock.advance(Duration.between(clock.instant(), next).plusSeconds(1));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(scheduleStatus(id, 0).map(ScheduleStatus::getError))
+            .hasValueSatisfying(error -> assertThat(error).contains("the firing of " + next, "is not declared yet")));
+
+        try (Channel channel = amqp.createChannel()) {
+            FunctionTopology.of(id, FunctionTopology.Options.DEFAULTS, OptionalInt.empty()).declare(channel);
+        }
+        ScheduledEvent event = event(nextFiring(id));
+        assertThat(time(event)).as("the firing that could not be enqueued, not a later one").isEqualTo(next);
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
+            assertThat(s.getError()).isNull();
+            assertThat(s.getLastFiringId()).isEqualTo(event.getId());
+        }));
+    }
+
+    @Test
+    void aBadCronMakesTheFunctionNotReadyNamingItWhileItsOtherScheduleFires() throws Exception {
+        FunctionId id = create("half", schedule("cron(0 25 ? * * *)"), schedule("rate(1 hour)"));
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            Condition ready = condition(id, FunctionStatus.READY);
+            assertThat(ready).isNotNull();
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
+            assertThat(ready.getMessage()).isEqualTo("spec.triggers[0].schedule.expression: cron(0 25 ? * * *): hours \"25\":"
+                + " Hour values must be between 0 and 23");
+        });
+        assertThat(condition(id, FunctionStatus.QUEUE_READY).getStatus()).isEqualTo("True");
+        assertThat(client.apps().deployments().inNamespace(namespace).withName("half").get()).isNotNull();
+
+        GetResponse firing = nextFiring(id);
+        assertThat(firing.getProps().getHeaders().get(InvocationHeaders.SOURCE)).hasToString("schedule:1");
+        assertThat(event(firing).getResources()).containsExactly("arn:aws:scheduler:us-east-1:" + namespace + ":schedule/half/trigger-1");
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(get(id).getStatus().getSchedules())
+            .extracting(ScheduleStatus::getTrigger).containsExactly(1));
+    }
+
+    @Test
+    void kindsNotServedYetAreUnsupportedTriggersWhileQueuesAndDeploymentAreReconciled() {
+        Trigger http = new Trigger();
+        HttpTrigger route = new HttpTrigger();
+        route.setPath("/orders");
+        http.setHttp(route);
+        Trigger queue = new Trigger();
+        QueueTrigger source = new QueueTrigger();
+        source.setName("orders");
+        queue.setQueue(source);
+        Trigger clusterEvent = new Trigger();
+        ClusterEventTrigger watch = new ClusterEventTrigger();
+        watch.setApiVersion("v1");
+        watch.setKind("ConfigMap");
+        clusterEvent.setClusterEvent(watch);
+        FunctionId id = create("unsupported", http, queue, clusterEvent);
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            Condition ready = condition(id, FunctionStatus.READY);
+            assertThat(ready).isNotNull();
+            assertThat(ready.getStatus()).isEqualTo("False");
+            assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
+            assertThat(ready.getMessage()).isEqualTo("spec.triggers[1]: queue triggers are not supported yet;"
+                + " spec.triggers[2]: clusterEvent triggers are not supported yet");
+            assertThat(condition(id, FunctionStatus.QUEUE_READY).getStatus()).isEqualTo("True");
+            assertThat(condition(id, FunctionStatus.DEPLOYMENT_READY).getStatus()).isEqualTo("True");
+        });
+        assertThat(client.apps().deployments().inNamespace(namespace).withName("unsupported").get()).isNotNull();
+    }
+}

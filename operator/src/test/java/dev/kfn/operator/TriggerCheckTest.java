@@ -11,7 +11,14 @@ import dev.kfn.api.ScheduleTrigger;
 import dev.kfn.api.StreamTrigger;
 import dev.kfn.api.TopicTrigger;
 import dev.kfn.api.Trigger;
+import dev.kfn.api.Function;
+import dev.kfn.api.FunctionValidation;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +100,16 @@ class TriggerCheckTest {
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo("UnsupportedTrigger");
         assertThat(ready.getMessage()).isEqualTo("spec.triggers[1]: queue triggers are not supported yet");
+    }
+
+    @Test
+    void theScheduledExampleIsValidAndEveryTriggerOfItIsServed() throws IOException {
+        Function example;
+        try (InputStream yaml = Files.newInputStream(Path.of("../examples/scheduled.yaml"))) {
+            example = new KubernetesSerialization().unmarshal(yaml, Function.class);
+        }
+        assertThat(FunctionValidation.problems(example)).isEmpty();
+        assertThat(example.getSpec().getTriggers()).hasSize(2);
+        assertThat(TriggerCheck.of(example.getSpec().getTriggers()).problems()).isEmpty();
     }
 }

@@ -91,7 +91,7 @@ public class Scheduler {
         this.clock = clock;
         this.writer = new ScheduleStatusWriter(client);
         this.registry = registry;
-        this.errors = Counter.builder("kfn_schedule_firing_errors_total")
+        this.errors = Counter.builder("kfn.schedule.firing.errors")
             .description("Firings the broker did not take; each is retried").register(registry);
     }
 
@@ -255,7 +255,7 @@ public class Scheduler {
             return;
         }
         state.fired(due, now);
-        Timer.builder("kfn_schedule_firing_delay").description("From a firing's time to its enqueue")
+        Timer.builder("kfn.schedule.firing.delay").description("From a firing's time to its enqueue")
             .tag("late", Boolean.toString(due.late())).register(registry)
             .record(Duration.between(FiringPlan.leavesAt(state.schedule(), id, state.trigger, due.scheduled()), now));
         if (due.late()) {

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -367,6 +368,25 @@ class HttpApiTest {
 
         assertThat(gateway.metric("kfn_gateway_invocations_seconds_count", "function=\"plain\"", "namespace=\"" + ns + "\"",
             "status=\"200\"")).isGreaterThanOrEqualTo(1);
+    }
+
+    /** The commands of docs/http.md; skipped only where curl is not installed. */
+    @Test
+    void curlCallsRoutesAndAPreflight() throws Exception {
+        Assumptions.assumeTrue(Curl.installed(), "curl is not installed");
+        String base = gateway.base() + "/" + ns;
+
+        String order = Curl.run("-H", "Cookie: theme=dark", base + "/orders/42?tag=a&tag=b");
+        String created = Curl.run("-X", "POST", base + "/orders", "-H", "Content-Type: application/json", "-d", "{\"item\":\"tea\"}");
+        String preflight = Curl.run("-X", "OPTIONS", base + "/orders/42", "-H", "Origin: " + APP, "-H", "Access-Control-Request-Method: GET");
+        String missing = Curl.run(gateway.base() + "/" + ns + "-none/nothing");
+
+        assertThat(order).startsWith("HTTP/1.1 200").contains("x-route: GET /orders/{id}\n")
+            .contains("\"pathParameters\":{\"id\":\"42\"}").contains("\"queryStringParameters\":{\"tag\":\"a,b\"}")
+            .contains("\"cookies\":[\"theme=dark\"]");
+        assertThat(created).startsWith("HTTP/1.1 201").contains("set-cookie: theme=dark\n").endsWith("{\"item\":\"tea\"}");
+        assertThat(preflight).startsWith("HTTP/1.1 204").contains("access-control-allow-origin: " + APP + "\n");
+        assertThat(missing).startsWith("HTTP/1.1 404").endsWith("{\"message\":\"Not Found\"}");
     }
 
     @Test

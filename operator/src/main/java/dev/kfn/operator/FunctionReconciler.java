@@ -42,6 +42,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
     private final BrokerTopology broker;
     private final FunctionTopology.Options queueOptions;
     private final String gatewayUrl;
+    private final boolean serverSideApply;
     private final DeploymentDependent deployment;
     private final NetworkPolicyDependent networkPolicy = new NetworkPolicyDependent();
     private final BrokerReachableEventSource brokerReachable = new BrokerReachableEventSource();
@@ -50,6 +51,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         this.broker = broker;
         this.queueOptions = FunctionBrokerTopology.options(config.broker());
         this.gatewayUrl = config.gatewayUrl().replaceAll("/+$", "");
+        this.serverSideApply = config.serverSideApply();
         this.deployment = new DeploymentDependent(PodSettings.from(config, brokerSettings));
         broker.onReachable(brokerReachable::brokerReachable);
     }
@@ -69,9 +71,13 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         if (previous != null) {
             status.setConditions(previous.getConditions());
             status.setQueue(previous.getQueue());
-            // the autoscaler and the scheduler write these parts of the status; a status patch must not drop them
+            // the autoscaler writes this part of the status; a status patch must not drop it
             status.setAutoscaling(previous.getAutoscaling());
-            status.setSchedules(previous.getSchedules());
+            // the scheduler's record, where a new leader resumes: a patch computed against this copy leaves it alone,
+            // but an apply would own the field and put back an older copy over a firing recorded meanwhile
+            if (!serverSideApply) {
+                status.setSchedules(previous.getSchedules());
+            }
         }
         FunctionId id = fn.id();
         Instant now = Instant.now();

@@ -84,7 +84,8 @@ class OperatorWithoutBrokerTest {
     private void awaitDeployedWithoutQueues(FunctionId id) {
         await().atMost(WITHIN).untilAsserted(() -> {
             assertThat(deployment(id)).as("Deployment of %s", id).isNotNull();
-            Condition queues = queueReady(id).orElseThrow();
+            assertThat(queueReady(id)).as("QueueReady of %s", id).isPresent();
+            Condition queues = queueReady(id).get();
             assertThat(queues.getStatus()).isEqualTo("False");
             assertThat(queues.getMessage()).startsWith("broker unreachable: ");
             assertThat(get(id).getStatus().isReady()).isFalse();

@@ -92,6 +92,10 @@ public class HttpApiHandler {
             refuseTooLarge(ctx);
             return;
         }
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            // curl waits a second for this before it sends a body over 1 KB
+            ctx.response().writeContinue();
+        }
         body(request).onSuccess(body -> serve(ctx, addressed.get(), body.getBytes())).onFailure(failure -> {
             if (failure instanceof BodyTooLarge) {
                 refuseTooLarge(ctx);

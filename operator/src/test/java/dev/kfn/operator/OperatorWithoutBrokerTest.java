@@ -7,8 +7,12 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.ScheduleStatus;
+import dev.kfn.api.ScheduleTrigger;
+import dev.kfn.api.Trigger;
 import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.WakeMessage;
@@ -26,8 +30,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +61,9 @@ class OperatorWithoutBrokerTest {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    AdjustableClock clock;
+
     final String namespace = "out" + UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
@@ -74,6 +84,11 @@ class OperatorWithoutBrokerTest {
 
     private Deployment deployment(FunctionId id) {
         return client.apps().deployments().inNamespace(id.namespace()).withName(id.name()).get();
+    }
+
+    private Optional<ScheduleStatus> schedule(FunctionId id) {
+        return Optional.ofNullable(get(id)).map(Function::getStatus).map(FunctionStatus::getSchedules)
+            .flatMap(schedules -> schedules.stream().findFirst());
     }
 
     private Optional<Condition> queueReady(FunctionId id) {
@@ -159,5 +174,40 @@ class OperatorWithoutBrokerTest {
                 assertThat(exists(connection, queue)).as(queue).isFalse();
             }
         }
+    }
+
+    @Test
+    @Order(3)
+    void aFiringDueWhileTheBrokerIsDownIsEnqueuedOnceItIsBack() throws Exception {
+        FunctionId id = new FunctionId(namespace, "hourly");
+        TestFunctions.create(client, TestFunctions.java(id, spec -> {
+            Trigger hourly = new Trigger();
+            hourly.setSchedule(new ScheduleTrigger());
+            hourly.getSchedule().setExpression("rate(1 hour)");
+            spec.setTriggers(List.of(hourly));
+        }));
+        // a rate fires at once; its record is where the next time comes from
+        await().atMost(WITHIN).until(() -> schedule(id).map(ScheduleStatus::getLastFiring).isPresent());
+        Instant next = Instant.parse(schedule(id).orElseThrow().getNextFiring());
+        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+            channel.queuePurge(id.queues().async());
+        }
+
+        broker.stopApp();
+        clock.advance(Duration.between(clock.instant(), next).plusSeconds(1));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(schedule(id).map(ScheduleStatus::getError))
+            .hasValueSatisfying(error -> assertThat(error).startsWith("the firing of " + next)));
+
+        broker.startApp();
+        AtomicReference<GetResponse> firing = new AtomicReference<>();
+        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+            await().atMost(WITHIN).until(() -> firing.compareAndSet(null, channel.basicGet(id.queues().async(), true))
+                && firing.get() != null);
+        }
+        assertThat(ScheduledEvents.time(ScheduledEvents.read(firing.get().getBody()))).isEqualTo(next);
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(schedule(id)).hasValueSatisfying(s -> {
+            assertThat(s.getError()).isNull();
+            assertThat(s.getLastFiring()).isEqualTo(next.toString());
+        }));
     }
 }

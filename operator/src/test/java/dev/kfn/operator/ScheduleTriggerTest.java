@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.api.ClusterEventTrigger;
@@ -28,7 +27,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -99,12 +97,11 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
     }
 
     private static ScheduledEvent event(GetResponse message) {
-        return LambdaEventSerializers.serializerFor(ScheduledEvent.class, ScheduleTriggerTest.class.getClassLoader())
-            .fromJson(new String(message.getBody(), StandardCharsets.UTF_8));
+        return ScheduledEvents.read(message.getBody());
     }
 
     private static Instant time(ScheduledEvent event) {
-        return Instant.ofEpochMilli(event.getTime().getMillis());
+        return ScheduledEvents.time(event);
     }
 
     @Test

@@ -59,6 +59,11 @@ final class ScheduleState {
         return next;
     }
 
+    /** A firing of this schedule has been refused and not enqueued since. */
+    boolean failing() {
+        return failures > 0;
+    }
+
     boolean waitingToRetry(Instant now) {
         return retryAt.isAfter(now);
     }

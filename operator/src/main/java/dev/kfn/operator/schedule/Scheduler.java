@@ -247,12 +247,20 @@ public class Scheduler {
         } catch (IOException | TimeoutException e) {
             errors.increment();
             String why = "the firing of " + due.scheduled() + " is not enqueued yet: " + BrokerConnection.describe(e);
-            LOG.warnf("Function %s, trigger %d: %s; retrying", id, state.trigger, why);
+            // said once per outage, not once per retry
+            if (state.failing()) {
+                LOG.debugf("Function %s, trigger %d: %s; retrying", id, state.trigger, why);
+            } else {
+                LOG.warnf("Function %s, trigger %d: %s; retrying with back-off", id, state.trigger, why);
+            }
             state.failed(why, now);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+        }
+        if (state.failing()) {
+            LOG.infof("Function %s, trigger %d: the firing of %s is enqueued", id, state.trigger, due.scheduled());
         }
         state.fired(due, now);
         Timer.builder("kfn.schedule.firing.delay").description("From a firing's time to its enqueue")

@@ -3,9 +3,9 @@ package dev.kfn.operator.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.kfn.api.ScheduleTrigger;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.operator.ScheduledEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +17,6 @@ class ScheduledEventPayloadTest {
 
     private static final FunctionId FN = new FunctionId("reports", "nightly");
     private static final Instant T = Instant.parse("2026-11-27T12:00:00Z");
-
-    static ScheduledEvent read(byte[] body) {
-        return LambdaEventSerializers.serializerFor(ScheduledEvent.class, ScheduledEventPayloadTest.class.getClassLoader())
-            .fromJson(new String(body, StandardCharsets.UTF_8));
-    }
 
     private static Schedule schedule(String input) {
         ScheduleTrigger trigger = ScheduleTest.trigger("cron(0 12 ? * MON-FRI *)");
@@ -35,7 +30,7 @@ class ScheduledEventPayloadTest {
 
     @Test
     void isEventBridgesScheduledEvent() {
-        ScheduledEvent event = read(ScheduledEventPayload.of(schedule(null), due(0, Duration.ZERO), FN, 3, "eu-west-1"));
+        ScheduledEvent event = ScheduledEvents.read(ScheduledEventPayload.of(schedule(null), due(0, Duration.ZERO), FN, 3, "eu-west-1"));
         assertThat(event.getVersion()).isEqualTo("0");
         assertThat(event.getId()).isEqualTo(FiringId.of(FN, 3, T).toString());
         assertThat(event.getDetailType()).isEqualTo("Scheduled Event");
@@ -49,7 +44,7 @@ class ScheduledEventPayloadTest {
 
     @Test
     void aLateFiringSaysSoInItsDetail() {
-        ScheduledEvent event = read(ScheduledEventPayload.of(schedule(null), due(2, Duration.ofSeconds(185)), FN, 3, "eu-west-1"));
+        ScheduledEvent event = ScheduledEvents.read(ScheduledEventPayload.of(schedule(null), due(2, Duration.ofSeconds(185)), FN, 3, "eu-west-1"));
         assertThat(event.getDetail()).containsExactlyInAnyOrderEntriesOf(Map.of("late", true, "secondsLate", 185, "missedFirings", 2));
         assertThat(event.getTime().getMillis()).as("the time it was scheduled for").isEqualTo(T.toEpochMilli());
     }

@@ -13,7 +13,7 @@ public final class InvocationHeaders {
     public static final String ATTEMPT = "kfn-attempt";
     /** Epoch milliseconds of the first publish; kept across retries so maxEventAge counts from it. */
     public static final String ENQUEUED_AT = "kfn-enqueued-at";
-    /** Who published: {@code gateway}, {@code schedule}, {@code queue:<name>}, … */
+    /** Who published: {@code gateway}, {@code function:<ns>/<name>} (a destination), {@code schedule:<trigger index>}. */
     public static final String SOURCE = "kfn-source";
     /** Base64 JSON client context, as Lambda's X-Amz-Client-Context. */
     public static final String CLIENT_CONTEXT = "kfn-client-context";

@@ -24,7 +24,8 @@ public final class Backlog {
             return false;
         }
         (delivery.message().kind() == InvocationKind.SYNC ? sync : async).add(delivery);
-        notifyAll();
+        // one more invocation needs one slot: waking every idle slot would cost each a context switch for nothing
+        notify();
         return true;
     }
 

@@ -216,7 +216,7 @@ public final class InvocationProcessor {
         HostMetrics.Result result = outcome.timedOut() ? HostMetrics.Result.TIMEOUT
             : outcome.failed() ? HostMetrics.Result.ERROR : HostMetrics.Result.SUCCESS;
         metrics.finished(invocation.message().kind(), result, took);
-        LOG.infof("Invocation %s ended %s in %d ms", invocation.requestId(), result.name().toLowerCase(), took.toMillis());
+        LOG.debugf("Invocation %s ended %s in %d ms", invocation.requestId(), result.name().toLowerCase(Locale.ROOT), took.toMillis());
         return outcome;
     }
 

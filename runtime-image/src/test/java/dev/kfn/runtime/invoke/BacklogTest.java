@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class BacklogTest {
 
@@ -32,6 +36,36 @@ class BacklogTest {
         assertThat(backlog.take().orElseThrow().deliveryTag()).isEqualTo(2);
         assertThat(backlog.take().orElseThrow().deliveryTag()).isEqualTo(1);
         assertThat(backlog.take().orElseThrow().deliveryTag()).isEqualTo(3);
+    }
+
+    @Test
+    void everyInvocationOfferedWhileSlotsWaitIsTaken() throws Exception {
+        Backlog backlog = new Backlog();
+        AtomicInteger taken = new AtomicInteger();
+        List<Thread> slots = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Thread slot = new Thread(() -> {
+                try {
+                    while (backlog.take().isPresent()) {
+                        taken.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            slot.start();
+            slots.add(slot);
+        }
+        for (int i = 0; i < 5_000; i++) {
+            backlog.offer(delivery(i % 3 == 0 ? InvocationKind.SYNC : InvocationKind.ASYNC, i));
+        }
+        // one wake per offer: a lost wake-up would leave invocations behind while slots sleep
+        await().atMost(Duration.ofSeconds(10)).until(() -> taken.get() == 5_000);
+        backlog.close();
+        for (Thread slot : slots) {
+            slot.join(10_000);
+            assertThat(slot.isAlive()).isFalse();
+        }
     }
 
     @Test

@@ -1,38 +1,75 @@
 package dev.kfn.local;
 
 import dev.kfn.api.FunctionCrd;
+import dev.kfn.local.apiserver.HttpWatchStream;
+import dev.kfn.local.apiserver.KubeApiDispatcher;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.net.InetAddress;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A Kubernetes API on localhost for kfn local: the Fabric8 mock server in CRUD mode, which stores and
- * watches objects like an API server but runs no controllers (the node agent plays those kfn needs).
+ * A Kubernetes API on localhost for kfn local: Fabric8's mock store in CRUD mode, which stores and watches objects
+ * like an API server but runs no controllers (the node agent plays those kfn needs), behind a dispatcher that adds
+ * what kubectl needs (discovery, OpenAPI, Tables) and a stream for the plain-HTTP watches kubectl makes.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
-    /** Held, because java.util.logging forgets the level of a logger nobody references; one line per request is noise. */
-    private static final java.util.logging.Logger REQUEST_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-    static {
-        REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
-    }
-
-    private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+    private final KubeApiDispatcher dispatcher = new KubeApiDispatcher(new KubernetesCrudDispatcher(), new KubernetesSerialization());
+    private Vertx vertx;
+    private HttpServer server;
     private KubernetesClient client;
 
     /** Starts the server with the Function CRD, the namespace and the broker Secret the function pods read. */
     public EmbeddedApiServer start(int port, String namespace, Map<String, String> brokerCredentials) {
-        server.init(InetAddress.getLoopbackAddress(), port);
-        client = server.createClient();
+        vertx = Vertx.vertx();
+        HttpWatchStream watches = new HttpWatchStream(dispatcher);
+        HttpServerRequestHandler store = new HttpServerRequestHandler(vertx) {
+            @Override
+            protected MockResponse onHttpRequest(RecordedRequest request) {
+                return dispatcher.dispatch(request);
+            }
+        };
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(InetAddress.getLoopbackAddress().getHostAddress())
+                .setPort(port)
+                .setHandle100ContinueAutomatically(true))
+            .requestHandler(request -> {
+                if (HttpWatchStream.accepts(request)) {
+                    watches.handle(request);
+                } else {
+                    store.handle(request);
+                }
+            });
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            throw new IllegalStateException("the embedded Kubernetes API cannot listen on port " + port + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting the embedded Kubernetes API", e);
+        }
+        // Config.empty(): never a developer's kubeconfig or service account
+        client = new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace(namespace).build())
+            .build();
         FunctionCrd.install(client);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
         client.secrets().inNamespace(namespace).resource(new SecretBuilder()
@@ -43,7 +80,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + server.getHostName() + ":" + server.getPort();
+        return "http://localhost:" + server.actualPort();
     }
 
     public KubernetesClient client() {
@@ -55,6 +92,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
         if (client != null) {
             client.close();
         }
-        server.destroy();
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
     }
 }

@@ -47,6 +47,7 @@ public final class KfnLocal {
         String gateway = platform.gatewayUrl().orElse(null);
         System.out.println("kfn local: Kubernetes API " + platform.api().url()
             + (gateway == null ? "; gateway not built, invocations need gateway/" : "; gateway " + gateway));
+        System.out.println("  kubectl: export KUBECONFIG=" + platform.kubeconfig() + "   (or kubectl --server " + platform.api().url() + ")");
         platform.api().client().resources(Function.class).inAnyNamespace().inform(new StatusPrinter(gateway));
         ManifestFolder folder = new ManifestFolder(Path.of(args[0]), platform.api().client(), settings.namespace(), fn -> { });
         folder.start();

@@ -21,6 +21,7 @@ public final class LocalPlatform implements AutoCloseable {
     private JavaService operator;
     private JavaService gateway;
     private NodeAgent agent;
+    private Path kubeconfig;
 
     public LocalPlatform(LocalSettings settings) {
         this.settings = settings;
@@ -30,6 +31,7 @@ public final class LocalPlatform implements AutoCloseable {
         Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
         api = new EmbeddedApiServer().start(HostLaunch.freePort(), settings.namespace(),
             Map.of("username", settings.broker().username(), "password", settings.broker().password()));
+        kubeconfig = LocalKubeconfig.write(settings.workDir().resolve("kubeconfig"), api.url(), settings.namespace());
 
         // one broker settings shape for every part: KFN_BROKER_*
         Map<String, String> common = new HashMap<>(settings.broker().environment());
@@ -66,6 +68,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public EmbeddedApiServer api() {
         return api;
+    }
+
+    /** The kubeconfig file that points kubectl at the embedded API. */
+    public Path kubeconfig() {
+        return kubeconfig;
     }
 
     public NodeAgent agent() {

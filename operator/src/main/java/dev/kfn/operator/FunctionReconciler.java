@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
  * An invalid spec changes nothing that runs: the last valid Deployment keeps serving and the
  * status says which field to fix. A broker that is down holds back only the queues: the Deployment
  * is still kept, QueueReady says why the queues wait, and they are declared once the broker is back. A trigger
- * that cannot fire (a kind not served yet, a cron that does not parse) holds back nothing either: TriggersReady
- * names it, and the queues, the Deployment and the other triggers go on.
+ * that cannot fire (a kind not served yet, a cron that does not parse, an HTTP route another Function of the
+ * namespace serves) holds back nothing either: TriggersReady names it, and the queues, the Deployment and the
+ * other triggers go on.
  */
 @Singleton
 public class FunctionReconciler implements Reconciler<Function>, Cleaner<Function> {
@@ -61,6 +62,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         List<EventSource<?, Function>> sources = new ArrayList<>(
             EventSourceUtils.dependentEventSources(context, deployment, networkPolicy));
         sources.add(brokerReachable);
+        sources.add(RouteNeighbours.eventSource(context));
         return sources;
     }
 
@@ -105,7 +107,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
         DeploymentReadiness.report(fn, Optional.ofNullable(live), status);
         status.setEndpoint(gatewayUrl + InvokePath.of(id));
-        TriggerCheck.of(fn.getSpec().getTriggers()).report(status);
+        TriggerCheck.of(fn.getSpec().getTriggers(), RouteNeighbours.problems(fn, context)).report(status);
         status.markReadyFromParts();
 
         UpdateControl<Function> control = patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), now));

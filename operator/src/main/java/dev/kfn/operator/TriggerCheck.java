@@ -10,15 +10,16 @@ import java.util.Set;
 
 /**
  * Which of a function's triggers cannot fire, each named by its place in the spec: a kind kfn does not serve yet,
- * or a served kind set up wrongly. The rest fire regardless, and nothing else of the function waits for them.
- * Pure.
+ * or a served kind set up wrongly (an HTTP route that does not parse or that another Function serves). The rest
+ * fire regardless, and nothing else of the function waits for them. Pure.
  */
 public record TriggerCheck(List<String> problems, boolean unsupported) {
 
     /** http is the gateway's, schedule the operator's; every other kind is yet to come. */
     static final Set<String> SERVED = Set.of("http", "schedule");
 
-    public static TriggerCheck of(List<Trigger> triggers) {
+    /** @param routeProblems the HTTP routes the gateway does not serve, from {@link RouteNeighbours#problems} */
+    public static TriggerCheck of(List<Trigger> triggers, List<String> routeProblems) {
         List<String> problems = new ArrayList<>();
         boolean unsupported = false;
         for (int i = 0; i < triggers.size(); i++) {
@@ -39,6 +40,7 @@ public record TriggerCheck(List<String> problems, boolean unsupported) {
                 }
             }
         }
+        problems.addAll(routeProblems);
         return new TriggerCheck(List.copyOf(problems), unsupported);
     }
 

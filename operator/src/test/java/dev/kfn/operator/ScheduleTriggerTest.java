@@ -251,4 +251,36 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
         });
         assertThat(client.apps().deployments().inNamespace(namespace).withName("unsupported").get()).isNotNull();
     }
+
+    private static Trigger route(String route) {
+        Trigger trigger = new Trigger();
+        HttpTrigger http = new HttpTrigger();
+        http.setRoutes(List.of(route));
+        trigger.setHttp(http);
+        return trigger;
+    }
+
+    private String triggersReady(FunctionId id) {
+        return Optional.ofNullable(condition(id, FunctionStatus.TRIGGERS_READY)).map(Condition::getStatus).orElse(null);
+    }
+
+    @Test
+    void aRouteAnEarlierFunctionServesIsAnInvalidTriggerUntilThatFunctionIsDeleted() {
+        FunctionId first = create("orders-a", route("GET /orders/{id}"));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(triggersReady(first)).isEqualTo("True"));
+        FunctionId later = create("orders-b", route("GET /orders/{id}"));
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            Condition triggers = condition(later, FunctionStatus.TRIGGERS_READY);
+            assertThat(triggers).isNotNull();
+            assertThat(triggers.getStatus()).isEqualTo("False");
+            assertThat(triggers.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
+            assertThat(triggers.getMessage()).contains("GET /orders/{id}", "already served by Function orders-a");
+            assertThat(condition(later, FunctionStatus.DEPLOYMENT_READY).getStatus()).isEqualTo("True");
+        });
+        assertThat(triggersReady(first)).isEqualTo("True");
+
+        client.resources(Function.class).inNamespace(namespace).withName(first.name()).delete();
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(triggersReady(later)).isEqualTo("True"));
+    }
 }

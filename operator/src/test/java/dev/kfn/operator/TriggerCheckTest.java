@@ -41,7 +41,7 @@ class TriggerCheckTest {
     }
 
     private static Condition triggersReady(List<Trigger> triggers) {
-        return TriggerCheck.of(triggers).report(new FunctionStatus()).condition(FunctionStatus.TRIGGERS_READY).orElseThrow();
+        return TriggerCheck.of(triggers, List.of()).report(new FunctionStatus()).condition(FunctionStatus.TRIGGERS_READY).orElseThrow();
     }
 
     @Test
@@ -49,6 +49,16 @@ class TriggerCheckTest {
         Condition ready = triggersReady(List.of(http(), schedule("rate(5 minutes)"), schedule("cron(0 12 ? * MON-FRI *)")));
         assertThat(ready.getStatus()).isEqualTo("True");
         assertThat(triggersReady(List.of()).getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aRouteTheGatewayDoesNotServeIsAnInvalidTriggerAfterTheSpecsOwnProblems() {
+        String taken = "spec.triggers[0].routes[0] \"GET /orders/{id}\" is already served by Function orders-a";
+        Condition ready = TriggerCheck.of(List.of(http(), schedule("rate(0 minutes)")), List.of(taken))
+            .report(new FunctionStatus()).condition(FunctionStatus.TRIGGERS_READY).orElseThrow();
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
+        assertThat(ready.getMessage()).startsWith("spec.triggers[1].schedule").endsWith(taken);
     }
 
     @Test
@@ -95,7 +105,7 @@ class TriggerCheckTest {
         queue.setQueue(new QueueTrigger());
         FunctionStatus status = new FunctionStatus()
             .markDeploymentReady("ScaledToZero", "scaled to zero");
-        TriggerCheck.of(List.of(http(), queue)).report(status).markReadyFromParts();
+        TriggerCheck.of(List.of(http(), queue), List.of()).report(status).markReadyFromParts();
         Condition ready = status.condition(FunctionStatus.READY).orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo("UnsupportedTrigger");
@@ -110,6 +120,6 @@ class TriggerCheckTest {
         }
         assertThat(FunctionValidation.problems(example)).isEmpty();
         assertThat(example.getSpec().getTriggers()).hasSize(2);
-        assertThat(TriggerCheck.of(example.getSpec().getTriggers()).problems()).isEmpty();
+        assertThat(TriggerCheck.of(example.getSpec().getTriggers(), List.of()).problems()).isEmpty();
     }
 }

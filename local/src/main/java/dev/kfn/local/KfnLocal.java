@@ -49,7 +49,8 @@ public final class KfnLocal {
             + (gateway == null ? "; gateway not built, invocations need gateway/" : "; gateway " + gateway));
         System.out.println("  kubectl: export KUBECONFIG=" + platform.kubeconfig() + "   (or kubectl --server " + platform.api().url() + ")");
         platform.api().client().resources(Function.class).inAnyNamespace().inform(new StatusPrinter(gateway));
-        ManifestFolder folder = new ManifestFolder(Path.of(args[0]), platform.api().client(), settings.namespace(), fn -> { });
+        ManifestFolder folder = new ManifestFolder(Path.of(args[0]), platform.api().client(), settings.namespace(),
+            line -> System.out.println("  " + line));
         folder.start();
         System.out.println("kfn local: serving " + Path.of(args[0]).toAbsolutePath().normalize()
             + " (edit, add or delete manifests; Ctrl-C stops)");

@@ -1,34 +1,32 @@
 package dev.kfn.local;
 
 import dev.kfn.api.Function;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A folder of Function manifests kept applied, as GitOps keeps a repository applied: every
  * {@code *.yaml}/{@code *.yml} file's Functions are created or updated, and those of a changed or
  * deleted file that are no longer in it are deleted. A relative {@code file:} code URL is read
- * against the folder, so a manifest can point at code built next to it.
+ * against the folder, so a manifest can point at code built next to it. A file that cannot be applied
+ * is reported ({@code bad.yaml: not applied: line 7: …}) and changes nothing; no failure stops the following.
  */
 public final class ManifestFolder implements AutoCloseable {
 
@@ -37,28 +35,25 @@ public final class ManifestFolder implements AutoCloseable {
     private final Path folder;
     private final KubernetesClient client;
     private final String namespace;
-    private final Consumer<Function> applied;
+    private final Consumer<String> problems;
     private final Map<Path, Set<String>> functionsByFile = new HashMap<>();
     private WatchService watcher;
     private Thread watching;
 
-    public ManifestFolder(Path folder, KubernetesClient client, String namespace, Consumer<Function> applied) {
+    /** @param problems told each problem as one line that starts with the file's name */
+    public ManifestFolder(Path folder, KubernetesClient client, String namespace, Consumer<String> problems) {
         this.folder = folder.toAbsolutePath().normalize();
         this.client = client;
         this.namespace = namespace;
-        this.applied = applied;
+        this.problems = problems;
     }
 
     /** Applies every manifest now, then keeps watching the folder. */
     public void start() throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(ManifestFolder::isManifest).sorted().toList()) {
-                apply(file);
-            }
-        }
         watcher = FileSystems.getDefault().newWatchService();
         folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
             StandardWatchEventKinds.ENTRY_DELETE);
+        applyAll();
         watching = new Thread(this::watch, "kfn-manifest-folder");
         watching.setDaemon(true);
         watching.start();
@@ -69,13 +64,10 @@ public final class ManifestFolder implements AutoCloseable {
             while (true) {
                 WatchKey key = watcher.take();
                 for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.context() instanceof Path name && isManifest(name)) {
-                        Path file = folder.resolve(name);
-                        if (Files.exists(file)) {
-                            apply(file);
-                        } else {
-                            remove(file);
-                        }
+                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                        applyAll();
+                    } else if (event.context() instanceof Path name && isManifest(name)) {
+                        follow(folder.resolve(name));
                     }
                 }
                 key.reset();
@@ -85,35 +77,62 @@ public final class ManifestFolder implements AutoCloseable {
         }
     }
 
+    /** Every manifest in the folder, and the removal of those that went while no event said so. */
+    private void applyAll() {
+        Set<Path> files = new LinkedHashSet<>(functionsByFile.keySet());
+        try (Stream<Path> listed = Files.list(folder)) {
+            listed.filter(ManifestFolder::isManifest).sorted().forEach(files::add);
+        } catch (IOException e) {
+            problems.accept(folder + ": cannot list it: " + e.getMessage());
+        }
+        files.forEach(this::follow);
+    }
+
+    /** Applies or removes one file; whatever goes wrong is reported and the folder is still followed. */
+    private void follow(Path file) {
+        try {
+            if (Files.exists(file)) {
+                apply(file);
+            } else {
+                remove(file);
+            }
+        } catch (RuntimeException e) {
+            problems.accept(file.getFileName() + ": " + reason(e));
+        }
+    }
+
     /** Creates or updates the file's Functions and deletes those it no longer holds. */
     synchronized void apply(Path file) {
-        List<Function> functions = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            Object parsed = client.getKubernetesSerialization().unmarshal(in);
-            List<?> items = parsed instanceof List<?> list ? list : List.of(parsed);
-            for (Object item : items) {
-                if (item instanceof HasMetadata resource && Function.GROUP.equals(groupOf(resource)) && "Function".equals(resource.getKind())) {
-                    functions.add(client.getKubernetesSerialization().convertValue(resource, Function.class));
-                } else if (item instanceof HasMetadata other) {
-                    LOG.warning(() -> file.getFileName() + ": skipping " + other.getKind() + " " + other.getMetadata().getName()
-                        + " (kfn local applies Functions only)");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warning(() -> file.getFileName() + ": not applied: " + e.getMessage());
+        ManifestFile.Contents contents;
+        try {
+            contents = ManifestFile.read(file, client.getKubernetesSerialization());
+        } catch (NoSuchFileException e) {
+            remove(file);
+            return;
+        } catch (IOException e) {
+            problems.accept(file.getFileName() + ": not applied: cannot read it: " + e.getMessage());
+            return;
+        } catch (InvalidManifestException e) {
+            problems.accept(file.getFileName() + ": not applied: " + e.getMessage());
             return;
         }
-        Set<String> names = functions.stream().map(fn -> fn.getMetadata().getName()).collect(Collectors.toSet());
-        for (Function fn : functions) {
+        contents.skipped().forEach(other -> problems.accept(file.getFileName() + ": skipping " + other
+            + " (kfn local applies Functions only)"));
+        Set<String> names = new LinkedHashSet<>();
+        for (Function fn : contents.functions()) {
+            String name = fn.getMetadata().getName();
+            names.add(name);
             fn.getMetadata().setNamespace(namespace);
             resolveCodeUrl(fn);
-            Function current = client.resources(Function.class).inNamespace(namespace).resource(fn)
-                .createOr(NonDeletingOperation::update);
-            applied.accept(current);
+            try {
+                FunctionApply.apply(client, fn);
+            } catch (KubernetesClientException e) {
+                problems.accept(file.getFileName() + ": Function " + name + " not applied: " + reason(e));
+            }
         }
         for (String gone : functionsByFile.getOrDefault(file, Set.of())) {
             if (!names.contains(gone)) {
-                client.resources(Function.class).inNamespace(namespace).withName(gone).delete();
+                delete(file, gone, "no longer in " + file.getFileName());
             }
         }
         functionsByFile.put(file, names);
@@ -121,10 +140,18 @@ public final class ManifestFolder implements AutoCloseable {
 
     synchronized void remove(Path file) {
         for (String name : functionsByFile.getOrDefault(file, Set.of())) {
-            client.resources(Function.class).inNamespace(namespace).withName(name).delete();
-            LOG.info(() -> "deleted Function " + name + " (" + file.getFileName() + " is gone)");
+            delete(file, name, file.getFileName() + " is gone");
         }
         functionsByFile.remove(file);
+    }
+
+    private void delete(Path file, String name, String why) {
+        try {
+            client.resources(Function.class).inNamespace(namespace).withName(name).delete();
+            LOG.info(() -> "deleted Function " + name + " (" + why + ")");
+        } catch (KubernetesClientException e) {
+            problems.accept(file.getFileName() + ": Function " + name + " not deleted: " + reason(e));
+        }
     }
 
     private void resolveCodeUrl(Function fn) {
@@ -137,9 +164,17 @@ public final class ManifestFolder implements AutoCloseable {
         }
     }
 
-    private static String groupOf(HasMetadata resource) {
-        String apiVersion = resource.getApiVersion();
-        return apiVersion == null || !apiVersion.contains("/") ? "" : apiVersion.substring(0, apiVersion.indexOf('/'));
+    /** The API server's own words when it gave any, else the first message along the causes: never "null". */
+    private static String reason(RuntimeException e) {
+        if (e instanceof KubernetesClientException api && api.getStatus() != null && api.getStatus().getMessage() != null) {
+            return api.getStatus().getMessage();
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static boolean isManifest(Path file) {

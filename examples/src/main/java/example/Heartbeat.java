@@ -19,8 +19,9 @@ public class Heartbeat implements RequestHandler<Map<String, Object>, String> {
         Object detail = event.get("detail");
         boolean late = detail instanceof Map<?, ?> d && Boolean.TRUE.equals(d.get("late"));
         // the id is the same for every delivery of one firing: a handler that must not run twice keeps it
-        context.getLogger().log("firing " + event.get("id") + " scheduled for " + event.get("time")
-            + (late ? ", late: " + detail : ""));
+        context.getLogger()
+                .log("firing " + event.get("id") + " scheduled for " + event.get("time")
+                        + (late ? ", late: " + detail : ""));
         return "ran for " + event.get("time");
     }
 }

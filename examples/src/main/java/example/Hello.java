@@ -12,8 +12,8 @@ public class Hello implements RequestHandler<Map<String, Object>, Map<String, Ob
         Object name = event == null ? null : event.get("name");
         context.getLogger().log("greeting " + name);
         return Map.of(
-            "message", "Hello, " + (name == null ? "world" : name) + "!",
-            "requestId", context.getAwsRequestId(),
-            "function", context.getFunctionName());
+                "message", "Hello, " + (name == null ? "world" : name) + "!",
+                "requestId", context.getAwsRequestId(),
+                "function", context.getFunctionName());
     }
 }

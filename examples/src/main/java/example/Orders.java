@@ -14,7 +14,8 @@ public class Orders implements RequestHandler<Map<String, Object>, String> {
     public String handleRequest(Map<String, Object> order, Context context) {
         Object amount = order == null ? null : order.get("amount");
         if (!(amount instanceof Number number) || number.doubleValue() <= 0) {
-            throw new IllegalArgumentException("order " + (order == null ? null : order.get("id")) + " has no positive amount");
+            throw new IllegalArgumentException(
+                    "order " + (order == null ? null : order.get("id")) + " has no positive amount");
         }
         context.getLogger().log("accepted order " + order.get("id") + " for " + amount);
         return "accepted";

@@ -23,9 +23,12 @@ public class Record implements RequestHandler<Map<String, Object>, Map<String, O
             Thread.sleep(sleepMs);
             Path effects = Path.of(System.getenv("EFFECTS_DIR"));
             try {
-                Files.writeString(Files.createFile(effects.resolve(id)), ProcessHandle.current().pid() + "\n");
+                Files.writeString(
+                        Files.createFile(effects.resolve(id)),
+                        ProcessHandle.current().pid() + "\n");
             } catch (FileAlreadyExistsException e) {
-                Files.writeString(effects.resolve(id + ".twice"), ProcessHandle.current().pid() + "\n");
+                Files.writeString(
+                        effects.resolve(id + ".twice"), ProcessHandle.current().pid() + "\n");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -60,15 +60,20 @@ public sealed interface DestinationAddress {
     static DestinationAddress parse(String value) {
         int colon = value.indexOf(':');
         if (colon < 1 || colon == value.length() - 1) {
-            throw new IllegalArgumentException("A destination is function:<ns>/<name>, queue:<name> or topic:<name>, got " + value);
+            throw new IllegalArgumentException(
+                    "A destination is function:<ns>/<name>, queue:<name> or topic:<name>, got " + value);
         }
         String target = value.substring(colon + 1);
         return switch (value.substring(0, colon)) {
-            case "function" -> new ToFunction(FunctionId.parse(target).orElseThrow(() ->
-                new IllegalArgumentException("A function destination is function:<ns>/<name>, got " + value)));
+            case "function" ->
+                new ToFunction(FunctionId.parse(target)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "A function destination is function:<ns>/<name>, got " + value)));
             case "queue" -> new ToQueue(target);
             case "topic" -> new ToTopic(target);
-            default -> throw new IllegalArgumentException("Unknown destination kind " + value.substring(0, colon) + " in " + value);
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown destination kind " + value.substring(0, colon) + " in " + value);
         };
     }
 }

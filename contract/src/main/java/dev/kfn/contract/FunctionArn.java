@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 public record FunctionArn(String region, String namespace, String name, Optional<String> qualifier) {
 
     private static final java.util.regex.Pattern ARN = java.util.regex.Pattern.compile(
-        "^arn:(aws[a-zA-Z-]*):lambda:([^:]*):([^:]*):function:([^:]+)(?::([^:]+))?$");
+            "^arn:(aws[a-zA-Z-]*):lambda:([^:]*):([^:]*):function:([^:]+)(?::([^:]+))?$");
 
     public static FunctionArn of(String region, FunctionId function) {
         return new FunctionArn(region, function.namespace(), function.name(), Optional.empty());
@@ -41,6 +41,7 @@ public record FunctionArn(String region, String namespace, String name, Optional
 
     @Override
     public String toString() {
-        return "arn:aws:lambda:" + region + ":" + namespace + ":function:" + name + qualifier.map(q -> ":" + q).orElse("");
+        return "arn:aws:lambda:" + region + ":" + namespace + ":function:" + name
+                + qualifier.map(q -> ":" + q).orElse("");
     }
 }

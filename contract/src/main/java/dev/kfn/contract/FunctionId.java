@@ -13,7 +13,8 @@ public record FunctionId(String namespace, String name) {
 
     public FunctionId {
         if (namespace == null || namespace.isEmpty() || name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("a function needs a namespace and a name, got " + namespace + "/" + name);
+            throw new IllegalArgumentException(
+                    "a function needs a namespace and a name, got " + namespace + "/" + name);
         }
     }
 

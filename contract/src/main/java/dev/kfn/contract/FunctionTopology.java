@@ -15,7 +15,8 @@ import java.util.OptionalInt;
  * tests apply it. The length bound lives in a policy rather than in queue arguments because arguments cannot
  * change once a queue exists, and {@code maxQueued} can.
  */
-public record FunctionTopology(FunctionId function, List<QueueDeclaration> queues, Optional<LengthPolicy> lengthPolicy) {
+public record FunctionTopology(
+        FunctionId function, List<QueueDeclaration> queues, Optional<LengthPolicy> lengthPolicy) {
 
     /** Operator-wide choices for every function's queues. */
     public record Options(String asyncQueueType, int asyncDeliveryLimit) {
@@ -24,8 +25,10 @@ public record FunctionTopology(FunctionId function, List<QueueDeclaration> queue
         public static final String CLASSIC = "classic";
         /** The operator's defaults, as text for configuration defaults. */
         public static final String DEFAULT_QUEUE_TYPE = QUORUM;
+
         public static final String DEFAULT_DELIVERY_LIMIT = "10";
-        public static final Options DEFAULTS = new Options(DEFAULT_QUEUE_TYPE, Integer.parseInt(DEFAULT_DELIVERY_LIMIT));
+        public static final Options DEFAULTS =
+                new Options(DEFAULT_QUEUE_TYPE, Integer.parseInt(DEFAULT_DELIVERY_LIMIT));
 
         boolean quorum() {
             return QUORUM.equals(asyncQueueType);
@@ -43,20 +46,26 @@ public record FunctionTopology(FunctionId function, List<QueueDeclaration> queue
     public static FunctionTopology of(FunctionId function, Options options, OptionalInt maxQueued) {
         QueueNames names = function.queues();
         List<QueueDeclaration> queues = new ArrayList<>();
-        queues.add(new QueueDeclaration(names.deadLetter(), Map.of("x-queue-type", options.asyncQueueType()),
-            Optional.of(Exchange.DEAD_LETTER)));
+        queues.add(new QueueDeclaration(
+                names.deadLetter(),
+                Map.of("x-queue-type", options.asyncQueueType()),
+                Optional.of(Exchange.DEAD_LETTER)));
         // waiting callers are gone when the broker restarts, so synchronous calls need no replication
-        queues.add(new QueueDeclaration(names.sync(), Map.of("x-queue-type", Options.CLASSIC), Optional.of(Exchange.INVOKE)));
+        queues.add(new QueueDeclaration(
+                names.sync(), Map.of("x-queue-type", Options.CLASSIC), Optional.of(Exchange.INVOKE)));
         queues.add(new QueueDeclaration(names.async(), asyncArguments(names, options), Optional.of(Exchange.INVOKE)));
         for (int attempt = 1; attempt <= QueueNames.RETRY_QUEUES; attempt++) {
-            queues.add(new QueueDeclaration(names.retry(attempt), Map.of(
-                "x-queue-type", Options.CLASSIC,
-                "x-dead-letter-exchange", Exchange.INVOKE.exchangeName(),
-                "x-dead-letter-routing-key", names.async()), Optional.empty()));
+            queues.add(new QueueDeclaration(
+                    names.retry(attempt),
+                    Map.of(
+                            "x-queue-type", Options.CLASSIC,
+                            "x-dead-letter-exchange", Exchange.INVOKE.exchangeName(),
+                            "x-dead-letter-routing-key", names.async()),
+                    Optional.empty()));
         }
         Optional<LengthPolicy> policy = maxQueued.isPresent()
-            ? Optional.of(new LengthPolicy(names.invocationQueuesPattern(), maxQueued.getAsInt()))
-            : Optional.empty();
+                ? Optional.of(new LengthPolicy(names.invocationQueuesPattern(), maxQueued.getAsInt()))
+                : Optional.empty();
         return new FunctionTopology(function, List.copyOf(queues), policy);
     }
 
@@ -72,8 +81,7 @@ public record FunctionTopology(FunctionId function, List<QueueDeclaration> queue
     }
 
     /** A further binding of one of the function's queues, by the queue's own name. */
-    public record Binding(String queue, Exchange exchange) {
-    }
+    public record Binding(String queue, Exchange exchange) {}
 
     /**
      * The bindings that let a function's own broker identity reach its queues only through topic exchanges

@@ -5,6 +5,5 @@ public final class FunctionVersion {
 
     public static final String LATEST = "$LATEST";
 
-    private FunctionVersion() {
-    }
+    private FunctionVersion() {}
 }

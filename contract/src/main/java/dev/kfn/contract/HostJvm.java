@@ -14,8 +14,7 @@ public final class HostJvm {
     /** Where the runtime image keeps the host. */
     public static final String JAR = "/opt/kfn/host/quarkus-run.jar";
 
-    private HostJvm() {
-    }
+    private HostJvm() {}
 
     /**
      * A {@code provided} function's memory belongs to its bootstrap process, so its host always gets the
@@ -26,8 +25,13 @@ public final class HostJvm {
         options.add("-XX:+ExitOnOutOfMemoryError");
         if (runtime == Runtime.PROVIDED || memoryMib < 512) {
             int heap = runtime == Runtime.PROVIDED ? 48 : Math.max(48, memoryMib * 3 / 8);
-            options.addAll(List.of("-Xmx" + heap + "m", "-Xss256k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=64m",
-                "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1"));
+            options.addAll(List.of(
+                    "-Xmx" + heap + "m",
+                    "-Xss256k",
+                    "-XX:+UseSerialGC",
+                    "-XX:MaxMetaspaceSize=64m",
+                    "-XX:ReservedCodeCacheSize=32m",
+                    "-XX:TieredStopAtLevel=1"));
         } else if (memoryMib < 2048) {
             options.addAll(List.of("-Xmx" + memoryMib * 3 / 5 + "m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m"));
         } else {

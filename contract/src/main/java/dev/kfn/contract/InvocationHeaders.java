@@ -30,6 +30,5 @@ public final class InvocationHeaders {
     /** On a dead-lettered event that ran: its last error JSON. */
     public static final String ERROR = "kfn-error";
 
-    private InvocationHeaders() {
-    }
+    private InvocationHeaders() {}
 }

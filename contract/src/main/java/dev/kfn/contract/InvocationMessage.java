@@ -21,18 +21,18 @@ import java.util.UUID;
  * @param source who published: {@link #GATEWAY}, {@code function:<ns>/<name>}, a trigger
  */
 public record InvocationMessage(
-    String requestId,
-    InvocationKind kind,
-    Optional<String> correlationId,
-    Optional<String> replyTo,
-    Optional<Duration> expiration,
-    Instant timestamp,
-    String contentType,
-    int attempt,
-    Instant enqueuedAt,
-    String source,
-    Optional<String> clientContext,
-    Optional<String> traceparent) {
+        String requestId,
+        InvocationKind kind,
+        Optional<String> correlationId,
+        Optional<String> replyTo,
+        Optional<Duration> expiration,
+        Instant timestamp,
+        String contentType,
+        int attempt,
+        Instant enqueuedAt,
+        String source,
+        Optional<String> clientContext,
+        Optional<String> traceparent) {
 
     public static final String GATEWAY = "gateway";
     public static final String DEFAULT_CONTENT_TYPE = "application/json";
@@ -50,25 +50,61 @@ public record InvocationMessage(
      * an instance starting it could no longer finish within the caller's wait, so no instance runs a call whose
      * caller has gone.
      */
-    public static InvocationMessage sync(String requestId, String correlationId, String replyTo, Duration startWithin,
-                                         String source, Context context, Instant now) {
-        return new InvocationMessage(requestId, InvocationKind.SYNC, Optional.of(correlationId), Optional.of(replyTo),
-            Optional.of(startWithin.toMillis() < 1 ? Duration.ofMillis(1) : startWithin), seconds(now),
-            context.contentType().orElse(DEFAULT_CONTENT_TYPE), 1, now.truncatedTo(ChronoUnit.MILLIS), source,
-            context.clientContext(), context.traceparent());
+    public static InvocationMessage sync(
+            String requestId,
+            String correlationId,
+            String replyTo,
+            Duration startWithin,
+            String source,
+            Context context,
+            Instant now) {
+        return new InvocationMessage(
+                requestId,
+                InvocationKind.SYNC,
+                Optional.of(correlationId),
+                Optional.of(replyTo),
+                Optional.of(startWithin.toMillis() < 1 ? Duration.ofMillis(1) : startWithin),
+                seconds(now),
+                context.contentType().orElse(DEFAULT_CONTENT_TYPE),
+                1,
+                now.truncatedTo(ChronoUnit.MILLIS),
+                source,
+                context.clientContext(),
+                context.traceparent());
     }
 
     /** An event: persistent, first attempt, enqueued now. */
     public static InvocationMessage event(String requestId, String source, Context context, Instant now) {
-        return new InvocationMessage(requestId, InvocationKind.ASYNC, Optional.empty(), Optional.empty(), Optional.empty(),
-            seconds(now), context.contentType().orElse(DEFAULT_CONTENT_TYPE), 1, now.truncatedTo(ChronoUnit.MILLIS), source,
-            context.clientContext(), context.traceparent());
+        return new InvocationMessage(
+                requestId,
+                InvocationKind.ASYNC,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                seconds(now),
+                context.contentType().orElse(DEFAULT_CONTENT_TYPE),
+                1,
+                now.truncatedTo(ChronoUnit.MILLIS),
+                source,
+                context.clientContext(),
+                context.traceparent());
     }
 
     /** The next attempt of a failed event: same request id and first-publish time, waiting {@code delay} in a retry queue. */
     public InvocationMessage retry(Duration delay) {
-        return new InvocationMessage(requestId, kind, correlationId, replyTo, Optional.of(delay), timestamp, contentType,
-            attempt + 1, enqueuedAt, source, clientContext, traceparent);
+        return new InvocationMessage(
+                requestId,
+                kind,
+                correlationId,
+                replyTo,
+                Optional.of(delay),
+                timestamp,
+                contentType,
+                attempt + 1,
+                enqueuedAt,
+                source,
+                clientContext,
+                traceparent);
     }
 
     /**
@@ -76,8 +112,9 @@ public record InvocationMessage(
      * so the publish is taken at the end of its second: never skip a call someone awaits.
      */
     public boolean callerGone(Instant now) {
-        return kind == InvocationKind.SYNC && expiration.isPresent()
-            && timestamp.plusMillis(999).plus(expiration.get()).isBefore(now);
+        return kind == InvocationKind.SYNC
+                && expiration.isPresent()
+                && timestamp.plusMillis(999).plus(expiration.get()).isBefore(now);
     }
 
     public AMQP.BasicProperties encode() {
@@ -103,14 +140,14 @@ public record InvocationMessage(
         clientContext.ifPresent(value -> headers.put(InvocationHeaders.CLIENT_CONTEXT, value));
         traceparent.ifPresent(value -> headers.put(InvocationHeaders.TRACEPARENT, value));
         return new AMQP.BasicProperties.Builder()
-            .messageId(requestId)
-            .correlationId(correlationId.orElse(null))
-            .replyTo(replyTo.orElse(null))
-            .expiration(expiration.map(d -> Long.toString(d.toMillis())).orElse(null))
-            .timestamp(Date.from(timestamp))
-            .contentType(contentType)
-            .deliveryMode(kind == InvocationKind.SYNC ? TRANSIENT : PERSISTENT)
-            .headers(headers);
+                .messageId(requestId)
+                .correlationId(correlationId.orElse(null))
+                .replyTo(replyTo.orElse(null))
+                .expiration(expiration.map(d -> Long.toString(d.toMillis())).orElse(null))
+                .timestamp(Date.from(timestamp))
+                .contentType(contentType)
+                .deliveryMode(kind == InvocationKind.SYNC ? TRANSIENT : PERSISTENT)
+                .headers(headers);
     }
 
     /**
@@ -118,24 +155,34 @@ public record InvocationMessage(
      * property out: a missing id gets one, a missing type means an event unless a reply is expected.
      */
     public static InvocationMessage decode(AMQP.BasicProperties properties) {
-        Map<String, Object> headers = Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
+        Map<String, Object> headers =
+                Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
         Optional<String> replyTo = Optional.ofNullable(properties.getReplyTo());
-        InvocationKind kind = text(headers, InvocationHeaders.INVOCATION_TYPE).flatMap(InvocationKind::ofHeader)
-            .orElse(replyTo.isPresent() ? InvocationKind.SYNC : InvocationKind.ASYNC);
-        Instant timestamp = Optional.ofNullable(properties.getTimestamp()).map(Date::toInstant).orElseGet(() -> seconds(Instant.now()));
+        InvocationKind kind = text(headers, InvocationHeaders.INVOCATION_TYPE)
+                .flatMap(InvocationKind::ofHeader)
+                .orElse(replyTo.isPresent() ? InvocationKind.SYNC : InvocationKind.ASYNC);
+        Instant timestamp = Optional.ofNullable(properties.getTimestamp())
+                .map(Date::toInstant)
+                .orElseGet(() -> seconds(Instant.now()));
         String requestId = Optional.ofNullable(properties.getMessageId())
-            .or(() -> Optional.ofNullable(properties.getCorrelationId()))
-            .orElseGet(() -> UUID.randomUUID().toString());
-        return new InvocationMessage(requestId, kind,
-            Optional.ofNullable(properties.getCorrelationId()), replyTo,
-            Optional.ofNullable(properties.getExpiration()).map(e -> Duration.ofMillis(Long.parseLong(e))),
-            timestamp,
-            Optional.ofNullable(properties.getContentType()).orElse(DEFAULT_CONTENT_TYPE),
-            text(headers, InvocationHeaders.ATTEMPT).map(Integer::parseInt).orElse(1),
-            text(headers, InvocationHeaders.ENQUEUED_AT).map(Long::parseLong).map(Instant::ofEpochMilli).orElse(timestamp),
-            text(headers, InvocationHeaders.SOURCE).orElse(""),
-            text(headers, InvocationHeaders.CLIENT_CONTEXT),
-            text(headers, InvocationHeaders.TRACEPARENT));
+                .or(() -> Optional.ofNullable(properties.getCorrelationId()))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        return new InvocationMessage(
+                requestId,
+                kind,
+                Optional.ofNullable(properties.getCorrelationId()),
+                replyTo,
+                Optional.ofNullable(properties.getExpiration()).map(e -> Duration.ofMillis(Long.parseLong(e))),
+                timestamp,
+                Optional.ofNullable(properties.getContentType()).orElse(DEFAULT_CONTENT_TYPE),
+                text(headers, InvocationHeaders.ATTEMPT).map(Integer::parseInt).orElse(1),
+                text(headers, InvocationHeaders.ENQUEUED_AT)
+                        .map(Long::parseLong)
+                        .map(Instant::ofEpochMilli)
+                        .orElse(timestamp),
+                text(headers, InvocationHeaders.SOURCE).orElse(""),
+                text(headers, InvocationHeaders.CLIENT_CONTEXT),
+                text(headers, InvocationHeaders.TRACEPARENT));
     }
 
     static Optional<String> text(Map<String, Object> headers, String name) {

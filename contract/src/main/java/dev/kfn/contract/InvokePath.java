@@ -6,8 +6,7 @@ public final class InvokePath {
     /** JAX-RS template of {@link #of(FunctionId)}. */
     public static final String TEMPLATE = "/functions/{namespace}/{name}";
 
-    private InvokePath() {
-    }
+    private InvokePath() {}
 
     public static String of(FunctionId function) {
         return "/functions/" + function.namespace() + "/" + function.name();

@@ -12,20 +12,32 @@ import java.util.Optional;
  * A runtime host's answer to a synchronous call, published to the caller's {@code reply_to} under its correlation
  * id; the body is the result, or the error JSON when {@link #functionError()} is set.
  */
-public record ReplyMessage(String requestId, String correlationId, Optional<String> functionError, String executedVersion,
-                           Instant timestamp) {
+public record ReplyMessage(
+        String requestId,
+        String correlationId,
+        Optional<String> functionError,
+        String executedVersion,
+        Instant timestamp) {
 
     /** Lambda's X-Amz-Function-Error for an error the handler raised or caused. */
     public static final String UNHANDLED = "Unhandled";
 
     public static ReplyMessage success(InvocationMessage call, Instant now) {
-        return new ReplyMessage(call.requestId(), call.correlationId().orElse(call.requestId()), Optional.empty(),
-            FunctionVersion.LATEST, now.truncatedTo(ChronoUnit.SECONDS));
+        return new ReplyMessage(
+                call.requestId(),
+                call.correlationId().orElse(call.requestId()),
+                Optional.empty(),
+                FunctionVersion.LATEST,
+                now.truncatedTo(ChronoUnit.SECONDS));
     }
 
     public static ReplyMessage failure(InvocationMessage call, Instant now) {
-        return new ReplyMessage(call.requestId(), call.correlationId().orElse(call.requestId()), Optional.of(UNHANDLED),
-            FunctionVersion.LATEST, now.truncatedTo(ChronoUnit.SECONDS));
+        return new ReplyMessage(
+                call.requestId(),
+                call.correlationId().orElse(call.requestId()),
+                Optional.of(UNHANDLED),
+                FunctionVersion.LATEST,
+                now.truncatedTo(ChronoUnit.SECONDS));
     }
 
     public AMQP.BasicProperties encode() {
@@ -33,12 +45,12 @@ public record ReplyMessage(String requestId, String correlationId, Optional<Stri
         headers.put(InvocationHeaders.EXECUTED_VERSION, executedVersion);
         functionError.ifPresent(error -> headers.put(InvocationHeaders.FUNCTION_ERROR, error));
         return new AMQP.BasicProperties.Builder()
-            .messageId(requestId)
-            .correlationId(correlationId)
-            .contentType(InvocationMessage.DEFAULT_CONTENT_TYPE)
-            .timestamp(Date.from(timestamp))
-            .headers(headers)
-            .build();
+                .messageId(requestId)
+                .correlationId(correlationId)
+                .contentType(InvocationMessage.DEFAULT_CONTENT_TYPE)
+                .timestamp(Date.from(timestamp))
+                .headers(headers)
+                .build();
     }
 
     /** Empty when the message carries no correlation id: no caller could be waiting for it. */
@@ -46,12 +58,16 @@ public record ReplyMessage(String requestId, String correlationId, Optional<Stri
         if (properties.getCorrelationId() == null) {
             return Optional.empty();
         }
-        Map<String, Object> headers = Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
+        Map<String, Object> headers =
+                Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
         return Optional.of(new ReplyMessage(
-            Optional.ofNullable(properties.getMessageId()).orElse(properties.getCorrelationId()),
-            properties.getCorrelationId(),
-            InvocationMessage.text(headers, InvocationHeaders.FUNCTION_ERROR),
-            InvocationMessage.text(headers, InvocationHeaders.EXECUTED_VERSION).orElse(FunctionVersion.LATEST),
-            Optional.ofNullable(properties.getTimestamp()).map(Date::toInstant).orElse(Instant.EPOCH)));
+                Optional.ofNullable(properties.getMessageId()).orElse(properties.getCorrelationId()),
+                properties.getCorrelationId(),
+                InvocationMessage.text(headers, InvocationHeaders.FUNCTION_ERROR),
+                InvocationMessage.text(headers, InvocationHeaders.EXECUTED_VERSION)
+                        .orElse(FunctionVersion.LATEST),
+                Optional.ofNullable(properties.getTimestamp())
+                        .map(Date::toInstant)
+                        .orElse(Instant.EPOCH)));
     }
 }

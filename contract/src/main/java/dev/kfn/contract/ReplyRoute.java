@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class ReplyRoute {
 
-    private ReplyRoute() {
-    }
+    private ReplyRoute() {}
 
     /** The binding of a caller's reply queue. */
     public static String bindingKey(String replyQueue) {

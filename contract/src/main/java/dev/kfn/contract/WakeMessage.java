@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class WakeMessage {
 
-    private WakeMessage() {
-    }
+    private WakeMessage() {}
 
     public static byte[] encode(FunctionId function) {
         return function.toString().getBytes(StandardCharsets.UTF_8);

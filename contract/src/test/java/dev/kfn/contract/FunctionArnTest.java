@@ -17,12 +17,13 @@ class FunctionArnTest {
     @Test
     void readsAQualifier() {
         assertThat(FunctionArn.parse("arn:aws:lambda:eu-west-1:team-a:function:hello:$LATEST"))
-            .contains(new FunctionArn("eu-west-1", "team-a", "hello", Optional.of("$LATEST")));
+                .contains(new FunctionArn("eu-west-1", "team-a", "hello", Optional.of("$LATEST")));
     }
 
     @Test
     void refusesWhatIsNotAFunctionArn() {
-        assertThat(FunctionArn.parse("arn:aws:lambda:us-east-1:team-a:layer:hello")).isEmpty();
+        assertThat(FunctionArn.parse("arn:aws:lambda:us-east-1:team-a:layer:hello"))
+                .isEmpty();
         assertThat(FunctionArn.parse("arn:aws:s3:::bucket")).isEmpty();
         assertThat(FunctionArn.parse("hello")).isEmpty();
     }

@@ -1,15 +1,22 @@
 package dev.kfn.contract;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class HostJvmTest {
 
     @Test
     void smallJavaFunctionGetsTheFlagsMeasuredIn128Mi() {
-        assertThat(HostJvm.options(128, Runtime.JAVA)).containsExactly("-XX:+ExitOnOutOfMemoryError", "-Xmx48m", "-Xss256k",
-            "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1");
+        assertThat(HostJvm.options(128, Runtime.JAVA))
+                .containsExactly(
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-Xmx48m",
+                        "-Xss256k",
+                        "-XX:+UseSerialGC",
+                        "-XX:MaxMetaspaceSize=64m",
+                        "-XX:ReservedCodeCacheSize=32m",
+                        "-XX:TieredStopAtLevel=1");
     }
 
     @Test

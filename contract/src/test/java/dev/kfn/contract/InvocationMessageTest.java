@@ -12,11 +12,12 @@ class InvocationMessageTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:15:30.123Z");
     private static final InvocationMessage.Context CONTEXT =
-        new InvocationMessage.Context(Optional.of("text/plain"), Optional.of("eyJ9"), Optional.of("00-abc-def-01"));
+            new InvocationMessage.Context(Optional.of("text/plain"), Optional.of("eyJ9"), Optional.of("00-abc-def-01"));
 
     @Test
     void syncCallRoundTrips() {
-        InvocationMessage call = InvocationMessage.sync("req-1", "corr-1", "kfn.reply.x", Duration.ofSeconds(33), "gateway", CONTEXT, NOW);
+        InvocationMessage call = InvocationMessage.sync(
+                "req-1", "corr-1", "kfn.reply.x", Duration.ofSeconds(33), "gateway", CONTEXT, NOW);
         assertThat(InvocationMessage.decode(call.encode())).isEqualTo(call);
         AMQP.BasicProperties wire = call.encode();
         assertThat(wire.getExpiration()).isEqualTo("33000");
@@ -36,7 +37,8 @@ class InvocationMessageTest {
 
     @Test
     void retryKeepsIdentityAndFirstPublishAndCountsTheAttempt() {
-        InvocationMessage retry = InvocationMessage.event("req-3", "gateway", CONTEXT, NOW).retry(Duration.ofMinutes(1));
+        InvocationMessage retry =
+                InvocationMessage.event("req-3", "gateway", CONTEXT, NOW).retry(Duration.ofMinutes(1));
         InvocationMessage read = InvocationMessage.decode(retry.encode());
         assertThat(read).isEqualTo(retry);
         assertThat(read.attempt()).isEqualTo(2);
@@ -46,11 +48,14 @@ class InvocationMessageTest {
 
     @Test
     void deadLetterCarriesReasonAndErrorAndNoExpiration() {
-        InvocationMessage retry = InvocationMessage.event("req-4", "gateway", CONTEXT, NOW).retry(Duration.ofMinutes(1));
+        InvocationMessage retry =
+                InvocationMessage.event("req-4", "gateway", CONTEXT, NOW).retry(Duration.ofMinutes(1));
         AMQP.BasicProperties dead = retry.encodeDeadLetter("RetriesExhausted", Optional.of("{\"errorType\":\"X\"}"));
         assertThat(dead.getExpiration()).isNull();
-        assertThat(dead.getHeaders()).containsEntry(InvocationHeaders.DEAD_LETTER_REASON, "RetriesExhausted")
-            .containsEntry(InvocationHeaders.FUNCTION_ERROR, "Unhandled").containsEntry(InvocationHeaders.ERROR, "{\"errorType\":\"X\"}");
+        assertThat(dead.getHeaders())
+                .containsEntry(InvocationHeaders.DEAD_LETTER_REASON, "RetriesExhausted")
+                .containsEntry(InvocationHeaders.FUNCTION_ERROR, "Unhandled")
+                .containsEntry(InvocationHeaders.ERROR, "{\"errorType\":\"X\"}");
         assertThat(InvocationMessage.decode(dead).requestId()).isEqualTo("req-4");
     }
 
@@ -63,7 +68,10 @@ class InvocationMessageTest {
 
     @Test
     void readsAHandWrittenMessage() {
-        InvocationMessage read = InvocationMessage.decode(new AMQP.BasicProperties.Builder().replyTo("q").correlationId("c").build());
+        InvocationMessage read = InvocationMessage.decode(new AMQP.BasicProperties.Builder()
+                .replyTo("q")
+                .correlationId("c")
+                .build());
         assertThat(read.kind()).isEqualTo(InvocationKind.SYNC);
         assertThat(read.requestId()).isEqualTo("c");
         assertThat(read.attempt()).isEqualTo(1);

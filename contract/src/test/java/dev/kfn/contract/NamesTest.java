@@ -20,8 +20,13 @@ class NamesTest {
 
     @Test
     void queuesAreNamedAfterTheFunction() {
-        assertThat(hello.queues().all()).containsExactly("kfn.team-a.hello.dead-letter", "kfn.team-a.hello.sync",
-            "kfn.team-a.hello.async", "kfn.team-a.hello.retry-1", "kfn.team-a.hello.retry-2");
+        assertThat(hello.queues().all())
+                .containsExactly(
+                        "kfn.team-a.hello.dead-letter",
+                        "kfn.team-a.hello.sync",
+                        "kfn.team-a.hello.async",
+                        "kfn.team-a.hello.retry-1",
+                        "kfn.team-a.hello.retry-2");
         assertThat("kfn.team-a.hello.sync").matches(hello.queues().invocationQueuesPattern());
         assertThat("kfn.team-a.hello.retry-1").doesNotMatch(hello.queues().invocationQueuesPattern());
         assertThat("kfn.team-a.hellox.sync").doesNotMatch(hello.queues().invocationQueuesPattern());
@@ -36,20 +41,26 @@ class NamesTest {
     @Test
     void destinationsRoundTrip() {
         for (DestinationAddress address : new DestinationAddress[] {
-            new DestinationAddress.ToFunction(hello), new DestinationAddress.ToQueue("audit"), new DestinationAddress.ToTopic("orders.done")}) {
+            new DestinationAddress.ToFunction(hello),
+            new DestinationAddress.ToQueue("audit"),
+            new DestinationAddress.ToTopic("orders.done")
+        }) {
             assertThat(DestinationAddress.parse(address.encode())).isEqualTo(address);
         }
         DestinationAddress function = DestinationAddress.parse("function:team-a/hello");
         assertThat(function.exchange()).isEqualTo("kfn.invoke");
         assertThat(function.routingKey()).isEqualTo("kfn.team-a.hello.async");
         assertThat(DestinationAddress.parse("topic:t").exchange()).isEqualTo("kfn.topic");
-        assertThatThrownBy(() -> DestinationAddress.parse("function:hello")).hasMessageContaining("function:<ns>/<name>");
-        assertThatThrownBy(() -> DestinationAddress.parse("bucket:x")).hasMessageContaining("Unknown destination kind bucket");
+        assertThatThrownBy(() -> DestinationAddress.parse("function:hello"))
+                .hasMessageContaining("function:<ns>/<name>");
+        assertThatThrownBy(() -> DestinationAddress.parse("bucket:x"))
+                .hasMessageContaining("Unknown destination kind bucket");
     }
 
     @Test
     void invokePathAndArn() {
         assertThat(InvokePath.of(hello)).isEqualTo("/functions/team-a/hello");
-        assertThat(FunctionArn.of("us-east-1", hello).latest()).hasToString("arn:aws:lambda:us-east-1:team-a:function:hello:$LATEST");
+        assertThat(FunctionArn.of("us-east-1", hello).latest())
+                .hasToString("arn:aws:lambda:us-east-1:team-a:function:hello:$LATEST");
     }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class ReplyMessageTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:15:30Z");
-    private final InvocationMessage call =
-        InvocationMessage.sync("req", "corr", "reply", Duration.ofSeconds(3), "gateway", InvocationMessage.Context.NONE, NOW);
+    private final InvocationMessage call = InvocationMessage.sync(
+            "req", "corr", "reply", Duration.ofSeconds(3), "gateway", InvocationMessage.Context.NONE, NOW);
 
     @Test
     void successAndFailureRoundTrip() {

@@ -20,9 +20,10 @@ public class AsyncInvocation {
 
     @Default(Bounds.MAX_EVENT_AGE_DEFAULT)
     @Pattern(Bounds.DURATION_PATTERN)
-    @ValidationRule(value = "duration(self) >= duration('" + Bounds.MAX_EVENT_AGE_MIN + "')"
-        + " && duration(self) <= duration('" + Bounds.MAX_EVENT_AGE_MAX + "')",
-        message = "maxEventAge must be between " + Bounds.MAX_EVENT_AGE_MIN + " and " + Bounds.MAX_EVENT_AGE_MAX)
+    @ValidationRule(
+            value = "duration(self) >= duration('" + Bounds.MAX_EVENT_AGE_MIN + "')"
+                    + " && duration(self) <= duration('" + Bounds.MAX_EVENT_AGE_MAX + "')",
+            message = "maxEventAge must be between " + Bounds.MAX_EVENT_AGE_MIN + " and " + Bounds.MAX_EVENT_AGE_MAX)
     @JsonPropertyDescription("Events older than this are dead-lettered without running. 60s to 6h.")
     private String maxEventAge = Bounds.MAX_EVENT_AGE_DEFAULT;
 

@@ -8,6 +8,7 @@ public class AutoscalingStatus {
 
     /** Ready plus unacknowledged messages of both invocation queues at the decision. */
     private Long queueDepth;
+
     private String lastScaleTime;
     private String lastScaleReason;
     /** Set while the queue depth cannot be read; replicas stay as they are meanwhile. */

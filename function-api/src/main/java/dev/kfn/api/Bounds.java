@@ -40,6 +40,5 @@ public final class Bounds {
     public static final String MAX_EVENT_AGE_MAX = "6h";
     public static final String MAX_EVENT_AGE_DEFAULT = "6h";
 
-    private Bounds() {
-    }
+    private Bounds() {}
 }

@@ -9,8 +9,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** How many invocations run at once, per instance and in total, and how many may wait. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.reserved) || !has(self.provisioned) || self.provisioned <= self.reserved",
-    message = "concurrency.provisioned must not exceed concurrency.reserved", fieldPath = ".provisioned")
+@ValidationRule(
+        value = "!has(self.reserved) || !has(self.provisioned) || self.provisioned <= self.reserved",
+        message = "concurrency.provisioned must not exceed concurrency.reserved",
+        fieldPath = ".provisioned")
 public class Concurrency {
 
     @Default("1")
@@ -20,7 +22,8 @@ public class Concurrency {
     private Integer perInstance = 1;
 
     @Min(0)
-    @JsonPropertyDescription("Cap on concurrent executions of the function (instances × perInstance); unset means the operator's maximum.")
+    @JsonPropertyDescription(
+            "Cap on concurrent executions of the function (instances × perInstance); unset means the operator's maximum.")
     private Integer reserved;
 
     @Default("0")
@@ -29,7 +32,8 @@ public class Concurrency {
     private Integer provisioned = 0;
 
     @Min(1)
-    @JsonPropertyDescription("Bound on invocations waiting in each of the function's queues; beyond it callers get 429.")
+    @JsonPropertyDescription(
+            "Bound on invocations waiting in each of the function's queues; beyond it callers get 429.")
     private Integer maxQueued;
 
     public Integer getPerInstance() {

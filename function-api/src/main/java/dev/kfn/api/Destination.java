@@ -6,8 +6,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where an asynchronous invocation record is sent: exactly one of a function, a queue or a topic. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.function), has(self.queue), has(self.topic)].filter(x, x).size() == 1",
-    message = "a destination needs exactly one of function, queue or topic")
+@ValidationRule(
+        value = "[has(self.function), has(self.queue), has(self.topic)].filter(x, x).size() == 1",
+        message = "a destination needs exactly one of function, queue or topic")
 public class Destination {
 
     @JsonPropertyDescription("A Function, as name or namespace/name.")

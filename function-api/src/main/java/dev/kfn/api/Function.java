@@ -19,22 +19,34 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("function")
 @Plural("functions")
 @ShortNames("fn")
-@AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
-@AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
-@AdditionalPrinterColumn(name = "Replicas", type = AdditionalPrinterColumn.Type.INTEGER,
-    jsonPath = ".status.replicas")
-@AdditionalPrinterColumn(name = "Desired", type = AdditionalPrinterColumn.Type.INTEGER,
-    jsonPath = ".status.desiredReplicas")
-@AdditionalPrinterColumn(name = "Runtime", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".spec.runtime")
-@AdditionalPrinterColumn(name = "Memory", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".spec.memory", priority = 1)
-@AdditionalPrinterColumn(name = "Endpoint", type = AdditionalPrinterColumn.Type.STRING,
-    jsonPath = ".status.endpoint", priority = 1)
-@AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE,
-    jsonPath = ".metadata.creationTimestamp")
+@AdditionalPrinterColumn(
+        name = "Ready",
+        type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+        name = "Reason",
+        type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
+@AdditionalPrinterColumn(name = "Replicas", type = AdditionalPrinterColumn.Type.INTEGER, jsonPath = ".status.replicas")
+@AdditionalPrinterColumn(
+        name = "Desired",
+        type = AdditionalPrinterColumn.Type.INTEGER,
+        jsonPath = ".status.desiredReplicas")
+@AdditionalPrinterColumn(name = "Runtime", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.runtime")
+@AdditionalPrinterColumn(
+        name = "Memory",
+        type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".spec.memory",
+        priority = 1)
+@AdditionalPrinterColumn(
+        name = "Endpoint",
+        type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.endpoint",
+        priority = 1)
+@AdditionalPrinterColumn(
+        name = "Age",
+        type = AdditionalPrinterColumn.Type.DATE,
+        jsonPath = ".metadata.creationTimestamp")
 public class Function extends CustomResource<FunctionSpec, FunctionStatus> implements Namespaced {
 
     public static final String GROUP = "kfn.dev";

@@ -11,14 +11,18 @@ public final class FunctionCrd {
 
     private static final String RESOURCE = "/META-INF/fabric8/functions.kfn.dev-v1.yml";
 
-    private FunctionCrd() {
-    }
+    private FunctionCrd() {}
 
     /** Installs the CRD in an API server that has none yet: the embedded one of kfn local, a test's mock server. */
     public static void install(KubernetesClient client) {
         try (InputStream crd = FunctionCrd.class.getResourceAsStream(RESOURCE)) {
-            CustomResourceDefinition definition = client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
-            client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+            CustomResourceDefinition definition =
+                    client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(definition)
+                    .create();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

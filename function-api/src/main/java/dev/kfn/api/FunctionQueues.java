@@ -10,8 +10,7 @@ public class FunctionQueues {
     private String async;
     private String deadLetter;
 
-    public FunctionQueues() {
-    }
+    public FunctionQueues() {}
 
     public FunctionQueues(String sync, String async, String deadLetter) {
         this.sync = sync;

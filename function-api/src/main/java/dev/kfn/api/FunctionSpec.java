@@ -1,8 +1,8 @@
 package dev.kfn.api;
 
-import dev.kfn.contract.Runtime;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.kfn.contract.Runtime;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -16,8 +16,10 @@ import java.util.List;
  * itself as well as through the CRD schema (an API server without schema defaulting must behave the same).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.runtime != 'java' || has(self.handler)",
-    message = "spec.handler is required for runtime java (pkg.Class::method)", fieldPath = ".handler")
+@ValidationRule(
+        value = "self.runtime != 'java' || has(self.handler)",
+        message = "spec.handler is required for runtime java (pkg.Class::method)",
+        fieldPath = ".handler")
 public class FunctionSpec {
 
     @Required
@@ -26,11 +28,13 @@ public class FunctionSpec {
 
     @Required
     @Pattern(Runtime.PATTERN)
-    @JsonPropertyDescription("java: a Java handler loaded in-process; provided: a bootstrap behind the Lambda Runtime API.")
+    @JsonPropertyDescription(
+            "java: a Java handler loaded in-process; provided: a bootstrap behind the Lambda Runtime API.")
     private String runtime;
 
     @Pattern(Bounds.HANDLER_PATTERN)
-    @JsonPropertyDescription("For java: pkg.Class::method or pkg.Class (RequestHandler); for provided: passed as _HANDLER.")
+    @JsonPropertyDescription(
+            "For java: pkg.Class::method or pkg.Class (RequestHandler); for provided: passed as _HANDLER.")
     private String handler;
 
     @JsonPropertyDescription("Overrides the container's entrypoint (for provided: the bootstrap command).")
@@ -41,26 +45,29 @@ public class FunctionSpec {
 
     @Default(Bounds.MEMORY_DEFAULT)
     @Pattern(Bounds.QUANTITY_PATTERN)
-    @ValidationRule(value = "quantity(self).compareTo(quantity('" + Bounds.MEMORY_MIN + "')) >= 0"
-        + " && quantity(self).compareTo(quantity('" + Bounds.MEMORY_MAX + "')) <= 0",
-        message = "memory must be between " + Bounds.MEMORY_MIN + " and " + Bounds.MEMORY_MAX)
+    @ValidationRule(
+            value = "quantity(self).compareTo(quantity('" + Bounds.MEMORY_MIN + "')) >= 0"
+                    + " && quantity(self).compareTo(quantity('" + Bounds.MEMORY_MAX + "')) <= 0",
+            message = "memory must be between " + Bounds.MEMORY_MIN + " and " + Bounds.MEMORY_MAX)
     @JsonPropertyDescription("Memory for each instance (requests = limits); CPU is derived from it. 128Mi to 10Gi.")
     private String memory = Bounds.MEMORY_DEFAULT;
 
     @Default(Bounds.TIMEOUT_DEFAULT)
     @Pattern(Bounds.DURATION_PATTERN)
-    @ValidationRule(value = "duration(self) >= duration('" + Bounds.TIMEOUT_MIN + "')"
-        + " && duration(self) <= duration('" + Bounds.TIMEOUT_MAX + "')",
-        message = "timeout must be between " + Bounds.TIMEOUT_MIN + " and " + Bounds.TIMEOUT_MAX)
+    @ValidationRule(
+            value = "duration(self) >= duration('" + Bounds.TIMEOUT_MIN + "')" + " && duration(self) <= duration('"
+                    + Bounds.TIMEOUT_MAX + "')",
+            message = "timeout must be between " + Bounds.TIMEOUT_MIN + " and " + Bounds.TIMEOUT_MAX)
     @JsonPropertyDescription("Hard limit on one invocation, as a duration with a unit: 3s, 30s, 15m. 1s to 900s.")
     private String timeout = Bounds.TIMEOUT_DEFAULT;
 
     @Default(Bounds.EPHEMERAL_STORAGE_DEFAULT)
     @Pattern(Bounds.QUANTITY_PATTERN)
-    @ValidationRule(value = "quantity(self).compareTo(quantity('" + Bounds.EPHEMERAL_STORAGE_MIN + "')) >= 0"
-        + " && quantity(self).compareTo(quantity('" + Bounds.EPHEMERAL_STORAGE_MAX + "')) <= 0",
-        message = "ephemeralStorage must be between " + Bounds.EPHEMERAL_STORAGE_MIN + " and "
-            + Bounds.EPHEMERAL_STORAGE_MAX)
+    @ValidationRule(
+            value = "quantity(self).compareTo(quantity('" + Bounds.EPHEMERAL_STORAGE_MIN + "')) >= 0"
+                    + " && quantity(self).compareTo(quantity('" + Bounds.EPHEMERAL_STORAGE_MAX + "')) <= 0",
+            message = "ephemeralStorage must be between " + Bounds.EPHEMERAL_STORAGE_MIN + " and "
+                    + Bounds.EPHEMERAL_STORAGE_MAX)
     @JsonPropertyDescription("Size of the writable /tmp. 512Mi to 10Gi.")
     private String ephemeralStorage = Bounds.EPHEMERAL_STORAGE_DEFAULT;
 
@@ -75,7 +82,7 @@ public class FunctionSpec {
 
     @Pattern(Bounds.AUTH_PATTERN)
     @JsonPropertyDescription("Who may invoke it through the gateway when the gateway's auth is on: none, apiKey or jwt;"
-        + " unset means the gateway's default policy.")
+            + " unset means the gateway's default policy.")
     private String auth;
 
     @JsonPropertyDescription("The ServiceAccount the function's pods run as.")

@@ -45,8 +45,12 @@ public class FunctionStatus {
 
     public FunctionStatus markQueueReady(FunctionQueues queues) {
         this.queue = queues;
-        return condition(QUEUE_READY, true, "Declared", "queues " + queues.getSync() + ", " + queues.getAsync()
-            + " and " + queues.getDeadLetter() + " are declared");
+        return condition(
+                QUEUE_READY,
+                true,
+                "Declared",
+                "queues " + queues.getSync() + ", " + queues.getAsync() + " and " + queues.getDeadLetter()
+                        + " are declared");
     }
 
     public FunctionStatus markQueueFailed(String message) {
@@ -79,11 +83,10 @@ public class FunctionStatus {
      */
     public FunctionStatus markReadyFromParts() {
         Optional<Condition> notReady = conditions.stream()
-            .filter(c -> !READY.equals(c.getType()) && !"True".equals(c.getStatus()))
-            .findFirst();
-        return notReady
-            .map(c -> condition(READY, false, c.getReason(), c.getMessage()))
-            .orElseGet(() -> condition(READY, true, "Ready", "the function takes invocations"));
+                .filter(c -> !READY.equals(c.getType()) && !"True".equals(c.getStatus()))
+                .findFirst();
+        return notReady.map(c -> condition(READY, false, c.getReason(), c.getMessage()))
+                .orElseGet(() -> condition(READY, true, "Ready", "the function takes invocations"));
     }
 
     /** Sets {@code observedGeneration} everywhere and keeps transition times of conditions whose status did not change. */
@@ -92,10 +95,10 @@ public class FunctionStatus {
         for (Condition condition : conditions) {
             condition.setObservedGeneration(generation);
             String since = Optional.ofNullable(previous)
-                .flatMap(p -> p.condition(condition.getType()))
-                .filter(p -> p.getStatus().equals(condition.getStatus()))
-                .map(Condition::getLastTransitionTime)
-                .orElse(now.toString());
+                    .flatMap(p -> p.condition(condition.getType()))
+                    .filter(p -> p.getStatus().equals(condition.getStatus()))
+                    .map(Condition::getLastTransitionTime)
+                    .orElse(now.toString());
             condition.setLastTransitionTime(since);
         }
         return this;
@@ -113,11 +116,11 @@ public class FunctionStatus {
     private FunctionStatus condition(String type, boolean status, String reason, String message) {
         conditions.removeIf(c -> type.equals(c.getType()));
         conditions.add(new ConditionBuilder()
-            .withType(type)
-            .withStatus(status ? "True" : "False")
-            .withReason(reason)
-            .withMessage(message)
-            .build());
+                .withType(type)
+                .withStatus(status ? "True" : "False")
+                .withReason(reason)
+                .withMessage(message)
+                .build());
         conditions.sort((a, b) -> Integer.compare(order(a.getType()), order(b.getType())));
         return this;
     }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  */
 public final class FunctionValidation {
 
-    private static final java.util.regex.Pattern DNS_1035_LABEL = java.util.regex.Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+    private static final java.util.regex.Pattern DNS_1035_LABEL =
+            java.util.regex.Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
     private static final java.util.regex.Pattern QUANTITY = java.util.regex.Pattern.compile(Bounds.QUANTITY_PATTERN);
     private static final java.util.regex.Pattern HANDLER = java.util.regex.Pattern.compile(Bounds.HANDLER_PATTERN);
     private static final java.util.regex.Pattern AUTH = java.util.regex.Pattern.compile(Bounds.AUTH_PATTERN);
@@ -28,8 +29,7 @@ public final class FunctionValidation {
 
     private final List<String> problems = new ArrayList<>();
 
-    private FunctionValidation() {
-    }
+    private FunctionValidation() {}
 
     /** Every problem of the function, each naming its field and what is allowed; empty when it is valid. */
     public static List<String> problems(Function fn) {
@@ -44,9 +44,11 @@ public final class FunctionValidation {
     }
 
     private void name(String name) {
-        if (name == null || name.length() > NAME_MAX || !DNS_1035_LABEL.matcher(name).matches()) {
+        if (name == null
+                || name.length() > NAME_MAX
+                || !DNS_1035_LABEL.matcher(name).matches()) {
             problems.add("metadata.name: \"" + name + "\" must be a DNS label of at most " + NAME_MAX
-                + " characters (lower-case letters, digits and '-', starting with a letter)");
+                    + " characters (lower-case letters, digits and '-', starting with a letter)");
         }
     }
 
@@ -55,9 +57,17 @@ public final class FunctionValidation {
         runtimeAndHandler(spec);
         quantity("spec.memory", spec.getMemory(), Bounds.MEMORY_MIN, Bounds.MEMORY_MAX);
         duration("spec.timeout", spec.getTimeout(), Bounds.TIMEOUT_MIN, Bounds.TIMEOUT_MAX);
-        quantity("spec.ephemeralStorage", spec.getEphemeralStorage(), Bounds.EPHEMERAL_STORAGE_MIN, Bounds.EPHEMERAL_STORAGE_MAX);
+        quantity(
+                "spec.ephemeralStorage",
+                spec.getEphemeralStorage(),
+                Bounds.EPHEMERAL_STORAGE_MIN,
+                Bounds.EPHEMERAL_STORAGE_MAX);
         concurrency(spec.getConcurrency());
-        duration("spec.scaling.scaleToZeroAfter", spec.getScaling().getScaleToZeroAfter(), "0s", Bounds.SCALING_WINDOW_MAX);
+        duration(
+                "spec.scaling.scaleToZeroAfter",
+                spec.getScaling().getScaleToZeroAfter(),
+                "0s",
+                Bounds.SCALING_WINDOW_MAX);
         duration("spec.scaling.scaleDownDelay", spec.getScaling().getScaleDownDelay(), "0s", Bounds.SCALING_WINDOW_MAX);
         async(spec.getAsync());
         if (spec.getAuth() != null && !AUTH.matcher(spec.getAuth()).matches()) {
@@ -74,7 +84,7 @@ public final class FunctionValidation {
                 problems.add("spec.env[" + i + "].name is required");
             } else if (HostEnvironment.isReserved(name)) {
                 problems.add("spec.env[" + i + "].name: " + name + " is reserved (kfn sets KFN_*, AWS_LAMBDA_*,"
-                    + " _HANDLER, LAMBDA_TASK_ROOT and AWS_REGION itself)");
+                        + " _HANDLER, LAMBDA_TASK_ROOT and AWS_REGION itself)");
             }
         }
     }
@@ -108,8 +118,8 @@ public final class FunctionValidation {
         atLeast("spec.concurrency.provisioned", c.getProvisioned(), 0);
         atLeast("spec.concurrency.maxQueued", c.getMaxQueued(), 1);
         if (c.getReserved() != null && c.getProvisioned() != null && c.getProvisioned() > c.getReserved()) {
-            problems.add("spec.concurrency.provisioned: " + c.getProvisioned()
-                + " exceeds concurrency.reserved " + c.getReserved() + "; provisioned must be at most reserved");
+            problems.add("spec.concurrency.provisioned: " + c.getProvisioned() + " exceeds concurrency.reserved "
+                    + c.getReserved() + "; provisioned must be at most reserved");
         }
     }
 
@@ -129,10 +139,17 @@ public final class FunctionValidation {
     private void triggers(List<Trigger> triggers) {
         for (int i = 0; i < triggers.size(); i++) {
             Trigger t = triggers.get(i);
-            if (count(t::getHttp, t::getSchedule, t::getQueue, t::getTopic, t::getStream, t::getObjectStore,
-                t::getClusterEvent) != 1) {
+            if (count(
+                            t::getHttp,
+                            t::getSchedule,
+                            t::getQueue,
+                            t::getTopic,
+                            t::getStream,
+                            t::getObjectStore,
+                            t::getClusterEvent)
+                    != 1) {
                 problems.add("spec.triggers[" + i + "]: set exactly one of http, schedule, queue, topic, stream,"
-                    + " objectStore or clusterEvent");
+                        + " objectStore or clusterEvent");
             }
         }
     }

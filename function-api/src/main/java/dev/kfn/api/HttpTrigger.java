@@ -18,7 +18,7 @@ public class HttpTrigger {
 
     @Pattern(Bounds.AUTH_PATTERN)
     @JsonPropertyDescription("Who may call these routes when the gateway's auth is on: none, apiKey or jwt;"
-        + " unset means the function's spec.auth.")
+            + " unset means the function's spec.auth.")
     private String auth;
 
     @JsonPropertyDescription("CORS of these routes: the gateway answers preflights and adds the headers to responses.")

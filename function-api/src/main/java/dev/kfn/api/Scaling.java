@@ -12,15 +12,17 @@ public class Scaling {
 
     @Default(Bounds.SCALE_TO_ZERO_AFTER_DEFAULT)
     @Pattern(Bounds.DURATION_PATTERN)
-    @ValidationRule(value = "duration(self) <= duration('" + Bounds.SCALING_WINDOW_MAX + "')",
-        message = "scaleToZeroAfter must be at most " + Bounds.SCALING_WINDOW_MAX)
+    @ValidationRule(
+            value = "duration(self) <= duration('" + Bounds.SCALING_WINDOW_MAX + "')",
+            message = "scaleToZeroAfter must be at most " + Bounds.SCALING_WINDOW_MAX)
     @JsonPropertyDescription("Idle time with no demand before the last instance goes (when nothing is provisioned).")
     private String scaleToZeroAfter = Bounds.SCALE_TO_ZERO_AFTER_DEFAULT;
 
     @Default(Bounds.SCALE_DOWN_DELAY_DEFAULT)
     @Pattern(Bounds.DURATION_PATTERN)
-    @ValidationRule(value = "duration(self) <= duration('" + Bounds.SCALING_WINDOW_MAX + "')",
-        message = "scaleDownDelay must be at most " + Bounds.SCALING_WINDOW_MAX)
+    @ValidationRule(
+            value = "duration(self) <= duration('" + Bounds.SCALING_WINDOW_MAX + "')",
+            message = "scaleDownDelay must be at most " + Bounds.SCALING_WINDOW_MAX)
     @JsonPropertyDescription("Scale down only to the most instances wanted over this window.")
     private String scaleDownDelay = Bounds.SCALE_DOWN_DELAY_DEFAULT;
 

@@ -15,6 +15,7 @@ public class ScheduleStatus {
     private Integer trigger;
     /** The expression and time zone the times below were worked out for; any other starts the schedule afresh. */
     private String expression;
+
     private String timeZone;
     /** The next scheduled time not fired yet; unset when the schedule will not fire again. */
     private String nextFiring;
@@ -104,15 +105,28 @@ public class ScheduleStatus {
     @Override
     public boolean equals(Object o) {
         return o instanceof ScheduleStatus s
-            && Objects.equals(trigger, s.trigger) && Objects.equals(expression, s.expression)
-            && Objects.equals(timeZone, s.timeZone) && Objects.equals(nextFiring, s.nextFiring)
-            && Objects.equals(lastFiring, s.lastFiring) && Objects.equals(lastFiringId, s.lastFiringId)
-            && Objects.equals(lastFiredAt, s.lastFiredAt) && Objects.equals(lastFiringLate, s.lastFiringLate)
-            && Objects.equals(error, s.error);
+                && Objects.equals(trigger, s.trigger)
+                && Objects.equals(expression, s.expression)
+                && Objects.equals(timeZone, s.timeZone)
+                && Objects.equals(nextFiring, s.nextFiring)
+                && Objects.equals(lastFiring, s.lastFiring)
+                && Objects.equals(lastFiringId, s.lastFiringId)
+                && Objects.equals(lastFiredAt, s.lastFiredAt)
+                && Objects.equals(lastFiringLate, s.lastFiringLate)
+                && Objects.equals(error, s.error);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(trigger, expression, timeZone, nextFiring, lastFiring, lastFiringId, lastFiredAt, lastFiringLate, error);
+        return Objects.hash(
+                trigger,
+                expression,
+                timeZone,
+                nextFiring,
+                lastFiring,
+                lastFiringId,
+                lastFiredAt,
+                lastFiringLate,
+                error);
     }
 }

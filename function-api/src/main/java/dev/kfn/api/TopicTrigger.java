@@ -14,7 +14,8 @@ public class TopicTrigger {
     @JsonPropertyDescription("The topic.")
     private String name;
 
-    @JsonPropertyDescription("Message attribute values the subscription accepts (an SNS filter policy); unset accepts all.")
+    @JsonPropertyDescription(
+            "Message attribute values the subscription accepts (an SNS filter policy); unset accepts all.")
     private Map<String, List<String>> filter;
 
     public String getName() {

@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /** One event source of a function; exactly one kind is set. Each delivers Lambda's own event shape. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.http), has(self.schedule), has(self.queue), has(self.topic), has(self.stream),"
-    + " has(self.objectStore), has(self.clusterEvent)].filter(x, x).size() == 1",
-    message = "a trigger needs exactly one of http, schedule, queue, topic, stream, objectStore or clusterEvent")
+@ValidationRule(
+        value = "[has(self.http), has(self.schedule), has(self.queue), has(self.topic), has(self.stream),"
+                + " has(self.objectStore), has(self.clusterEvent)].filter(x, x).size() == 1",
+        message = "a trigger needs exactly one of http, schedule, queue, topic, stream, objectStore or clusterEvent")
 public class Trigger {
 
     @JsonPropertyDescription("An HTTP route on the gateway (API Gateway HTTP API payload 2.0).")
@@ -48,7 +49,10 @@ public class Trigger {
         kinds.put("stream", stream);
         kinds.put("objectStore", objectStore);
         kinds.put("clusterEvent", clusterEvent);
-        var set = kinds.entrySet().stream().filter(e -> Objects.nonNull(e.getValue())).map(Map.Entry::getKey).toList();
+        var set = kinds.entrySet().stream()
+                .filter(e -> Objects.nonNull(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
         return set.size() == 1 ? Optional.of(set.get(0)) : Optional.empty();
     }
 

@@ -1,11 +1,11 @@
 package dev.kfn.api;
 
-import dev.kfn.contract.Runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.kfn.contract.Runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ class FunctionCrdTest {
     @Test
     void committedCrdIsTheGeneratedOne() throws IOException {
         assertThat(Files.readString(COMMITTED))
-            .as("crds/ is stale: copy %s to %s", GENERATED, COMMITTED)
-            .isEqualTo(Files.readString(GENERATED));
+                .as("crds/ is stale: copy %s to %s", GENERATED, COMMITTED)
+                .isEqualTo(Files.readString(GENERATED));
     }
 
     @Test
@@ -39,42 +39,51 @@ class FunctionCrdTest {
     @Test
     void printsReadyReplicasAndAgeForKubectlGet() {
         assertThat(crd.at("/spec/versions/0/additionalPrinterColumns").findValuesAsText("name"))
-            .contains("Ready", "Replicas", "Age");
+                .contains("Ready", "Replicas", "Age");
     }
 
     @Test
     void boundsMemoryTimeoutAndStorageWithCelRules() {
         assertThat(spec.at("/memory/default").asText()).isEqualTo("128Mi");
         assertThat(spec.at("/memory/x-kubernetes-validations/0/rule").asText())
-            .contains("quantity('128Mi')").contains("quantity('10Gi')");
+                .contains("quantity('128Mi')")
+                .contains("quantity('10Gi')");
         assertThat(spec.at("/timeout/default").asText()).isEqualTo("3s");
         assertThat(spec.at("/timeout/x-kubernetes-validations/0/rule").asText())
-            .contains("duration('1s')").contains("duration('900s')");
+                .contains("duration('1s')")
+                .contains("duration('900s')");
         assertThat(spec.at("/ephemeralStorage/x-kubernetes-validations/0/rule").asText())
-            .contains("quantity('512Mi')").contains("quantity('10Gi')");
+                .contains("quantity('512Mi')")
+                .contains("quantity('10Gi')");
     }
 
     @Test
     void boundsConcurrencyAndRetries() {
-        assertThat(spec.at("/concurrency/properties/perInstance/minimum").asInt()).isEqualTo(1);
-        assertThat(spec.at("/concurrency/properties/perInstance/maximum").asInt()).isEqualTo(1000);
+        assertThat(spec.at("/concurrency/properties/perInstance/minimum").asInt())
+                .isEqualTo(1);
+        assertThat(spec.at("/concurrency/properties/perInstance/maximum").asInt())
+                .isEqualTo(1000);
         assertThat(spec.at("/concurrency/x-kubernetes-validations/0/rule").asText())
-            .contains("self.provisioned <= self.reserved");
+                .contains("self.provisioned <= self.reserved");
         assertThat(spec.at("/async/properties/maxRetries/maximum").asInt()).isEqualTo(2);
     }
 
     @Test
     void requiresCodeAndRuntimeAndExactlyOneCodeSource() {
         assertThat(crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/required"))
-            .extracting(JsonNode::asText).contains("code", "runtime");
-        assertThat(spec.at("/code/x-kubernetes-validations/0/rule").asText()).isEqualTo("has(self.image) != has(self.url)");
+                .extracting(JsonNode::asText)
+                .contains("code", "runtime");
+        assertThat(spec.at("/code/x-kubernetes-validations/0/rule").asText())
+                .isEqualTo("has(self.image) != has(self.url)");
         assertThat(spec.at("/runtime/pattern").asText()).isEqualTo(Runtime.PATTERN);
     }
 
     @Test
     void describesEveryTriggerKind() {
-        assertThat(spec.at("/triggers/items/properties").fieldNames()).toIterable()
-            .containsExactlyInAnyOrder("http", "schedule", "queue", "topic", "stream", "objectStore", "clusterEvent");
+        assertThat(spec.at("/triggers/items/properties").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder(
+                        "http", "schedule", "queue", "topic", "stream", "objectStore", "clusterEvent");
     }
 
     private static JsonNode read(Path path) {

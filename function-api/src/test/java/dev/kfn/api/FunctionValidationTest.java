@@ -38,8 +38,10 @@ class FunctionValidationTest {
     @Test
     void rejectsMemoryThatIsNotAQuantity() {
         fn.getSpec().setMemory("lots");
-        assertThat(FunctionValidation.problems(fn)).singleElement().asString()
-            .startsWith("spec.memory: \"lots\" is not a quantity");
+        assertThat(FunctionValidation.problems(fn))
+                .singleElement()
+                .asString()
+                .startsWith("spec.memory: \"lots\" is not a quantity");
     }
 
     @Test
@@ -58,43 +60,45 @@ class FunctionValidationTest {
     void rejectsTimeoutWithoutAUnitAndSaysHowToWriteIt() {
         fn.getSpec().setTimeout("30");
         assertThat(FunctionValidation.problems(fn))
-            .containsExactly("spec.timeout: \"30\" has no unit; write a duration such as 30s");
+                .containsExactly("spec.timeout: \"30\" has no unit; write a duration such as 30s");
     }
 
     @Test
     void rejectsProvisionedAboveReserved() {
         fn.getSpec().getConcurrency().setReserved(2);
         fn.getSpec().getConcurrency().setProvisioned(3);
-        assertThat(FunctionValidation.problems(fn)).containsExactly(
-            "spec.concurrency.provisioned: 3 exceeds concurrency.reserved 2; provisioned must be at most reserved");
+        assertThat(FunctionValidation.problems(fn))
+                .containsExactly(
+                        "spec.concurrency.provisioned: 3 exceeds concurrency.reserved 2; provisioned must be at most reserved");
     }
 
     @Test
     void rejectsBothImageAndCodeUrl() {
         fn.getSpec().getCode().setImage("registry.example/hello:1");
         assertThat(FunctionValidation.problems(fn))
-            .containsExactly("spec.code: set exactly one of code.image or code.url, not both");
+                .containsExactly("spec.code: set exactly one of code.image or code.url, not both");
     }
 
     @Test
     void rejectsAFunctionWithoutCode() {
         fn.getSpec().setCode(null);
-        assertThat(FunctionValidation.problems(fn)).containsExactly(
-            "spec.code is required: set code.image (a container image) or code.url (a jar or zip)");
+        assertThat(FunctionValidation.problems(fn))
+                .containsExactly(
+                        "spec.code is required: set code.image (a container image) or code.url (a jar or zip)");
     }
 
     @Test
     void rejectsAnUnknownRuntime() {
         fn.getSpec().setRuntime("python");
         assertThat(FunctionValidation.problems(fn))
-            .containsExactly("spec.runtime: \"python\" is not supported; use java or provided");
+                .containsExactly("spec.runtime: \"python\" is not supported; use java or provided");
     }
 
     @Test
     void rejectsAJavaFunctionWithoutHandler() {
         fn.getSpec().setHandler(null);
         assertThat(FunctionValidation.problems(fn))
-            .containsExactly("spec.handler is required for runtime java: pkg.Class::method or pkg.Class");
+                .containsExactly("spec.handler is required for runtime java: pkg.Class::method or pkg.Class");
     }
 
     @Test
@@ -108,14 +112,14 @@ class FunctionValidationTest {
     void rejectsACodeUrlWithAnUnsupportedScheme() {
         fn.getSpec().getCode().setUrl("ftp://example.com/f.zip");
         assertThat(FunctionValidation.problems(fn))
-            .containsExactly("spec.code.url: \"ftp://example.com/f.zip\" must be a file:, http:// or https:// URL");
+                .containsExactly("spec.code.url: \"ftp://example.com/f.zip\" must be a file:, http:// or https:// URL");
     }
 
     @Test
     void rejectsPerInstanceConcurrencyAbove1000() {
         fn.getSpec().getConcurrency().setPerInstance(1001);
         assertThat(FunctionValidation.problems(fn))
-            .containsExactly("spec.concurrency.perInstance: 1001 is outside 1 … 1000");
+                .containsExactly("spec.concurrency.perInstance: 1001 is outside 1 … 1000");
     }
 
     @Test
@@ -136,7 +140,7 @@ class FunctionValidationTest {
     void rejectsEphemeralStorageBelow512Mi() {
         fn.getSpec().setEphemeralStorage("256Mi");
         assertThat(FunctionValidation.problems(fn))
-            .containsExactly("spec.ephemeralStorage: 256Mi is outside 512Mi … 10Gi");
+                .containsExactly("spec.ephemeralStorage: 256Mi is outside 512Mi … 10Gi");
     }
 
     @Test
@@ -146,28 +150,32 @@ class FunctionValidationTest {
         both.setTopic("results");
         fn.getSpec().getAsync().setOnSuccess(both);
         assertThat(FunctionValidation.problems(fn))
-            .containsExactly("spec.async.onSuccess: set exactly one of function, queue or topic");
+                .containsExactly("spec.async.onSuccess: set exactly one of function, queue or topic");
     }
 
     @Test
     void rejectsATriggerWithoutAKind() {
         fn.getSpec().setTriggers(List.of(new Trigger()));
-        assertThat(FunctionValidation.problems(fn)).containsExactly(
-            "spec.triggers[0]: set exactly one of http, schedule, queue, topic, stream, objectStore or clusterEvent");
+        assertThat(FunctionValidation.problems(fn))
+                .containsExactly(
+                        "spec.triggers[0]: set exactly one of http, schedule, queue, topic, stream, objectStore or clusterEvent");
     }
 
     @Test
     void rejectsReservedEnvironmentNames() {
-        fn.getSpec().setEnv(List.of(new EnvVar("GREETING", "hi", null), new EnvVar("AWS_LAMBDA_FUNCTION_NAME", "x", null)));
-        assertThat(FunctionValidation.problems(fn)).containsExactly(
-            "spec.env[1].name: AWS_LAMBDA_FUNCTION_NAME is reserved (kfn sets KFN_*, AWS_LAMBDA_*, _HANDLER,"
-                + " LAMBDA_TASK_ROOT and AWS_REGION itself)");
+        fn.getSpec()
+                .setEnv(List.of(new EnvVar("GREETING", "hi", null), new EnvVar("AWS_LAMBDA_FUNCTION_NAME", "x", null)));
+        assertThat(FunctionValidation.problems(fn))
+                .containsExactly(
+                        "spec.env[1].name: AWS_LAMBDA_FUNCTION_NAME is reserved (kfn sets KFN_*, AWS_LAMBDA_*, _HANDLER,"
+                                + " LAMBDA_TASK_ROOT and AWS_REGION itself)");
     }
 
     @Test
     void rejectsAnUnknownAuthPolicy() {
         fn.getSpec().setAuth("password");
-        assertThat(FunctionValidation.problems(fn)).containsExactly("spec.auth: \"password\" is not a policy; use none, apiKey or jwt");
+        assertThat(FunctionValidation.problems(fn))
+                .containsExactly("spec.auth: \"password\" is not a policy; use none, apiKey or jwt");
         fn.getSpec().setAuth("jwt");
         assertThat(FunctionValidation.problems(fn)).isEmpty();
     }
@@ -175,8 +183,10 @@ class FunctionValidationTest {
     @Test
     void rejectsANameThatCannotNameADeployment() {
         fn.getMetadata().setName("Hello.World");
-        assertThat(FunctionValidation.problems(fn)).singleElement().asString()
-            .startsWith("metadata.name: \"Hello.World\" must be a DNS label");
+        assertThat(FunctionValidation.problems(fn))
+                .singleElement()
+                .asString()
+                .startsWith("metadata.name: \"Hello.World\" must be a DNS label");
     }
 
     @Test

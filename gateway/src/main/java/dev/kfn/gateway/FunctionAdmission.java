@@ -18,15 +18,14 @@ public final class FunctionAdmission {
     /** Per-function auth policy ({@code none}, {@code apiKey}, {@code jwt}) for Functions written before {@code spec.auth}; the spec wins. */
     public static final String AUTH_ANNOTATION = "kfn.dev/auth";
 
-    private FunctionAdmission() {
-    }
+    private FunctionAdmission() {}
 
     /**
      * What the gateway needs of an admitted function. {@code noReadyInstance}: as far as the cached status
      * says, nothing runs it now, so a publish must also wake the autoscaler.
      */
-    public record Admitted(FunctionId function, Duration timeout, Optional<String> authPolicy, boolean noReadyInstance) {
-    }
+    public record Admitted(
+            FunctionId function, Duration timeout, Optional<String> authPolicy, boolean noReadyInstance) {}
 
     /** @throws InvokeException 404 when there is no such function or version, 502 when it can never run */
     public static Admitted admit(FunctionRef ref, Optional<Function> found, String region) {
@@ -35,20 +34,29 @@ public final class FunctionAdmission {
         }
         Function fn = found.get();
         Optional<Condition> invalid = Optional.ofNullable(fn.getStatus())
-            .flatMap(status -> status.condition(FunctionStatus.READY))
-            .filter(ready -> "False".equals(ready.getStatus()) && FunctionStatus.REASON_INVALID_SPEC.equals(ready.getReason()));
+                .flatMap(status -> status.condition(FunctionStatus.READY))
+                .filter(ready -> "False".equals(ready.getStatus())
+                        && FunctionStatus.REASON_INVALID_SPEC.equals(ready.getReason()));
         if (invalid.isPresent()) {
-            throw LambdaError.notReady("The function cannot run until its spec is fixed: " + invalid.get().getMessage()).exception();
+            throw LambdaError.notReady("The function cannot run until its spec is fixed: "
+                            + invalid.get().getMessage())
+                    .exception();
         }
         Duration timeout;
         try {
             timeout = SpecDuration.parse(fn.getSpec().getTimeout());
         } catch (IllegalArgumentException e) {
-            throw LambdaError.notReady("The function cannot run until its spec is fixed: spec.timeout " + e.getMessage()).exception();
+            throw LambdaError.notReady(
+                            "The function cannot run until its spec is fixed: spec.timeout " + e.getMessage())
+                    .exception();
         }
         Optional<String> policy = Optional.ofNullable(fn.getSpec().getAuth())
-            .or(() -> Optional.ofNullable(fn.getMetadata().getAnnotations()).map(annotations -> annotations.get(AUTH_ANNOTATION)));
-        boolean noReadyInstance = Optional.ofNullable(fn.getStatus()).map(FunctionStatus::getReadyReplicas).orElse(0) == 0;
+                .or(() -> Optional.ofNullable(fn.getMetadata().getAnnotations())
+                        .map(annotations -> annotations.get(AUTH_ANNOTATION)));
+        boolean noReadyInstance = Optional.ofNullable(fn.getStatus())
+                        .map(FunctionStatus::getReadyReplicas)
+                        .orElse(0)
+                == 0;
         return new Admitted(ref.function(), timeout, policy, noReadyInstance);
     }
 }

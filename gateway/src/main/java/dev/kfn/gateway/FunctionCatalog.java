@@ -57,7 +57,8 @@ public class FunctionCatalog {
     }
 
     public Optional<Function> find(FunctionId function) {
-        return Optional.ofNullable(informer.getStore().getByKey(Cache.namespaceKeyFunc(function.namespace(), function.name())));
+        return Optional.ofNullable(
+                informer.getStore().getByKey(Cache.namespaceKeyFunc(function.namespace(), function.name())));
     }
 
     /** Every Function the informer holds. */

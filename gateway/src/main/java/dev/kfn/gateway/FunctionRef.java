@@ -16,8 +16,7 @@ public record FunctionRef(FunctionId function, Optional<String> qualifier) {
     private static final Pattern QUALIFIER = Pattern.compile("^(\\$LATEST|[a-zA-Z0-9_-]{1,128})$");
 
     /** The parts as written, before they are checked. */
-    private record Named(String namespace, String name, Optional<String> qualifier) {
-    }
+    private record Named(String namespace, String name, Optional<String> qualifier) {}
 
     /**
      * @param qualifierParam the {@code Qualifier} query parameter, if given
@@ -27,10 +26,13 @@ public record FunctionRef(FunctionId function, Optional<String> qualifier) {
         if (functionName == null || functionName.isEmpty()) {
             throw LambdaError.invalidParameter("FunctionName is required").exception();
         }
-        Named named = FunctionArn.looksLikeArn(functionName) ? fromArn(functionName) : fromName(functionName, defaultNamespace);
+        Named named = FunctionArn.looksLikeArn(functionName)
+                ? fromArn(functionName)
+                : fromName(functionName, defaultNamespace);
         Optional<String> qualifier = agreedQualifier(named.qualifier(), qualifierParam.filter(q -> !q.isEmpty()));
         qualifier.filter(q -> !QUALIFIER.matcher(q).matches()).ifPresent(q -> {
-            throw LambdaError.invalidParameter("Qualifier '" + q + "' is not a version or alias name").exception();
+            throw LambdaError.invalidParameter("Qualifier '" + q + "' is not a version or alias name")
+                    .exception();
         });
         requireLabel("namespace", named.namespace());
         requireLabel("function name", named.name());
@@ -38,8 +40,11 @@ public record FunctionRef(FunctionId function, Optional<String> qualifier) {
     }
 
     private static Named fromArn(String text) {
-        FunctionArn arn = FunctionArn.parse(text).orElseThrow(() -> LambdaError.invalidParameter(
-            "'" + text + "' is not a function ARN (arn:aws:lambda:<region>:<namespace>:function:<name>[:<qualifier>])").exception());
+        FunctionArn arn = FunctionArn.parse(text)
+                .orElseThrow(() -> LambdaError.invalidParameter(
+                                "'" + text
+                                        + "' is not a function ARN (arn:aws:lambda:<region>:<namespace>:function:<name>[:<qualifier>])")
+                        .exception());
         return new Named(arn.namespace(), arn.name(), arn.qualifier());
     }
 
@@ -60,16 +65,19 @@ public record FunctionRef(FunctionId function, Optional<String> qualifier) {
 
     private static Optional<String> agreedQualifier(Optional<String> inName, Optional<String> param) {
         if (inName.isPresent() && param.isPresent() && !inName.get().equals(param.get())) {
-            throw LambdaError.invalidParameter("The derived qualifier from the function name does not match the specified qualifier.")
-                .exception();
+            throw LambdaError.invalidParameter(
+                            "The derived qualifier from the function name does not match the specified qualifier.")
+                    .exception();
         }
         return inName.or(() -> param);
     }
 
     private static void requireLabel(String what, String value) {
         if (!FunctionId.isLabel(value)) {
-            throw LambdaError.invalidParameter("'" + value + "' is not a valid " + what
-                + ": at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit").exception();
+            throw LambdaError.invalidParameter(
+                            "'" + value + "' is not a valid " + what
+                                    + ": at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit")
+                    .exception();
         }
     }
 

@@ -28,9 +28,9 @@ public class GatewayReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         Optional<String> brokerProblem = broker.problem();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kfn-gateway")
-            .status(catalog.synced() && brokerProblem.isEmpty())
-            .withData("functions-synced", catalog.synced())
-            .withData("broker-connected", brokerProblem.isEmpty());
+                .status(catalog.synced() && brokerProblem.isEmpty())
+                .withData("functions-synced", catalog.synced())
+                .withData("broker-connected", brokerProblem.isEmpty());
         brokerProblem.ifPresent(problem -> response.withData("broker", problem));
         return response.build();
     }

@@ -19,8 +19,24 @@ import java.util.stream.Stream;
 public class InvocationMetrics {
 
     /** From a warm call to Lambda's longest timeout; a few fixed buckets keep the series per function small. */
-    private static final Duration[] BUCKETS = Stream.of("PT0.005S", "PT0.01S", "PT0.025S", "PT0.05S", "PT0.1S", "PT0.25S", "PT0.5S",
-        "PT1S", "PT2.5S", "PT5S", "PT10S", "PT30S", "PT60S", "PT300S", "PT900S").map(Duration::parse).toArray(Duration[]::new);
+    private static final Duration[] BUCKETS = Stream.of(
+                    "PT0.005S",
+                    "PT0.01S",
+                    "PT0.025S",
+                    "PT0.05S",
+                    "PT0.1S",
+                    "PT0.25S",
+                    "PT0.5S",
+                    "PT1S",
+                    "PT2.5S",
+                    "PT5S",
+                    "PT10S",
+                    "PT30S",
+                    "PT60S",
+                    "PT300S",
+                    "PT900S")
+            .map(Duration::parse)
+            .toArray(Duration[]::new);
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -30,11 +46,11 @@ public class InvocationMetrics {
     public InvocationMetrics(MeterRegistry registry) {
         this.registry = registry;
         inFlightGauge = Gauge.builder("kfn.gateway.invocations.in.flight", inFlight, AtomicInteger::get)
-            .description("Invocation requests being handled now")
-            .register(registry);
+                .description("Invocation requests being handled now")
+                .register(registry);
         unmatchedReplies = Counter.builder("kfn.gateway.replies.unmatched")
-            .description("Replies that arrived after their caller had stopped waiting")
-            .register(registry);
+                .description("Replies that arrived after their caller had stopped waiting")
+                .register(registry);
     }
 
     /** The registry can outlive this bean (Quarkus tests restart the application in one JVM); the gauge must not point at a dead counter. */
@@ -55,31 +71,31 @@ public class InvocationMetrics {
     public void finished(FunctionId admitted, InvocationType type, int status, Duration took) {
         inFlight.decrementAndGet();
         Timer.builder("kfn.gateway.invocations")
-            .description("Invocation requests by function, invocation type and HTTP status")
-            .tag("namespace", admitted == null ? "" : admitted.namespace())
-            .tag("function", admitted == null ? "" : admitted.name())
-            .tag("type", type == null ? "" : type.wireName())
-            .tag("status", Integer.toString(status))
-            .serviceLevelObjectives(BUCKETS)
-            .register(registry)
-            .record(took);
+                .description("Invocation requests by function, invocation type and HTTP status")
+                .tag("namespace", admitted == null ? "" : admitted.namespace())
+                .tag("function", admitted == null ? "" : admitted.name())
+                .tag("type", type == null ? "" : type.wireName())
+                .tag("status", Integer.toString(status))
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(took);
     }
 
     /** A publish that did not end with the message queued: {@code queue_full}, {@code unroutable}, {@code broker_unavailable}, {@code unconfirmed}. */
     public void publishFailed(String reason) {
         Counter.builder("kfn.gateway.publish.failures")
-            .description("Invocations the broker did not take")
-            .tag("reason", reason)
-            .register(registry)
-            .increment();
+                .description("Invocations the broker did not take")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     public void replyTimedOut(FunctionId fn) {
         Counter.builder("kfn.gateway.reply.timeouts")
-            .description("Synchronous calls answered 504 because no reply came within timeout + queueing allowance")
-            .tag("namespace", fn.namespace())
-            .tag("function", fn.name())
-            .register(registry)
-            .increment();
+                .description("Synchronous calls answered 504 because no reply came within timeout + queueing allowance")
+                .tag("namespace", fn.namespace())
+                .tag("function", fn.name())
+                .register(registry)
+                .increment();
     }
 }

@@ -28,15 +28,17 @@ public enum InvocationType {
                 return type;
             }
         }
-        throw LambdaError.invalidParameter("X-Amz-Invocation-Type '" + header + "' is not one of RequestResponse, Event, DryRun")
-            .exception();
+        throw LambdaError.invalidParameter(
+                        "X-Amz-Invocation-Type '" + header + "' is not one of RequestResponse, Event, DryRun")
+                .exception();
     }
 
     /** @throws InvokeException 413 when the payload is over this type's bound; exactly at the bound is accepted */
     public void requireWithinLimit(long payloadBytes) {
         if (payloadBytes > maxPayloadBytes) {
-            throw LambdaError.tooLarge("Request must be smaller than " + (maxPayloadBytes + 1L) + " bytes for a " + wireName
-                + " invocation; it has " + payloadBytes).exception();
+            throw LambdaError.tooLarge("Request must be smaller than " + (maxPayloadBytes + 1L) + " bytes for a "
+                            + wireName + " invocation; it has " + payloadBytes)
+                    .exception();
         }
     }
 

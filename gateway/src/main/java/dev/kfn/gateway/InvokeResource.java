@@ -43,7 +43,12 @@ public class InvokeResource {
     private final InvocationMetrics metrics;
     private final GatewayConfig config;
 
-    public InvokeResource(FunctionCatalog catalog, Invoker invoker, Authorizer authorizer, InvocationMetrics metrics, GatewayConfig config) {
+    public InvokeResource(
+            FunctionCatalog catalog,
+            Invoker invoker,
+            Authorizer authorizer,
+            InvocationMetrics metrics,
+            GatewayConfig config) {
         this.catalog = catalog;
         this.invoker = invoker;
         this.authorizer = authorizer;
@@ -52,42 +57,67 @@ public class InvokeResource {
     }
 
     /** One call as it came in over HTTP. */
-    record Call(String functionName, Optional<String> qualifier, String invocationType, String logType, String clientContext,
-                String contentType, String traceparent, Credentials credentials, byte[] payload) {
-    }
+    record Call(
+            String functionName,
+            Optional<String> qualifier,
+            String invocationType,
+            String logType,
+            String clientContext,
+            String contentType,
+            String traceparent,
+            Credentials credentials,
+            byte[] payload) {}
 
     @POST
     @Path("2015-03-31/functions/{functionName}/invocations")
     @Blocking
-    public CompletionStage<Response> invoke(@PathParam("functionName") String functionName,
-                                            @QueryParam("Qualifier") String qualifier,
-                                            @HeaderParam("X-Amz-Invocation-Type") String invocationType,
-                                            @HeaderParam("X-Amz-Log-Type") String logType,
-                                            @HeaderParam("X-Amz-Client-Context") String clientContext,
-                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                            @HeaderParam("traceparent") String traceparent,
-                                            @HeaderParam(Credentials.API_KEY_HEADER) String apiKey,
-                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                            byte[] payload) {
-        return handle(new Call(functionName, Optional.ofNullable(qualifier), invocationType, logType, clientContext, contentType,
-            traceparent, Credentials.of(apiKey, authorization), payload));
+    public CompletionStage<Response> invoke(
+            @PathParam("functionName") String functionName,
+            @QueryParam("Qualifier") String qualifier,
+            @HeaderParam("X-Amz-Invocation-Type") String invocationType,
+            @HeaderParam("X-Amz-Log-Type") String logType,
+            @HeaderParam("X-Amz-Client-Context") String clientContext,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("traceparent") String traceparent,
+            @HeaderParam(Credentials.API_KEY_HEADER) String apiKey,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            byte[] payload) {
+        return handle(new Call(
+                functionName,
+                Optional.ofNullable(qualifier),
+                invocationType,
+                logType,
+                clientContext,
+                contentType,
+                traceparent,
+                Credentials.of(apiKey, authorization),
+                payload));
     }
 
     /** For people with curl: {@code POST /functions/<namespace>/<name>} with the payload; synchronous unless the header says otherwise. */
     @POST
     @Path(InvokePath.TEMPLATE)
     @Blocking
-    public CompletionStage<Response> invokeShort(@PathParam("namespace") String namespace,
-                                                 @PathParam("name") String name,
-                                                 @HeaderParam("X-Amz-Invocation-Type") String invocationType,
-                                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                                 @HeaderParam("traceparent") String traceparent,
-                                                 @HeaderParam(Credentials.API_KEY_HEADER) String apiKey,
-                                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                                 byte[] payload) {
+    public CompletionStage<Response> invokeShort(
+            @PathParam("namespace") String namespace,
+            @PathParam("name") String name,
+            @HeaderParam("X-Amz-Invocation-Type") String invocationType,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam("traceparent") String traceparent,
+            @HeaderParam(Credentials.API_KEY_HEADER) String apiKey,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            byte[] payload) {
         // FunctionName's namespace/name form, so both routes read the name one way
-        return handle(new Call(new FunctionId(namespace, name).toString(), Optional.empty(), invocationType, null, null, contentType,
-            traceparent, Credentials.of(apiKey, authorization), payload));
+        return handle(new Call(
+                new FunctionId(namespace, name).toString(),
+                Optional.empty(),
+                invocationType,
+                null,
+                null,
+                contentType,
+                traceparent,
+                Credentials.of(apiKey, authorization),
+                payload));
     }
 
     private CompletionStage<Response> handle(Call call) {
@@ -115,7 +145,8 @@ public class InvokeResource {
     }
 
     /** Turns a failure into Lambda's error response and counts the request under its function (if admitted), type and status. */
-    private CompletionStage<Response> finish(FunctionId admitted, InvocationType type, CompletableFuture<Response> response, long started) {
+    private CompletionStage<Response> finish(
+            FunctionId admitted, InvocationType type, CompletableFuture<Response> response, long started) {
         return response.handle((ok, failure) -> {
             Response answer = failure == null ? ok : LambdaErrorResponse.of(errorOf(failure));
             metrics.finished(admitted, type, answer.getStatus(), Duration.ofNanos(System.nanoTime() - started));
@@ -124,12 +155,16 @@ public class InvokeResource {
     }
 
     private FunctionAdmission.Admitted admit(Call call, InvocationType type) {
-        if (call.logType() != null && !call.logType().equals("None") && !call.logType().equals("Tail")) {
-            throw LambdaError.invalidParameter("X-Amz-Log-Type '" + call.logType() + "' is not one of None, Tail").exception();
+        if (call.logType() != null
+                && !call.logType().equals("None")
+                && !call.logType().equals("Tail")) {
+            throw LambdaError.invalidParameter("X-Amz-Log-Type '" + call.logType() + "' is not one of None, Tail")
+                    .exception();
         }
         FunctionRef ref = FunctionRef.parse(call.functionName(), call.qualifier(), config.defaultNamespace());
         if (!catalog.synced()) {
-            throw LambdaError.serviceUnavailable("The gateway has not loaded the functions yet; try again").exception();
+            throw LambdaError.serviceUnavailable("The gateway has not loaded the functions yet; try again")
+                    .exception();
         }
         FunctionAdmission.Admitted fn = FunctionAdmission.admit(ref, catalog.find(ref.function()), config.region());
         authorizer.authorize(fn.function(), fn.authPolicy(), call.credentials());
@@ -139,20 +174,33 @@ public class InvokeResource {
 
     private CompletableFuture<Response> dispatch(Call call, InvocationType type, FunctionAdmission.Admitted fn) {
         byte[] payload = call.payload() == null ? new byte[0] : call.payload();
-        InvocationMessage.Context context = new InvocationMessage.Context(Optional.ofNullable(call.contentType()),
-            ClientContext.validated(call.clientContext()), Optional.ofNullable(call.traceparent()));
+        InvocationMessage.Context context = new InvocationMessage.Context(
+                Optional.ofNullable(call.contentType()),
+                ClientContext.validated(call.clientContext()),
+                Optional.ofNullable(call.traceparent()));
         return switch (type) {
-            case DRY_RUN -> CompletableFuture.completedFuture(Response.noContent()
-                .header(REQUEST_ID_HEADER, UUID.randomUUID().toString()).build());
-            case EVENT -> invoker.enqueue(fn, payload, context).thenApply(requestId -> Response.accepted()
-                .header(REQUEST_ID_HEADER, requestId).build());
-            case REQUEST_RESPONSE -> invoker.invoke(fn, payload, context).thenApply(result -> {
-                Response.ResponseBuilder ok = Response.ok(result.reply().body(), MediaType.APPLICATION_JSON_TYPE)
-                    .header(REQUEST_ID_HEADER, result.requestId())
-                    .header(EXECUTED_VERSION_HEADER, result.reply().message().executedVersion());
-                result.reply().message().functionError().ifPresent(error -> ok.header(FUNCTION_ERROR_HEADER, error));
-                return ok.build();
-            });
+            case DRY_RUN ->
+                CompletableFuture.completedFuture(Response.noContent()
+                        .header(REQUEST_ID_HEADER, UUID.randomUUID().toString())
+                        .build());
+            case EVENT ->
+                invoker.enqueue(fn, payload, context)
+                        .thenApply(requestId -> Response.accepted()
+                                .header(REQUEST_ID_HEADER, requestId)
+                                .build());
+            case REQUEST_RESPONSE ->
+                invoker.invoke(fn, payload, context).thenApply(result -> {
+                    Response.ResponseBuilder ok = Response.ok(result.reply().body(), MediaType.APPLICATION_JSON_TYPE)
+                            .header(REQUEST_ID_HEADER, result.requestId())
+                            .header(
+                                    EXECUTED_VERSION_HEADER,
+                                    result.reply().message().executedVersion());
+                    result.reply()
+                            .message()
+                            .functionError()
+                            .ifPresent(error -> ok.header(FUNCTION_ERROR_HEADER, error));
+                    return ok.build();
+                });
         };
     }
 
@@ -165,9 +213,15 @@ public class InvokeResource {
             return invoke.error();
         }
         if (cause instanceof BrokerUnavailableException unavailable) {
-            return LambdaError.serviceUnavailable("The broker is unavailable (" + unavailable.getMessage() + "); the function may or may not have run");
+            return LambdaError.serviceUnavailable("The broker is unavailable (" + unavailable.getMessage()
+                    + "); the function may or may not have run");
         }
         LOG.error("Invocation failed unexpectedly", cause);
-        return new LambdaError(500, LambdaError.SERVICE, "Internal error: " + cause.getClass().getSimpleName(), Optional.empty(), Optional.empty());
+        return new LambdaError(
+                500,
+                LambdaError.SERVICE,
+                "Internal error: " + cause.getClass().getSimpleName(),
+                Optional.empty(),
+                Optional.empty());
     }
 }

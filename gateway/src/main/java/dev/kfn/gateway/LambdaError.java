@@ -7,7 +7,8 @@ import java.util.Optional;
  * map to their exception classes; the body carries {@code Type} ({@code User} or {@code Service}, as Lambda
  * writes it), the message under both spellings clients read, and {@code Reason} on throttling.
  */
-public record LambdaError(int status, String name, String message, Optional<String> reason, Optional<Integer> retryAfterSeconds) {
+public record LambdaError(
+        int status, String name, String message, Optional<String> reason, Optional<Integer> retryAfterSeconds) {
 
     public static final String INVALID_PARAMETER = "InvalidParameterValueException";
     public static final String NOT_FOUND = "ResourceNotFoundException";
@@ -36,7 +37,8 @@ public record LambdaError(int status, String name, String message, Optional<Stri
     }
 
     public static LambdaError queueFull(String message, int retryAfterSeconds) {
-        return new LambdaError(429, TOO_MANY_REQUESTS, message, Optional.of(REASON_QUEUE_FULL), Optional.of(retryAfterSeconds));
+        return new LambdaError(
+                429, TOO_MANY_REQUESTS, message, Optional.of(REASON_QUEUE_FULL), Optional.of(retryAfterSeconds));
     }
 
     public static LambdaError notReady(String message) {

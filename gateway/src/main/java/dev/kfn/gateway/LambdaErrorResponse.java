@@ -10,14 +10,13 @@ public final class LambdaErrorResponse {
 
     public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
-    private LambdaErrorResponse() {
-    }
+    private LambdaErrorResponse() {}
 
     public static Response of(LambdaError error) {
         Response.ResponseBuilder response = Response.status(error.status())
-            .type(MediaType.APPLICATION_JSON_TYPE)
-            .header(ERROR_TYPE_HEADER, error.name())
-            .entity(body(error));
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(ERROR_TYPE_HEADER, error.name())
+                .entity(body(error));
         error.retryAfterSeconds().ifPresent(seconds -> response.header("Retry-After", seconds));
         return response.build();
     }

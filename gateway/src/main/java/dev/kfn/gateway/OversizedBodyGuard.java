@@ -19,7 +19,9 @@ public class OversizedBodyGuard {
     private final long maxBodyBytes;
     private final HttpApiHandler httpApis;
 
-    public OversizedBodyGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, HttpApiHandler httpApis) {
+    public OversizedBodyGuard(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            HttpApiHandler httpApis) {
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.httpApis = httpApis;
     }
@@ -28,13 +30,15 @@ public class OversizedBodyGuard {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null && announcedLength(length) > maxBodyBytes && !httpApis.addressed(ctx.request())) {
-                LambdaError error = LambdaError.tooLarge("Request must be smaller than " + (InvocationType.REQUEST_RESPONSE.maxPayloadBytes() + 1L)
-                    + " bytes for the Invoke operation; it announces " + length);
-                ctx.response().setStatusCode(error.status())
-                    .putHeader(LambdaErrorResponse.ERROR_TYPE_HEADER, error.name())
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Connection", "close")
-                    .end(new JsonObject(LambdaErrorResponse.body(error)).encode());
+                LambdaError error = LambdaError.tooLarge(
+                        "Request must be smaller than " + (InvocationType.REQUEST_RESPONSE.maxPayloadBytes() + 1L)
+                                + " bytes for the Invoke operation; it announces " + length);
+                ctx.response()
+                        .setStatusCode(error.status())
+                        .putHeader(LambdaErrorResponse.ERROR_TYPE_HEADER, error.name())
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Connection", "close")
+                        .end(new JsonObject(LambdaErrorResponse.body(error)).encode());
                 return;
             }
             ctx.next();

@@ -22,21 +22,25 @@ class FunctionRefTest {
 
     @Test
     void namespaceSlashNameNamesTheNamespace() {
-        assertThat(parse("team-a/hello")).isEqualTo(new FunctionRef(new FunctionId("team-a", "hello"), Optional.empty()));
+        assertThat(parse("team-a/hello"))
+                .isEqualTo(new FunctionRef(new FunctionId("team-a", "hello"), Optional.empty()));
     }
 
     @Test
     void arnCarriesTheNamespaceInItsAccountField() {
         assertThat(parse("arn:aws:lambda:eu-west-1:team-a:function:hello:$LATEST"))
-            .isEqualTo(new FunctionRef(new FunctionId("team-a", "hello"), Optional.of("$LATEST")));
+                .isEqualTo(new FunctionRef(new FunctionId("team-a", "hello"), Optional.of("$LATEST")));
     }
 
     @Test
     void qualifierMayComeWithTheNameOrAsParameterButMustAgree() {
-        assertThat(FunctionRef.parse("hello", Optional.of("$LATEST"), "default").qualifier()).contains("$LATEST");
+        assertThat(FunctionRef.parse("hello", Optional.of("$LATEST"), "default").qualifier())
+                .contains("$LATEST");
         assertThat(parse("hello:prod").qualifier()).contains("prod");
         assertThatThrownBy(() -> FunctionRef.parse("hello:prod", Optional.of("dev"), "default"))
-            .isInstanceOfSatisfying(InvokeException.class, e -> assertThat(e.error().status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        InvokeException.class,
+                        e -> assertThat(e.error().status()).isEqualTo(400));
     }
 
     @Test
@@ -47,8 +51,20 @@ class FunctionRefTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Hello", "under_score", "-leading", "trailing-", "a/b/c", "arn:aws:lambda", "ns/", "/name",
-        "hello:", "hello:bad qualifier", "a123456789012345678901234567890123456789012345678901234567890123"})
+    @ValueSource(
+            strings = {
+                "Hello",
+                "under_score",
+                "-leading",
+                "trailing-",
+                "a/b/c",
+                "arn:aws:lambda",
+                "ns/",
+                "/name",
+                "hello:",
+                "hello:bad qualifier",
+                "a123456789012345678901234567890123456789012345678901234567890123"
+            })
     void malformedNamesAre400InvalidParameterValue(String name) {
         assertThatThrownBy(() -> parse(name)).isInstanceOfSatisfying(InvokeException.class, e -> {
             assertThat(e.error().status()).isEqualTo(400);

@@ -15,25 +15,29 @@ class InvocationMessageTest {
     private static final Instant NOW = Instant.parse("2026-11-27T20:00:00.123Z");
     private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static final InvocationMessage.Context CONTEXT =
-        new InvocationMessage.Context(Optional.of("text/plain"), Optional.of("eyJ9"), Optional.of(TRACEPARENT));
+            new InvocationMessage.Context(Optional.of("text/plain"), Optional.of("eyJ9"), Optional.of(TRACEPARENT));
 
     @Test
     void callMayWaitForAnInstanceOnlyWhileItCouldStillFinishBeforeItsCallerStopsWaiting() {
         Duration timeout = Duration.ofSeconds(3);
         Duration allowance = Duration.ofSeconds(30);
 
-        AMQP.BasicProperties p = Invoker.callMessage("req", "corr", "kfn.reply.x.1", allowance, CONTEXT, NOW).encode();
+        AMQP.BasicProperties p = Invoker.callMessage("req", "corr", "kfn.reply.x.1", allowance, CONTEXT, NOW)
+                .encode();
         InvocationMessage seenByHost = InvocationMessage.decode(p);
 
         assertThat(p.getExpiration()).isEqualTo("30000");
-        Instant lastStartThatFinishesInTime = NOW.plus(Invoker.replyWait(timeout, allowance)).minus(timeout);
+        Instant lastStartThatFinishesInTime =
+                NOW.plus(Invoker.replyWait(timeout, allowance)).minus(timeout);
         assertThat(seenByHost.callerGone(lastStartThatFinishesInTime)).isFalse();
-        assertThat(seenByHost.callerGone(lastStartThatFinishesInTime.plusSeconds(1))).isTrue();
+        assertThat(seenByHost.callerGone(lastStartThatFinishesInTime.plusSeconds(1)))
+                .isTrue();
     }
 
     @Test
     void callComesFromTheGatewayWithTheCallersContextAndReplyAddress() {
-        InvocationMessage call = Invoker.callMessage("req", "corr", "kfn.reply.x.1", Duration.ofSeconds(30), CONTEXT, NOW);
+        InvocationMessage call =
+                Invoker.callMessage("req", "corr", "kfn.reply.x.1", Duration.ofSeconds(30), CONTEXT, NOW);
 
         assertThat(call.source()).isEqualTo(InvocationMessage.GATEWAY);
         assertThat(call.replyTo()).contains("kfn.reply.x.1");

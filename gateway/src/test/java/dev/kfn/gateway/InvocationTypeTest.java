@@ -17,7 +17,9 @@ class InvocationTypeTest {
     @Test
     void unknownTypeIs400() {
         assertThatThrownBy(() -> InvocationType.parse("event"))
-            .isInstanceOfSatisfying(InvokeException.class, e -> assertThat(e.error().status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        InvokeException.class,
+                        e -> assertThat(e.error().status()).isEqualTo(400));
     }
 
     @Test
@@ -25,10 +27,11 @@ class InvocationTypeTest {
         InvocationType.REQUEST_RESPONSE.requireWithinLimit(6_291_456);
         InvocationType.EVENT.requireWithinLimit(1_048_576);
         assertThatThrownBy(() -> InvocationType.REQUEST_RESPONSE.requireWithinLimit(6_291_457))
-            .isInstanceOfSatisfying(InvokeException.class, e -> {
-                assertThat(e.error().status()).isEqualTo(413);
-                assertThat(e.error().name()).isEqualTo("RequestTooLargeException");
-            });
-        assertThatThrownBy(() -> InvocationType.EVENT.requireWithinLimit(1_048_577)).isInstanceOf(InvokeException.class);
+                .isInstanceOfSatisfying(InvokeException.class, e -> {
+                    assertThat(e.error().status()).isEqualTo(413);
+                    assertThat(e.error().name()).isEqualTo("RequestTooLargeException");
+                });
+        assertThatThrownBy(() -> InvocationType.EVENT.requireWithinLimit(1_048_577))
+                .isInstanceOf(InvokeException.class);
     }
 }

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Checks the broker kfn local needs before starting anything, and says how to fix what is missing. */
 public final class BrokerProbe {
 
-    private BrokerProbe() {
-    }
+    private BrokerProbe() {}
 
     /** @return what is wrong and how to fix it, or empty when RabbitMQ and its management API answer */
     public static Optional<String> problem(BrokerSettings broker) {
@@ -21,17 +20,18 @@ public final class BrokerProbe {
             // reachable
         } catch (Exception e) {
             return Optional.of("RabbitMQ does not answer on " + broker.host() + ":" + broker.port()
-                + " (" + e.getMessage() + ").\nStart one, for example:\n"
-                + "  sudo apt-get install rabbitmq-server && sudo rabbitmq-server -detached\n"
-                + "  sudo rabbitmq-plugins enable rabbitmq_management\n"
-                + "or point kfn at yours with " + BrokerSettings.HOST + ", " + BrokerSettings.PORT + ", "
-                + BrokerSettings.USERNAME + ", " + BrokerSettings.PASSWORD + ".");
+                    + " (" + e.getMessage() + ").\nStart one, for example:\n"
+                    + "  sudo apt-get install rabbitmq-server && sudo rabbitmq-server -detached\n"
+                    + "  sudo rabbitmq-plugins enable rabbitmq_management\n"
+                    + "or point kfn at yours with " + BrokerSettings.HOST + ", " + BrokerSettings.PORT + ", "
+                    + BrokerSettings.USERNAME + ", " + BrokerSettings.PASSWORD + ".");
         }
         try {
             new BrokerManagement(broker).overview();
         } catch (IOException e) {
-            return Optional.of("the RabbitMQ management API does not answer at " + broker.managementUrl() + " (" + e.getMessage()
-                + ").\nEnable it: sudo rabbitmq-plugins enable rabbitmq_management; or set " + BrokerSettings.MANAGEMENT_URL + ".");
+            return Optional.of("the RabbitMQ management API does not answer at " + broker.managementUrl() + " ("
+                    + e.getMessage() + ").\nEnable it: sudo rabbitmq-plugins enable rabbitmq_management; or set "
+                    + BrokerSettings.MANAGEMENT_URL + ".");
         }
         return Optional.empty();
     }

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
-    private final KubeApiDispatcher dispatcher = new KubeApiDispatcher(new KubernetesCrudDispatcher(), new KubernetesSerialization());
+    private final KubeApiDispatcher dispatcher =
+            new KubeApiDispatcher(new KubernetesCrudDispatcher(), new KubernetesSerialization());
     private Vertx vertx;
     private HttpServer server;
     private KubernetesClient client;
@@ -46,21 +47,22 @@ public final class EmbeddedApiServer implements AutoCloseable {
             }
         };
         server = vertx.createHttpServer(new HttpServerOptions()
-                .setHost(InetAddress.getLoopbackAddress().getHostAddress())
-                .setPort(port)
-                .setHandle100ContinueAutomatically(true))
-            .requestHandler(request -> {
-                if (HttpWatchStream.accepts(request)) {
-                    watches.handle(request);
-                } else {
-                    store.handle(request);
-                }
-            });
+                        .setHost(InetAddress.getLoopbackAddress().getHostAddress())
+                        .setPort(port)
+                        .setHandle100ContinueAutomatically(true))
+                .requestHandler(request -> {
+                    if (HttpWatchStream.accepts(request)) {
+                        watches.handle(request);
+                    } else {
+                        store.handle(request);
+                    }
+                });
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             close();
-            throw new IllegalStateException("the embedded Kubernetes API cannot listen on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the embedded Kubernetes API cannot listen on port " + port + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -68,14 +70,29 @@ public final class EmbeddedApiServer implements AutoCloseable {
         }
         // Config.empty(): never a developer's kubeconfig or service account
         client = new KubernetesClientBuilder()
-            .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace(namespace).build())
-            .build();
+                .withConfig(new ConfigBuilder(Config.empty())
+                        .withMasterUrl(url())
+                        .withNamespace(namespace)
+                        .build())
+                .build();
         FunctionCrd.install(client);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-            .withNewMetadata().withName("kfn-broker").withNamespace(namespace).endMetadata()
-            .withStringData(brokerCredentials)
-            .build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("kfn-broker")
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .withStringData(brokerCredentials)
+                        .build())
+                .create();
         return this;
     }
 
@@ -93,7 +110,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
             client.close();
         }
         if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            vertx.close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
     }
 }

@@ -17,12 +17,12 @@ final class FunctionApply {
 
     private static final int ATTEMPTS = 10;
 
-    private FunctionApply() {
-    }
+    private FunctionApply() {}
 
     static Function apply(KubernetesClient client, Function desired) {
-        Resource<Function> resource = client.resources(Function.class).inNamespace(desired.getMetadata().getNamespace())
-            .withName(desired.getMetadata().getName());
+        Resource<Function> resource = client.resources(Function.class)
+                .inNamespace(desired.getMetadata().getNamespace())
+                .withName(desired.getMetadata().getName());
         for (int attempt = 1; ; attempt++) {
             try {
                 Function current = resource.get();
@@ -47,9 +47,14 @@ final class FunctionApply {
 
     private static boolean sameIntent(KubernetesClient client, Function current, Function desired) {
         var json = client.getKubernetesSerialization();
-        return json.convertValue(current.getSpec(), JsonNode.class).equals(json.convertValue(desired.getSpec(), JsonNode.class))
-            && Objects.equals(emptyToNull(current.getMetadata().getLabels()), emptyToNull(desired.getMetadata().getLabels()))
-            && Objects.equals(emptyToNull(current.getMetadata().getAnnotations()), emptyToNull(desired.getMetadata().getAnnotations()));
+        return json.convertValue(current.getSpec(), JsonNode.class)
+                        .equals(json.convertValue(desired.getSpec(), JsonNode.class))
+                && Objects.equals(
+                        emptyToNull(current.getMetadata().getLabels()),
+                        emptyToNull(desired.getMetadata().getLabels()))
+                && Objects.equals(
+                        emptyToNull(current.getMetadata().getAnnotations()),
+                        emptyToNull(desired.getMetadata().getAnnotations()));
     }
 
     private static <T extends java.util.Map<?, ?>> T emptyToNull(T map) {

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 public final class HostInstance {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(500))
+            .build();
 
     private final String podName;
     private final String containerName;
@@ -32,11 +34,12 @@ public final class HostInstance {
         this.readiness = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
     }
 
-    public static HostInstance start(String podName, String containerName, List<String> command, Map<String, String> env,
-                                     int httpPort, Path log)
-        throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    public static HostInstance start(
+            String podName, String containerName, List<String> command, Map<String, String> env, int httpPort, Path log)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         return new HostInstance(podName, containerName, builder.start(), httpPort);
     }
@@ -68,8 +71,11 @@ public final class HostInstance {
             return false;
         }
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(1)).build(),
-                HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(readiness)
+                            .timeout(Duration.ofSeconds(1))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             ready = response.statusCode() == 200;
         } catch (IOException e) {
             ready = false;

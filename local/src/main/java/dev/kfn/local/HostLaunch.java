@@ -22,8 +22,7 @@ public final class HostLaunch {
     private static final int HIGH = 32000;
     private static final java.util.Random RANDOM = new java.util.Random();
 
-    private HostLaunch() {
-    }
+    private HostLaunch() {}
 
     /** The container command, with the image's java and host jar replaced by this machine's. */
     public static List<String> command(Container container, Path hostJar, String javaBinary) {

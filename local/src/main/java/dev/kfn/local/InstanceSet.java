@@ -32,12 +32,19 @@ final class InstanceSet {
     private final List<HostInstance> instances = new ArrayList<>();
     /** The readiness last written to each instance's Pod, so the API is written only on a change. */
     private final Map<HostInstance, Boolean> reported = new ConcurrentHashMap<>();
+
     private PodTemplateSpec template;
     private Duration grace = Duration.ofSeconds(30);
     private int started;
     private String lastError;
 
-    InstanceSet(KubernetesClient client, String namespace, String name, Path hostJar, Path workDir, ExecutorService stopper) {
+    InstanceSet(
+            KubernetesClient client,
+            String namespace,
+            String name,
+            Path hostJar,
+            Path workDir,
+            ExecutorService stopper) {
         this.client = client;
         this.namespace = namespace;
         this.name = name;
@@ -54,7 +61,8 @@ final class InstanceSet {
             stopAll();
         }
         template = wanted;
-        grace = Duration.ofSeconds(Optional.ofNullable(wanted.getSpec().getTerminationGracePeriodSeconds()).orElse(30L));
+        grace = Duration.ofSeconds(Optional.ofNullable(wanted.getSpec().getTerminationGracePeriodSeconds())
+                .orElse(30L));
         instances.removeIf(instance -> {
             if (!instance.alive()) {
                 LOG.warning(() -> "instance " + instance.podName() + " exited; starting another");
@@ -87,10 +95,12 @@ final class InstanceSet {
 
     private void writePodStatus(HostInstance instance, boolean ready) {
         try {
-            PodRecord.writeStatus(client, namespace, instance.podName(), PodRecord.status(instance, ready, instance.startedAt()));
+            PodRecord.writeStatus(
+                    client, namespace, instance.podName(), PodRecord.status(instance, ready, instance.startedAt()));
             reported.put(instance, ready);
         } catch (RuntimeException e) {
-            LOG.warning(() -> "cannot write the status of pod " + namespace + "/" + instance.podName() + ": " + e.getMessage());
+            LOG.warning(() ->
+                    "cannot write the status of pod " + namespace + "/" + instance.podName() + ": " + e.getMessage());
         }
     }
 
@@ -121,18 +131,30 @@ final class InstanceSet {
         });
     }
 
-    private Optional<HostInstance> start(PodTemplateSpec template, BiFunction<String, String, Optional<String>> secretKey) {
+    private Optional<HostInstance> start(
+            PodTemplateSpec template, BiFunction<String, String, Optional<String>> secretKey) {
         String podName = name + "-" + (++started);
         Container container = template.getSpec().getContainers().get(0);
         try {
-            Path taskRoot = Files.createDirectories(workDir.resolve("pods").resolve(namespace).resolve(podName).resolve("task"));
-            Map<String, String> env = HostLaunch.environment(PodEnvironment.resolve(container, podName, namespace, secretKey),
-                HostLaunch.freePort(), taskRoot);
+            Path taskRoot = Files.createDirectories(
+                    workDir.resolve("pods").resolve(namespace).resolve(podName).resolve("task"));
+            Map<String, String> env = HostLaunch.environment(
+                    PodEnvironment.resolve(container, podName, namespace, secretKey), HostLaunch.freePort(), taskRoot);
             Path log = Files.createDirectories(workDir.resolve("logs")).resolve(namespace + "." + podName + ".log");
-            HostInstance instance = HostInstance.start(podName, container.getName(),
-                HostLaunch.command(container, hostJar, ProcessHandle.current().info().command().orElse("java")),
-                env, Integer.parseInt(env.get("QUARKUS_HTTP_PORT")), log);
-            PodRecord.create(client, PodRecord.desired(namespace, podName, template), PodRecord.status(instance, false, instance.startedAt()));
+            HostInstance instance = HostInstance.start(
+                    podName,
+                    container.getName(),
+                    HostLaunch.command(
+                            container,
+                            hostJar,
+                            ProcessHandle.current().info().command().orElse("java")),
+                    env,
+                    Integer.parseInt(env.get("QUARKUS_HTTP_PORT")),
+                    log);
+            PodRecord.create(
+                    client,
+                    PodRecord.desired(namespace, podName, template),
+                    PodRecord.status(instance, false, instance.startedAt()));
             reported.put(instance, false);
             lastError = null;
             return Optional.of(instance);

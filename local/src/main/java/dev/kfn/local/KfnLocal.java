@@ -15,8 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code kfn local <folder>}: the whole platform on this machine, serving the Functions of a folder. */
 public final class KfnLocal {
 
-    private KfnLocal() {
-    }
+    private KfnLocal() {}
 
     public static void main(String[] args) throws Exception {
         quietLogs();
@@ -46,14 +45,18 @@ public final class KfnLocal {
         }
         String gateway = platform.gatewayUrl().orElse(null);
         System.out.println("kfn local: Kubernetes API " + platform.api().url()
-            + (gateway == null ? "; gateway not built, invocations need gateway/" : "; gateway " + gateway));
-        System.out.println("  kubectl: export KUBECONFIG=" + platform.kubeconfig() + "   (or kubectl --server " + platform.api().url() + ")");
+                + (gateway == null ? "; gateway not built, invocations need gateway/" : "; gateway " + gateway));
+        System.out.println("  kubectl: export KUBECONFIG=" + platform.kubeconfig() + "   (or kubectl --server "
+                + platform.api().url() + ")");
         platform.api().client().resources(Function.class).inAnyNamespace().inform(new StatusPrinter(gateway));
-        ManifestFolder folder = new ManifestFolder(Path.of(args[0]), platform.api().client(), settings.namespace(),
-            line -> System.out.println("  " + line));
+        ManifestFolder folder = new ManifestFolder(
+                Path.of(args[0]),
+                platform.api().client(),
+                settings.namespace(),
+                line -> System.out.println("  " + line));
         folder.start();
-        System.out.println("kfn local: serving " + Path.of(args[0]).toAbsolutePath().normalize()
-            + " (edit, add or delete manifests; Ctrl-C stops)");
+        System.out.println("kfn local: serving "
+                + Path.of(args[0]).toAbsolutePath().normalize() + " (edit, add or delete manifests; Ctrl-C stops)");
         stopped.await();
     }
 
@@ -89,7 +92,8 @@ public final class KfnLocal {
         }
 
         private void say(Function fn) {
-            Optional<Condition> ready = Optional.ofNullable(fn.getStatus()).flatMap(s -> s.condition(FunctionStatus.READY));
+            Optional<Condition> ready =
+                    Optional.ofNullable(fn.getStatus()).flatMap(s -> s.condition(FunctionStatus.READY));
             if (ready.isEmpty()) {
                 return;
             }
@@ -97,8 +101,9 @@ public final class KfnLocal {
             String line;
             if ("True".equals(ready.get().getStatus())) {
                 String url = gateway + InvokePath.of(fn.id());
-                line = gateway == null ? "  " + name + ": ready"
-                    : "  " + name + ": ready at " + url + "\n      curl -s " + url + " -d '{\"name\":\"kfn\"}'";
+                line = gateway == null
+                        ? "  " + name + ": ready"
+                        : "  " + name + ": ready at " + url + "\n      curl -s " + url + " -d '{\"name\":\"kfn\"}'";
             } else if (FunctionStatus.REASON_INVALID_SPEC.equals(ready.get().getReason())) {
                 line = "  " + name + ": invalid: " + ready.get().getMessage();
             } else {

@@ -15,19 +15,33 @@ final class LocalKubeconfig {
 
     static final String CONTEXT = "kfn-local";
 
-    private LocalKubeconfig() {
-    }
+    private LocalKubeconfig() {}
 
     static Config of(String serverUrl, String namespace) {
         return new ConfigBuilder()
-            .withApiVersion("v1")
-            .withKind("Config")
-            .addNewCluster().withName(CONTEXT).withNewCluster().withServer(serverUrl).endCluster().endCluster()
-            .addNewUser().withName(CONTEXT).withNewUser().endUser().endUser()
-            .addNewContext().withName(CONTEXT).withNewContext().withCluster(CONTEXT).withUser(CONTEXT).withNamespace(namespace)
-            .endContext().endContext()
-            .withCurrentContext(CONTEXT)
-            .build();
+                .withApiVersion("v1")
+                .withKind("Config")
+                .addNewCluster()
+                .withName(CONTEXT)
+                .withNewCluster()
+                .withServer(serverUrl)
+                .endCluster()
+                .endCluster()
+                .addNewUser()
+                .withName(CONTEXT)
+                .withNewUser()
+                .endUser()
+                .endUser()
+                .addNewContext()
+                .withName(CONTEXT)
+                .withNewContext()
+                .withCluster(CONTEXT)
+                .withUser(CONTEXT)
+                .withNamespace(namespace)
+                .endContext()
+                .endContext()
+                .withCurrentContext(CONTEXT)
+                .build();
     }
 
     static Path write(Path file, String serverUrl, String namespace) throws IOException {

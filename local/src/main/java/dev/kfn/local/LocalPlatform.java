@@ -29,8 +29,15 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform start() throws IOException {
         Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
-        api = new EmbeddedApiServer().start(HostLaunch.freePort(), settings.namespace(),
-            Map.of("username", settings.broker().username(), "password", settings.broker().password()));
+        api = new EmbeddedApiServer()
+                .start(
+                        HostLaunch.freePort(),
+                        settings.namespace(),
+                        Map.of(
+                                "username",
+                                settings.broker().username(),
+                                "password",
+                                settings.broker().password()));
         kubeconfig = LocalKubeconfig.write(settings.workDir().resolve("kubeconfig"), api.url(), settings.namespace());
 
         // one broker settings shape for every part: KFN_BROKER_*
@@ -49,13 +56,13 @@ public final class LocalPlatform implements AutoCloseable {
         operatorEnv.put("KFN_GATEWAY_URL", settings.gatewayUrl());
         // a handful of local queues: list them every second
         operatorEnv.put("KFN_AUTOSCALER_LISTING_INTERVAL", "1s");
-        operator = JavaService.start("operator", settings.operatorJar(), operatorEnv, HostLaunch.freePort(),
-            logs.resolve("operator.log"));
+        operator = JavaService.start(
+                "operator", settings.operatorJar(), operatorEnv, HostLaunch.freePort(), logs.resolve("operator.log"));
         if (Files.exists(settings.gatewayJar())) {
             Map<String, String> gatewayEnv = new HashMap<>(common);
             gatewayEnv.put("KFN_GATEWAY_DEFAULT_NAMESPACE", settings.namespace());
-            gateway = JavaService.start("gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(),
-                logs.resolve("gateway.log"));
+            gateway = JavaService.start(
+                    "gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(), logs.resolve("gateway.log"));
         }
         agent = new NodeAgent(api.client(), settings.hostJar(), settings.workDir());
         agent.start();

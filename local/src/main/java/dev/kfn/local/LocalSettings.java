@@ -9,11 +9,11 @@ public record LocalSettings(Path home, Path workDir, String namespace, int gatew
 
     public static LocalSettings from(Map<String, String> env, Path home) {
         return new LocalSettings(
-            home,
-            Path.of(env.getOrDefault("KFN_LOCAL_DIR", ".kfn")).toAbsolutePath(),
-            env.getOrDefault("KFN_LOCAL_NAMESPACE", "default"),
-            Integer.parseInt(env.getOrDefault("KFN_GATEWAY_PORT", "8080")),
-            BrokerSettings.fromEnvironment(env));
+                home,
+                Path.of(env.getOrDefault("KFN_LOCAL_DIR", ".kfn")).toAbsolutePath(),
+                env.getOrDefault("KFN_LOCAL_NAMESPACE", "default"),
+                Integer.parseInt(env.getOrDefault("KFN_GATEWAY_PORT", "8080")),
+                BrokerSettings.fromEnvironment(env));
     }
 
     public Path operatorJar() {

@@ -30,15 +30,15 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class ManifestFile {
 
-    record Contents(List<Function> functions, List<String> skipped) {
-    }
+    record Contents(List<Function> functions, List<String> skipped) {}
 
-    private ManifestFile() {
-    }
+    private ManifestFile() {}
 
-    static Contents read(Path file, KubernetesSerialization serialization) throws IOException, InvalidManifestException {
+    static Contents read(Path file, KubernetesSerialization serialization)
+            throws IOException, InvalidManifestException {
         String text = Files.readString(file);
-        LoadSettings settings = LoadSettings.builder().setLabel(file.getFileName().toString()).build();
+        LoadSettings settings =
+                LoadSettings.builder().setLabel(file.getFileName().toString()).build();
         List<Node> documents = new ArrayList<>();
         try {
             new Compose(settings).composeAllFromString(text).forEach(documents::add);
@@ -54,18 +54,23 @@ final class ManifestFile {
             if (value == null) {
                 continue;
             }
-            if (!(value instanceof Map<?, ?> object) || !(object.get("apiVersion") instanceof String apiVersion)
-                || !(object.get("kind") instanceof String kind)) {
+            if (!(value instanceof Map<?, ?> object)
+                    || !(object.get("apiVersion") instanceof String apiVersion)
+                    || !(object.get("kind") instanceof String kind)) {
                 throw new InvalidManifestException(at(document.getStartMark())
-                    + "not a Kubernetes object: a document needs apiVersion, kind and metadata");
+                        + "not a Kubernetes object: a document needs apiVersion, kind and metadata");
             }
-            String name = object.get("metadata") instanceof Map<?, ?> metadata && metadata.get("name") instanceof String n ? n : null;
+            String name =
+                    object.get("metadata") instanceof Map<?, ?> metadata && metadata.get("name") instanceof String n
+                            ? n
+                            : null;
             if (!apiVersion.startsWith(Function.GROUP + "/") || !kind.equals("Function")) {
                 skipped.add(kind + " " + name);
                 continue;
             }
             if (name == null || name.isBlank()) {
-                throw new InvalidManifestException(at(document.getStartMark()) + "metadata.name: a Function needs a name");
+                throw new InvalidManifestException(
+                        at(document.getStartMark()) + "metadata.name: a Function needs a name");
             }
             functions.add(function(object, document, serialization));
         }
@@ -73,7 +78,7 @@ final class ManifestFile {
     }
 
     private static Function function(Map<?, ?> object, Node document, KubernetesSerialization serialization)
-        throws InvalidManifestException {
+            throws InvalidManifestException {
         try {
             return serialization.convertValue(object, Function.class);
         } catch (IllegalArgumentException e) {
@@ -81,11 +86,15 @@ final class ManifestFile {
                 throw new InvalidManifestException(at(document.getStartMark()) + e.getMessage());
             }
             List<Object> path = mapping.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? (Object) reference.getFieldName() : reference.getIndex())
-                .toList();
-            String field = path.stream().map(step -> step instanceof Integer index ? "[" + index + "]" : "." + step)
-                .collect(Collectors.joining()).replaceFirst("^\\.", "");
-            throw new InvalidManifestException(at(nodeAt(document, path).getStartMark()) + field + ": " + mapping.getOriginalMessage());
+                    .map(reference ->
+                            reference.getFieldName() != null ? (Object) reference.getFieldName() : reference.getIndex())
+                    .toList();
+            String field = path.stream()
+                    .map(step -> step instanceof Integer index ? "[" + index + "]" : "." + step)
+                    .collect(Collectors.joining())
+                    .replaceFirst("^\\.", "");
+            throw new InvalidManifestException(
+                    at(nodeAt(document, path).getStartMark()) + field + ": " + mapping.getOriginalMessage());
         }
     }
 
@@ -96,10 +105,13 @@ final class ManifestFile {
             Optional<Node> next = Optional.empty();
             if (node instanceof MappingNode mapping && step instanceof String field) {
                 next = mapping.getValue().stream()
-                    .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(field))
-                    .map(NodeTuple::getValueNode)
-                    .findFirst();
-            } else if (node instanceof SequenceNode sequence && step instanceof Integer index && index < sequence.getValue().size()) {
+                        .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode key
+                                && key.getValue().equals(field))
+                        .map(NodeTuple::getValueNode)
+                        .findFirst();
+            } else if (node instanceof SequenceNode sequence
+                    && step instanceof Integer index
+                    && index < sequence.getValue().size()) {
                 next = Optional.of(sequence.getValue().get(index));
             }
             if (next.isEmpty()) {

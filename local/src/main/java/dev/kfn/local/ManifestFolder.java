@@ -51,8 +51,11 @@ public final class ManifestFolder implements AutoCloseable {
     /** Applies every manifest now, then keeps watching the folder. */
     public void start() throws IOException {
         watcher = FileSystems.getDefault().newWatchService();
-        folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-            StandardWatchEventKinds.ENTRY_DELETE);
+        folder.register(
+                watcher,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
         applyAll();
         watching = new Thread(this::watch, "kfn-manifest-folder");
         watching.setDaemon(true);
@@ -116,8 +119,9 @@ public final class ManifestFolder implements AutoCloseable {
             problems.accept(file.getFileName() + ": not applied: " + e.getMessage());
             return;
         }
-        contents.skipped().forEach(other -> problems.accept(file.getFileName() + ": skipping " + other
-            + " (kfn local applies Functions only)"));
+        contents.skipped()
+                .forEach(other -> problems.accept(
+                        file.getFileName() + ": skipping " + other + " (kfn local applies Functions only)"));
         Set<String> names = new LinkedHashSet<>();
         for (Function fn : contents.functions()) {
             String name = fn.getMetadata().getName();
@@ -147,7 +151,10 @@ public final class ManifestFolder implements AutoCloseable {
 
     private void delete(Path file, String name, String why) {
         try {
-            client.resources(Function.class).inNamespace(namespace).withName(name).delete();
+            client.resources(Function.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .delete();
             LOG.info(() -> "deleted Function " + name + " (" + why + ")");
         } catch (KubernetesClientException e) {
             problems.accept(file.getFileName() + ": Function " + name + " not deleted: " + reason(e));
@@ -155,18 +162,27 @@ public final class ManifestFolder implements AutoCloseable {
     }
 
     private void resolveCodeUrl(Function fn) {
-        if (fn.getSpec() == null || fn.getSpec().getCode() == null || fn.getSpec().getCode().getUrl() == null) {
+        if (fn.getSpec() == null
+                || fn.getSpec().getCode() == null
+                || fn.getSpec().getCode().getUrl() == null) {
             return;
         }
         String url = fn.getSpec().getCode().getUrl();
         if (url.startsWith("file:") && !url.startsWith("file:/")) {
-            fn.getSpec().getCode().setUrl(folder.resolve(url.substring("file:".length())).normalize().toUri().toString());
+            fn.getSpec()
+                    .getCode()
+                    .setUrl(folder.resolve(url.substring("file:".length()))
+                            .normalize()
+                            .toUri()
+                            .toString());
         }
     }
 
     /** The API server's own words when it gave any, else the first message along the causes: never "null". */
     private static String reason(RuntimeException e) {
-        if (e instanceof KubernetesClientException api && api.getStatus() != null && api.getStatus().getMessage() != null) {
+        if (e instanceof KubernetesClientException api
+                && api.getStatus() != null
+                && api.getStatus().getMessage() != null) {
             return api.getStatus().getMessage();
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

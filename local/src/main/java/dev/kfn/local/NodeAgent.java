@@ -37,7 +37,8 @@ public final class NodeAgent implements AutoCloseable {
     private final Path hostJar;
     private final Path workDir;
     private final Map<FunctionId, InstanceSet> sets = new HashMap<>();
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-node-agent"));
+    private final ScheduledExecutorService loop =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-node-agent"));
     private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "kfn-node-agent-stop");
         thread.setDaemon(true);
@@ -52,7 +53,11 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     public void start() {
-        deployments = client.apps().deployments().inAnyNamespace().withLabel("app.kubernetes.io/managed-by", "kfn").inform();
+        deployments = client.apps()
+                .deployments()
+                .inAnyNamespace()
+                .withLabel("app.kubernetes.io/managed-by", "kfn")
+                .inform();
         loop.scheduleWithFixedDelay(this::pass, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -60,10 +65,15 @@ public final class NodeAgent implements AutoCloseable {
         try {
             Set<FunctionId> present = new HashSet<>();
             for (Deployment deployment : deployments.getStore().list()) {
-                FunctionId key = new FunctionId(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+                FunctionId key = new FunctionId(
+                        deployment.getMetadata().getNamespace(),
+                        deployment.getMetadata().getName());
                 present.add(key);
-                InstanceSet set = sets.computeIfAbsent(key, k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, workDir, stopper));
-                int ready = set.reconcile(deployment, (secret, k) -> secretKey(deployment.getMetadata().getNamespace(), secret, k));
+                InstanceSet set = sets.computeIfAbsent(
+                        key, k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, workDir, stopper));
+                int ready = set.reconcile(
+                        deployment,
+                        (secret, k) -> secretKey(deployment.getMetadata().getNamespace(), secret, k));
                 report(deployment, set.running(), ready);
             }
             sets.keySet().removeIf(key -> {
@@ -80,22 +90,26 @@ public final class NodeAgent implements AutoCloseable {
 
     private void report(Deployment deployment, int running, int ready) {
         DeploymentStatus wanted = new DeploymentStatusBuilder()
-            .withObservedGeneration(deployment.getMetadata().getGeneration())
-            .withReplicas(running)
-            .withReadyReplicas(ready)
-            .withAvailableReplicas(ready)
-            .withUpdatedReplicas(running)
-            .build();
+                .withObservedGeneration(deployment.getMetadata().getGeneration())
+                .withReplicas(running)
+                .withReadyReplicas(ready)
+                .withAvailableReplicas(ready)
+                .withUpdatedReplicas(running)
+                .build();
         DeploymentStatus current = deployment.getStatus();
-        if (current != null && Objects.equals(current.getReplicas(), running) && Objects.equals(current.getReadyReplicas(), ready)) {
+        if (current != null
+                && Objects.equals(current.getReplicas(), running)
+                && Objects.equals(current.getReadyReplicas(), ready)) {
             return;
         }
-        client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-            .withName(deployment.getMetadata().getName())
-            .editStatus(d -> {
-                d.setStatus(wanted);
-                return d;
-            });
+        client.apps()
+                .deployments()
+                .inNamespace(deployment.getMetadata().getNamespace())
+                .withName(deployment.getMetadata().getName())
+                .editStatus(d -> {
+                    d.setStatus(wanted);
+                    return d;
+                });
     }
 
     private Optional<String> secretKey(String namespace, String name, String key) {
@@ -106,8 +120,9 @@ public final class NodeAgent implements AutoCloseable {
         if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
             return Optional.of(secret.getStringData().get(key));
         }
-        return Optional.ofNullable(secret.getData()).map(d -> d.get(key))
-            .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
+        return Optional.ofNullable(secret.getData())
+                .map(d -> d.get(key))
+                .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
     }
 
     @Override

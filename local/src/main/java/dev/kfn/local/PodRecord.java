@@ -20,44 +20,65 @@ final class PodRecord {
     static final String CONTAINER_ID_SCHEME = "kfn-local://";
     static final String NODE_NAME = "kfn-local";
 
-    private PodRecord() {
-    }
+    private PodRecord() {}
 
     static Pod desired(String namespace, String podName, PodTemplateSpec template) {
         return new PodBuilder()
-            .withNewMetadata()
+                .withNewMetadata()
                 .withNamespace(namespace)
                 .withName(podName)
-                .withLabels(template.getMetadata() == null ? null : template.getMetadata().getLabels())
-                .withAnnotations(template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
-            .endMetadata()
-            .withSpec(template.getSpec())
-            .editSpec().withNodeName(NODE_NAME).endSpec()
-            .build();
+                .withLabels(
+                        template.getMetadata() == null
+                                ? null
+                                : template.getMetadata().getLabels())
+                .withAnnotations(
+                        template.getMetadata() == null
+                                ? null
+                                : template.getMetadata().getAnnotations())
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .editSpec()
+                .withNodeName(NODE_NAME)
+                .endSpec()
+                .build();
     }
 
     static PodStatus status(HostInstance instance, boolean ready, Instant startedAt) {
         String readiness = ready ? "True" : "False";
         return new PodStatusBuilder()
-            .withPhase(instance.alive() ? "Running" : "Failed")
-            .withHostIP("127.0.0.1")
-            .withPodIP("127.0.0.1")
-            .withStartTime(startedAt.toString())
-            .withConditions(new PodConditionBuilder().withType("Ready").withStatus(readiness).build(),
-                new PodConditionBuilder().withType("ContainersReady").withStatus(readiness).build())
-            .withContainerStatuses(new ContainerStatusBuilder()
-                .withName(instance.containerName())
-                .withContainerID(CONTAINER_ID_SCHEME + instance.pid())
-                .withReady(ready)
-                .withStarted(instance.alive())
-                .withRestartCount(0)
-                .withNewState().withNewRunning().withStartedAt(startedAt.toString()).endRunning().endState()
-                .build())
-            .build();
+                .withPhase(instance.alive() ? "Running" : "Failed")
+                .withHostIP("127.0.0.1")
+                .withPodIP("127.0.0.1")
+                .withStartTime(startedAt.toString())
+                .withConditions(
+                        new PodConditionBuilder()
+                                .withType("Ready")
+                                .withStatus(readiness)
+                                .build(),
+                        new PodConditionBuilder()
+                                .withType("ContainersReady")
+                                .withStatus(readiness)
+                                .build())
+                .withContainerStatuses(new ContainerStatusBuilder()
+                        .withName(instance.containerName())
+                        .withContainerID(CONTAINER_ID_SCHEME + instance.pid())
+                        .withReady(ready)
+                        .withStarted(instance.alive())
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewRunning()
+                        .withStartedAt(startedAt.toString())
+                        .endRunning()
+                        .endState()
+                        .build())
+                .build();
     }
 
     static void create(KubernetesClient client, Pod pod, PodStatus status) {
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+        client.pods()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .resource(pod)
+                .create();
         writeStatus(client, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), status);
     }
 

@@ -13,17 +13,23 @@ class HostLaunchTest {
 
     @Test
     void runsThePodsCommandWithThisMachinesJavaAndHostJar() {
-        var container = new ContainerBuilder().withCommand(HostJvm.command(128, Runtime.JAVA)).build();
+        var container = new ContainerBuilder()
+                .withCommand(HostJvm.command(128, Runtime.JAVA))
+                .build();
         assertThat(HostLaunch.command(container, Path.of("/src/kfn/host.jar"), "/usr/bin/java"))
-            .startsWith("/usr/bin/java")
-            .contains("-Xmx48m")
-            .endsWith("-jar", "/src/kfn/host.jar");
+                .startsWith("/usr/bin/java")
+                .contains("-Xmx48m")
+                .endsWith("-jar", "/src/kfn/host.jar");
     }
 
     @Test
     void givesEachInstanceItsOwnPortsAndTaskRoot() {
-        Map<String, String> env = HostLaunch.environment(Map.of("KFN_FUNCTION_NAME", "hello"), 1234, Path.of("/tmp/pod/task"));
-        assertThat(env).containsEntry("QUARKUS_HTTP_PORT", "1234").containsEntry("KFN_RUNTIME_API_PORT", "0")
-            .containsEntry("KFN_TASK_ROOT", "/tmp/pod/task").containsEntry("KFN_FUNCTION_NAME", "hello");
+        Map<String, String> env =
+                HostLaunch.environment(Map.of("KFN_FUNCTION_NAME", "hello"), 1234, Path.of("/tmp/pod/task"));
+        assertThat(env)
+                .containsEntry("QUARKUS_HTTP_PORT", "1234")
+                .containsEntry("KFN_RUNTIME_API_PORT", "0")
+                .containsEntry("KFN_TASK_ROOT", "/tmp/pod/task")
+                .containsEntry("KFN_FUNCTION_NAME", "hello");
     }
 }

@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The machine's real kubectl, on a kubeconfig, with a discovery cache of its own; output goes to files read at any time. */
 final class Kubectl {
 
-    record Result(int exitCode, String out, String err) {
-    }
+    record Result(int exitCode, String out, String err) {}
 
     /** A kubectl still running (wait, delete), whose output so far can be read. */
     record Running(Process process, Path out, Path err) {
@@ -49,8 +48,12 @@ final class Kubectl {
 
     static boolean installed() {
         try {
-            return new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+            return new ProcessBuilder("kubectl", "version", "--client")
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -64,14 +67,21 @@ final class Kubectl {
     }
 
     Running start(String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
-            "--cache-dir", work.resolve("cache").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "kubectl",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--cache-dir",
+                work.resolve("cache").toString()));
         command.addAll(List.of(args));
         int run = runs.incrementAndGet();
         Path out = work.resolve("kubectl-" + run + ".out");
         Path err = work.resolve("kubectl-" + run + ".err");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             return new Running(process, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -45,7 +45,8 @@ class KubectlTest {
     void start(@TempDir Path work) throws Exception {
         this.work = work;
         Assumptions.assumeTrue(Kubectl.installed(), "kubectl is not installed");
-        api = new EmbeddedApiServer().start(FreePorts.next(), NAMESPACE, Map.of("username", "guest", "password", "guest"));
+        api = new EmbeddedApiServer()
+                .start(FreePorts.next(), NAMESPACE, Map.of("username", "guest", "password", "guest"));
         kubectl = new Kubectl(LocalKubeconfig.write(work.resolve("kubeconfig"), api.url(), NAMESPACE), work);
     }
 
@@ -76,7 +77,10 @@ class KubectlTest {
     }
 
     private Function function(String name) {
-        return client().resources(Function.class).inNamespace(NAMESPACE).withName(name).get();
+        return client().resources(Function.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     private void markReady(String name) {
@@ -88,10 +92,18 @@ class KubectlTest {
 
     /** The Function CRD's printer columns as installed, upper-cased as kubectl prints them, after NAME. */
     private List<String> printerColumns(boolean wide) {
-        CustomResourceDefinition crd = client().apiextensions().v1().customResourceDefinitions().withName("functions.kfn.dev").get();
-        Stream<CustomResourceColumnDefinition> columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
-            .filter(column -> wide || column.getPriority() == null || column.getPriority() == 0);
-        return Stream.concat(Stream.of("NAME"), columns.map(column -> column.getName().toUpperCase(Locale.ROOT))).toList();
+        CustomResourceDefinition crd = client().apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("functions.kfn.dev")
+                .get();
+        Stream<CustomResourceColumnDefinition> columns =
+                crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+                        .filter(column -> wide || column.getPriority() == null || column.getPriority() == 0);
+        return Stream.concat(
+                        Stream.of("NAME"),
+                        columns.map(column -> column.getName().toUpperCase(Locale.ROOT)))
+                .toList();
     }
 
     private static List<String> header(String table) {
@@ -99,7 +111,10 @@ class KubectlTest {
     }
 
     private static String row(String table, String name) {
-        return table.lines().filter(line -> line.startsWith(name + " ")).findFirst().orElse("");
+        return table.lines()
+                .filter(line -> line.startsWith(name + " "))
+                .findFirst()
+                .orElse("");
     }
 
     @Test
@@ -127,7 +142,9 @@ class KubectlTest {
         manifest("changing", "512Mi");
         assertThat(kubectl.run("apply", "-f", file.toString()).out()).contains("function.kfn.dev/changing configured");
         assertThat(function("changing").getSpec().getMemory()).isEqualTo("512Mi");
-        assertThat(kubectl.run("get", "fn", "changing", "-o", "jsonpath={.spec.memory}").out()).isEqualTo("512Mi");
+        assertThat(kubectl.run("get", "fn", "changing", "-o", "jsonpath={.spec.memory}")
+                        .out())
+                .isEqualTo("512Mi");
     }
 
     @Test
@@ -135,18 +152,34 @@ class KubectlTest {
         TestFunctions.create(client(), TestFunctions.java(new FunctionId(NAMESPACE, "described")));
         TestFunctions.create(client(), TestFunctions.java(new FunctionId(NAMESPACE, "other")));
         for (String name : List.of("described", "other")) {
-            client().v1().events().inNamespace(NAMESPACE).resource(new EventBuilder()
-                .withNewMetadata().withName(name + ".event").endMetadata()
-                .withNewInvolvedObject().withApiVersion("kfn.dev/v1alpha1").withKind("Function").withNamespace(NAMESPACE)
-                    .withName(name).withUid(function(name).getMetadata().getUid()).endInvolvedObject()
-                .withType("Warning").withReason("InitError").withMessage("the handler of " + name + " failed to initialise")
-                .build()).create();
+            client().v1()
+                    .events()
+                    .inNamespace(NAMESPACE)
+                    .resource(new EventBuilder()
+                            .withNewMetadata()
+                            .withName(name + ".event")
+                            .endMetadata()
+                            .withNewInvolvedObject()
+                            .withApiVersion("kfn.dev/v1alpha1")
+                            .withKind("Function")
+                            .withNamespace(NAMESPACE)
+                            .withName(name)
+                            .withUid(function(name).getMetadata().getUid())
+                            .endInvolvedObject()
+                            .withType("Warning")
+                            .withReason("InitError")
+                            .withMessage("the handler of " + name + " failed to initialise")
+                            .build())
+                    .create();
         }
 
         Kubectl.Result describe = kubectl.run("describe", "fn", "described");
         assertThat(describe.exitCode()).as(describe.err()).isZero();
-        assertThat(describe.out()).containsPattern("Name:\\s+described").containsPattern("Handler:\\s+" + TestFunctions.HANDLER)
-            .contains("the handler of described failed to initialise").doesNotContain("the handler of other");
+        assertThat(describe.out())
+                .containsPattern("Name:\\s+described")
+                .containsPattern("Handler:\\s+" + TestFunctions.HANDLER)
+                .contains("the handler of described failed to initialise")
+                .doesNotContain("the handler of other");
     }
 
     @Test
@@ -171,10 +204,13 @@ class KubectlTest {
 
         Kubectl.Running delete = kubectl.start("delete", "fn", "finalized", "--timeout=60s");
         await().atMost(WITHIN).until(() -> function("finalized").getMetadata().getDeletionTimestamp() != null);
-        client().resources(Function.class).inNamespace(NAMESPACE).withName("finalized").edit(f -> {
-            f.getMetadata().setFinalizers(List.of());
-            return f;
-        });
+        client().resources(Function.class)
+                .inNamespace(NAMESPACE)
+                .withName("finalized")
+                .edit(f -> {
+                    f.getMetadata().setFinalizers(List.of());
+                    return f;
+                });
 
         Kubectl.Result result = delete.result();
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -184,26 +220,74 @@ class KubectlTest {
 
     @Test
     void listsDeploymentsAndPodsWithTheirOwnColumns() {
-        client().apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
-            .withNewMetadata().withName("kfn-listed").endMetadata()
-            .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "listed").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "listed").endMetadata()
-                .withNewSpec().addNewContainer().withName("host").withImage("kfn/host").endContainer().endSpec().endTemplate()
-            .endSpec()
-            .build()).create();
-        client().apps().deployments().inNamespace(NAMESPACE).withName("kfn-listed").editStatus(d -> {
-            d.setStatus(new DeploymentStatusBuilder().withReplicas(2).withReadyReplicas(1)
-                .withUpdatedReplicas(2).withAvailableReplicas(1).build());
-            return d;
-        });
-        client().pods().inNamespace(NAMESPACE).resource(new PodBuilder()
-            .withNewMetadata().withName("kfn-listed-0").addToLabels("app", "listed").endMetadata()
-            .withNewSpec().withNodeName("kfn-local").addNewContainer().withName("host").withImage("kfn/host").endContainer().endSpec()
-            .withNewStatus().withPhase("Running").withPodIP("127.0.0.1")
-                .addNewContainerStatus().withName("host").withReady(true).withRestartCount(0)
-                    .withNewState().withNewRunning().endRunning().endState().endContainerStatus()
-            .endStatus()
-            .build()).create();
+        client().apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName("kfn-listed")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(2)
+                        .withNewSelector()
+                        .addToMatchLabels("app", "listed")
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", "listed")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("host")
+                        .withImage("kfn/host")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
+        client().apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withName("kfn-listed")
+                .editStatus(d -> {
+                    d.setStatus(new DeploymentStatusBuilder()
+                            .withReplicas(2)
+                            .withReadyReplicas(1)
+                            .withUpdatedReplicas(2)
+                            .withAvailableReplicas(1)
+                            .build());
+                    return d;
+                });
+        client().pods()
+                .inNamespace(NAMESPACE)
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("kfn-listed-0")
+                        .addToLabels("app", "listed")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNodeName("kfn-local")
+                        .addNewContainer()
+                        .withName("host")
+                        .withImage("kfn/host")
+                        .endContainer()
+                        .endSpec()
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .withPodIP("127.0.0.1")
+                        .addNewContainerStatus()
+                        .withName("host")
+                        .withReady(true)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewRunning()
+                        .endRunning()
+                        .endState()
+                        .endContainerStatus()
+                        .endStatus()
+                        .build())
+                .create();
 
         Kubectl.Result deployments = kubectl.run("get", "deployments");
         assertThat(header(deployments.out())).containsExactly("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE");
@@ -211,22 +295,39 @@ class KubectlTest {
 
         Kubectl.Result pods = kubectl.run("get", "pods", "-o", "wide");
         assertThat(header(pods.out())).startsWith("NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE");
-        assertThat(row(pods.out(), "kfn-listed-0").split("\\s+")).startsWith("kfn-listed-0", "1/1", "Running", "0")
-            .contains("127.0.0.1", "kfn-local");
+        assertThat(row(pods.out(), "kfn-listed-0").split("\\s+"))
+                .startsWith("kfn-listed-0", "1/1", "Running", "0")
+                .contains("127.0.0.1", "kfn-local");
     }
 
     @Test
     void servesACustomResourceDefinedAfterStart() {
         CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-            .withNewMetadata().withName("widgets.example.dev").endMetadata()
-            .withNewSpec().withGroup("example.dev").withScope("Namespaced")
-                .withNewNames().withKind("Widget").withPlural("widgets").withSingular("widget").withShortNames("wg").endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true)
-                    .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                    .endOpenAPIV3Schema().endSchema()
+                .withNewMetadata()
+                .withName("widgets.example.dev")
+                .endMetadata()
+                .withNewSpec()
+                .withGroup("example.dev")
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind("Widget")
+                .withPlural("widgets")
+                .withSingular("widget")
+                .withShortNames("wg")
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .withNewSchema()
+                .withNewOpenAPIV3Schema()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema()
+                .endSchema()
                 .endVersion()
-            .endSpec()
-            .build();
+                .endSpec()
+                .build();
         client().apiextensions().v1().customResourceDefinitions().resource(crd).create();
 
         Kubectl.Result resources = kubectl.run("api-resources", "--api-group=example.dev");

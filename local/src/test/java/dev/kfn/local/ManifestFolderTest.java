@@ -57,12 +57,17 @@ class ManifestFolderTest {
     }
 
     private Function get(String name) {
-        return api.client().resources(Function.class).inNamespace("default").withName(name).get();
+        return api.client()
+                .resources(Function.class)
+                .inNamespace("default")
+                .withName(name)
+                .get();
     }
 
     @BeforeEach
     void start() throws Exception {
-        api = new EmbeddedApiServer().start(FreePorts.next(), "default", Map.of("username", "guest", "password", "guest"));
+        api = new EmbeddedApiServer()
+                .start(FreePorts.next(), "default", Map.of("username", "guest", "password", "guest"));
         Files.writeString(folder.resolve("hello.yaml"), manifest("hello", "256Mi"));
         Files.writeString(folder.resolve("notes.txt"), "not a manifest");
     }
@@ -88,7 +93,8 @@ class ManifestFolderTest {
         follow(api.client());
         Function hello = get("hello");
         assertThat(hello.getSpec().getMemory()).isEqualTo("256Mi");
-        assertThat(hello.getSpec().getCode().getUrl()).isEqualTo(folder.resolve("target/java-functions.jar").toUri().toString());
+        assertThat(hello.getSpec().getCode().getUrl())
+                .isEqualTo(folder.resolve("target/java-functions.jar").toUri().toString());
         assertThat(problems).isEmpty();
     }
 
@@ -96,7 +102,9 @@ class ManifestFolderTest {
     void followsChangedAddedAndDeletedFiles() throws Exception {
         follow(api.client());
         Files.writeString(folder.resolve("hello.yaml"), manifest("hello", "512Mi"));
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(get("hello").getSpec().getMemory()).isEqualTo("512Mi"));
+        await().atMost(WITHIN)
+                .untilAsserted(
+                        () -> assertThat(get("hello").getSpec().getMemory()).isEqualTo("512Mi"));
 
         Files.writeString(folder.resolve("second.yml"), manifest("second", "128Mi"));
         await().atMost(WITHIN).untilAsserted(() -> assertThat(get("second")).isNotNull());
@@ -125,27 +133,37 @@ class ManifestFolderTest {
             @Override
             public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
                 if (isUpdateOfHello(request) && raced.compareAndSet(false, true)) {
-                    api.client().resources(Function.class).inNamespace("default").withName("hello").editStatus(fn -> {
-                        fn.setStatus(new FunctionStatus().markReadyFromParts());
-                        return fn;
-                    });
+                    api.client()
+                            .resources(Function.class)
+                            .inNamespace("default")
+                            .withName("hello")
+                            .editStatus(fn -> {
+                                fn.setStatus(new FunctionStatus().markReadyFromParts());
+                                return fn;
+                            });
                 }
             }
 
             @Override
-            public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+            public void after(
+                    HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
                 if (isUpdateOfHello(request)) {
                     updates.add(response.code());
                 }
             }
         };
-        racing = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(api.url()).build())
-            .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("status-writer", statusWriter))
-            .build();
+        racing = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(Config.empty())
+                        .withMasterUrl(api.url())
+                        .build())
+                .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("status-writer", statusWriter))
+                .build();
         follow(racing);
 
         Files.writeString(folder.resolve("hello.yaml"), manifest("hello", "512Mi"));
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(get("hello").getSpec().getMemory()).isEqualTo("512Mi"));
+        await().atMost(WITHIN)
+                .untilAsserted(
+                        () -> assertThat(get("hello").getSpec().getMemory()).isEqualTo("512Mi"));
         assertThat(updates).containsExactly(409, 200);
         assertThat(get("hello").getStatus().isReady()).isTrue();
 
@@ -160,10 +178,12 @@ class ManifestFolderTest {
     @Test
     void aManifestThatDoesNotParseIsReportedWithItsLineAndChangesNothing() throws Exception {
         follow(api.client());
-        Files.writeString(folder.resolve("hello.yaml"), manifest("hello", "512Mi").replace("  handler:", "    handler:"));
+        Files.writeString(
+                folder.resolve("hello.yaml"), manifest("hello", "512Mi").replace("  handler:", "    handler:"));
 
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(problems)
-            .contains("hello.yaml: not applied: line 7: mapping values are not allowed here"));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(problems)
+                        .contains("hello.yaml: not applied: line 7: mapping values are not allowed here"));
         assertThat(get("hello").getSpec().getMemory()).isEqualTo("256Mi");
 
         Files.delete(folder.resolve("hello.yaml"));
@@ -175,8 +195,13 @@ class ManifestFolderTest {
         follow(api.client());
         Files.writeString(folder.resolve("bad.yaml"), manifest("bad", "[256, 512]"));
 
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(problems).anySatisfy(problem -> assertThat(problem)
-            .startsWith("bad.yaml: not applied: line 10: spec.memory: Cannot deserialize value of type `java.lang.String`")));
+        await().atMost(WITHIN)
+                .untilAsserted(
+                        () -> assertThat(problems)
+                                .anySatisfy(
+                                        problem -> assertThat(problem)
+                                                .startsWith(
+                                                        "bad.yaml: not applied: line 10: spec.memory: Cannot deserialize value of type `java.lang.String`")));
         assertThat(get("bad")).isNull();
     }
 
@@ -185,7 +210,10 @@ class ManifestFolderTest {
         follow(api.client());
         Files.writeString(folder.resolve("list.yaml"), "- just\n- a list\n");
 
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(problems)
-            .contains("list.yaml: not applied: line 1: not a Kubernetes object: a document needs apiVersion, kind and metadata"));
+        await().atMost(WITHIN)
+                .untilAsserted(
+                        () -> assertThat(problems)
+                                .contains(
+                                        "list.yaml: not applied: line 1: not a Kubernetes object: a document needs apiVersion, kind and metadata"));
     }
 }

@@ -12,22 +12,45 @@ import org.junit.jupiter.api.Test;
 class PodEnvironmentTest {
 
     private final Container container = new ContainerBuilder()
-        .addNewEnv().withName("PLAIN").withValue("x").endEnv()
-        .addNewEnv().withName("POD").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().endEnv()
-        .addNewEnv().withName("PASSWORD").withNewValueFrom().withNewSecretKeyRef().withName("kfn-broker").withKey("password")
-            .endSecretKeyRef().endValueFrom().endEnv()
-        .build();
+            .addNewEnv()
+            .withName("PLAIN")
+            .withValue("x")
+            .endEnv()
+            .addNewEnv()
+            .withName("POD")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("metadata.name")
+            .endFieldRef()
+            .endValueFrom()
+            .endEnv()
+            .addNewEnv()
+            .withName("PASSWORD")
+            .withNewValueFrom()
+            .withNewSecretKeyRef()
+            .withName("kfn-broker")
+            .withKey("password")
+            .endSecretKeyRef()
+            .endValueFrom()
+            .endEnv()
+            .build();
 
     @Test
     void resolvesValuesPodFieldsAndSecretKeysAsTheKubeletDoes() {
-        Map<String, String> env = PodEnvironment.resolve(container, "hello-1", "default",
-            (secret, key) -> secret.equals("kfn-broker") && key.equals("password") ? Optional.of("s3cret") : Optional.empty());
-        assertThat(env).containsExactly(Map.entry("PLAIN", "x"), Map.entry("POD", "hello-1"), Map.entry("PASSWORD", "s3cret"));
+        Map<String, String> env = PodEnvironment.resolve(
+                container,
+                "hello-1",
+                "default",
+                (secret, key) -> secret.equals("kfn-broker") && key.equals("password")
+                        ? Optional.of("s3cret")
+                        : Optional.empty());
+        assertThat(env)
+                .containsExactly(Map.entry("PLAIN", "x"), Map.entry("POD", "hello-1"), Map.entry("PASSWORD", "s3cret"));
     }
 
     @Test
     void refusesToStartWithoutARequiredSecretKey() {
         assertThatThrownBy(() -> PodEnvironment.resolve(container, "hello-1", "default", (s, k) -> Optional.empty()))
-            .hasMessage("env PASSWORD: Secret default/kfn-broker has no key password");
+                .hasMessage("env PASSWORD: Secret default/kfn-broker has no key password");
     }
 }

@@ -93,7 +93,9 @@ public final class BrokerConnection implements AutoCloseable {
             closeQuietly(opened);
             unreachable = describe(e);
             if (!reported) {
-                LOG.warnf("%s cannot reach the broker at %s: %s; retrying in the background", name, settings, unreachable);
+                LOG.warnf(
+                        "%s cannot reach the broker at %s: %s; retrying in the background",
+                        name, settings, unreachable);
                 reported = true;
             }
             retry();

@@ -16,7 +16,9 @@ public class DeploymentDependent extends FunctionDependent<Deployment> {
 
     @Override
     protected Deployment desired(Function fn, Context<Function> context) {
-        return FunctionDeployment.desired(fn, settings,
-            getSecondaryResource(fn, context).map(live -> live.getSpec().getReplicas()));
+        return FunctionDeployment.desired(
+                fn,
+                settings,
+                getSecondaryResource(fn, context).map(live -> live.getSpec().getReplicas()));
     }
 }

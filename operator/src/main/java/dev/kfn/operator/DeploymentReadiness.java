@@ -8,8 +8,7 @@ import java.util.Optional;
 /** Reads a function's Deployment into its status: instance counts and the DeploymentReady condition. */
 public final class DeploymentReadiness {
 
-    private DeploymentReadiness() {
-    }
+    private DeploymentReadiness() {}
 
     /**
      * Ready when the provisioned instances are ready, and at least one instance whenever any is
@@ -20,11 +19,16 @@ public final class DeploymentReadiness {
             status.markDeploymentNotReady("Creating", "the Deployment is being created");
             return;
         }
-        int wanted = Optional.ofNullable(deployment.get().getSpec().getReplicas()).orElse(1);
-        int current = deployment.get().getStatus() == null ? 0
-            : Optional.ofNullable(deployment.get().getStatus().getReplicas()).orElse(0);
-        int ready = deployment.get().getStatus() == null ? 0
-            : Optional.ofNullable(deployment.get().getStatus().getReadyReplicas()).orElse(0);
+        int wanted =
+                Optional.ofNullable(deployment.get().getSpec().getReplicas()).orElse(1);
+        int current = deployment.get().getStatus() == null
+                ? 0
+                : Optional.ofNullable(deployment.get().getStatus().getReplicas())
+                        .orElse(0);
+        int ready = deployment.get().getStatus() == null
+                ? 0
+                : Optional.ofNullable(deployment.get().getStatus().getReadyReplicas())
+                        .orElse(0);
         status.setDesiredReplicas(wanted);
         status.setReplicas(current);
         status.setReadyReplicas(ready);
@@ -34,8 +38,8 @@ public final class DeploymentReadiness {
         } else if (ready >= needed) {
             status.markDeploymentReady("Available", ready + " of " + wanted + " instances ready");
         } else {
-            status.markDeploymentNotReady("InstancesStarting", ready + " of " + wanted + " instances ready, "
-                + needed + " needed");
+            status.markDeploymentNotReady(
+                    "InstancesStarting", ready + " of " + wanted + " instances ready, " + needed + " needed");
         }
     }
 }

@@ -10,16 +10,17 @@ import java.util.OptionalInt;
 /** What a Function asks of the broker, in the contract's terms: its queues with the operator's options, and its length bound. */
 public final class FunctionBrokerTopology {
 
-    private FunctionBrokerTopology() {
-    }
+    private FunctionBrokerTopology() {}
 
     public static FunctionTopology.Options options(KfnConfig.Broker config) {
         return new FunctionTopology.Options(config.asyncQueueType(), config.asyncDeliveryLimit());
     }
 
     public static FunctionTopology desired(Function fn, FunctionTopology.Options options) {
-        OptionalInt maxQueued = Optional.ofNullable(fn.getSpec().getConcurrency().getMaxQueued())
-            .map(OptionalInt::of).orElse(OptionalInt.empty());
+        OptionalInt maxQueued = Optional.ofNullable(
+                        fn.getSpec().getConcurrency().getMaxQueued())
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
         return FunctionTopology.of(fn.id(), options, maxQueued);
     }
 

@@ -17,10 +17,10 @@ abstract class FunctionDependent<R extends HasMetadata> extends CRUDKubernetesDe
     FunctionDependent(Class<R> type) {
         super(type);
         configureWith(new KubernetesDependentResourceConfigBuilder<R>()
-            .withKubernetesDependentInformerConfig(InformerConfiguration.builder(type)
-                .withLabelSelector(Labels.MANAGED_SELECTOR)
-                .build())
-            .build());
+                .withKubernetesDependentInformerConfig(InformerConfiguration.builder(type)
+                        .withLabelSelector(Labels.MANAGED_SELECTOR)
+                        .build())
+                .build());
     }
 
     /** Found by name, without building the desired object (which may itself read the live one). */

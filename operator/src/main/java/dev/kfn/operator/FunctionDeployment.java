@@ -41,10 +41,10 @@ public final class FunctionDeployment {
     private static final String CODE_VOLUME = "code";
     /** Lambda's limit on unzipped code; the volume a code.url is fetched into. */
     private static final String CODE_SIZE_LIMIT = "250Mi";
+
     private static final String PORT_NAME = "http";
 
-    private FunctionDeployment() {
-    }
+    private FunctionDeployment() {}
 
     /**
      * @param currentReplicas the replicas of the live Deployment, which the autoscaler owns and this
@@ -52,34 +52,39 @@ public final class FunctionDeployment {
      */
     public static Deployment desired(Function fn, PodSettings settings, Optional<Integer> currentReplicas) {
         return new DeploymentBuilder()
-            .withNewMetadata()
+                .withNewMetadata()
                 .withName(fn.getMetadata().getName())
                 .withNamespace(fn.getMetadata().getNamespace())
                 .withLabels(Labels.of(fn))
-            .endMetadata()
-            .withNewSpec()
+                .endMetadata()
+                .withNewSpec()
                 .withReplicas(currentReplicas.orElse(provisionedInstances(fn.getSpec())))
                 .withRevisionHistoryLimit(3)
-                .withNewSelector().withMatchLabels(Labels.selector(fn)).endSelector()
+                .withNewSelector()
+                .withMatchLabels(Labels.selector(fn))
+                .endSelector()
                 .withNewStrategy()
-                    .withType("RollingUpdate")
-                    .withNewRollingUpdate()
-                        .withMaxUnavailable(new IntOrString(0))
-                        .withMaxSurge(new IntOrString("25%"))
-                    .endRollingUpdate()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(0))
+                .withMaxSurge(new IntOrString("25%"))
+                .endRollingUpdate()
                 .endStrategy()
                 .withNewTemplate()
-                    .withNewMetadata()
-                        .withLabels(Labels.of(fn))
-                        .withAnnotations(Map.of(
-                            "prometheus.io/scrape", "true",
-                            "prometheus.io/port", String.valueOf(HostEnvironment.HTTP_PORT),
-                            "prometheus.io/path", HostEnvironment.METRICS_PATH))
-                    .endMetadata()
-                    .withSpec(podSpec(fn, settings))
+                .withNewMetadata()
+                .withLabels(Labels.of(fn))
+                .withAnnotations(Map.of(
+                        "prometheus.io/scrape",
+                        "true",
+                        "prometheus.io/port",
+                        String.valueOf(HostEnvironment.HTTP_PORT),
+                        "prometheus.io/path",
+                        HostEnvironment.METRICS_PATH))
+                .endMetadata()
+                .withSpec(podSpec(fn, settings))
                 .endTemplate()
-            .endSpec()
-            .build();
+                .endSpec()
+                .build();
     }
 
     /** Instances kept even with no demand: enough to hold the provisioned concurrency. */
@@ -100,46 +105,60 @@ public final class FunctionDeployment {
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
         volumes.add(emptyDir(TMP_VOLUME, spec.getEphemeralStorage()));
-        mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+        mounts.add(new VolumeMountBuilder()
+                .withName(TMP_VOLUME)
+                .withMountPath("/tmp")
+                .build());
         if (fetchesCode) {
             volumes.add(emptyDir(CODE_VOLUME, CODE_SIZE_LIMIT));
-            mounts.add(new VolumeMountBuilder().withName(CODE_VOLUME).withMountPath(HostEnvironment.TASK_ROOT).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(CODE_VOLUME)
+                    .withMountPath(HostEnvironment.TASK_ROOT)
+                    .build());
         }
         return new PodSpecBuilder()
-            .withServiceAccountName(spec.getServiceAccountName())
-            // functions reach the Kubernetes API only when given a ServiceAccount of their own
-            .withAutomountServiceAccountToken(spec.getServiceAccountName() != null)
-            .withTerminationGracePeriodSeconds(terminationGraceSeconds(spec, settings))
-            .withEnableServiceLinks(false)
-            .withNewSecurityContext()
+                .withServiceAccountName(spec.getServiceAccountName())
+                // functions reach the Kubernetes API only when given a ServiceAccount of their own
+                .withAutomountServiceAccountToken(spec.getServiceAccountName() != null)
+                .withTerminationGracePeriodSeconds(terminationGraceSeconds(spec, settings))
+                .withEnableServiceLinks(false)
+                .withNewSecurityContext()
                 .withRunAsNonRoot(true)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-            .endSecurityContext()
-            .withContainers(container(fn, settings, mounts))
-            .withVolumes(volumes)
-            .build();
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
+                .endSecurityContext()
+                .withContainers(container(fn, settings, mounts))
+                .withVolumes(volumes)
+                .build();
     }
 
     private static Container container(Function fn, PodSettings settings, List<VolumeMount> mounts) {
         FunctionSpec spec = fn.getSpec();
         return new ContainerBuilder()
-            .withName(CONTAINER)
-            .withImage(Optional.ofNullable(spec.getCode().getImage()).orElse(settings.runtimeImage()))
-            .withCommand(runsHostOnly(spec) || spec.getCommand() == null ? hostCommand(spec) : spec.getCommand())
-            .withArgs(runsHostOnly(spec) ? null : spec.getArgs())
-            .withEnv(environment(fn, settings))
-            .addNewPort().withName(PORT_NAME).withContainerPort(HostEnvironment.HTTP_PORT).withProtocol("TCP").endPort()
-            .withResources(FunctionResources.of(spec, settings))
-            // ready only once the handler is initialised, so a provisioned instance is truly warm
-            .withReadinessProbe(probe(HostEnvironment.READINESS_PATH, 1, 1))
-            .withLivenessProbe(probe(HostEnvironment.LIVENESS_PATH, 10, 3))
-            .withNewSecurityContext()
+                .withName(CONTAINER)
+                .withImage(Optional.ofNullable(spec.getCode().getImage()).orElse(settings.runtimeImage()))
+                .withCommand(runsHostOnly(spec) || spec.getCommand() == null ? hostCommand(spec) : spec.getCommand())
+                .withArgs(runsHostOnly(spec) ? null : spec.getArgs())
+                .withEnv(environment(fn, settings))
+                .addNewPort()
+                .withName(PORT_NAME)
+                .withContainerPort(HostEnvironment.HTTP_PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .withResources(FunctionResources.of(spec, settings))
+                // ready only once the handler is initialised, so a provisioned instance is truly warm
+                .withReadinessProbe(probe(HostEnvironment.READINESS_PATH, 1, 1))
+                .withLivenessProbe(probe(HostEnvironment.LIVENESS_PATH, 10, 3))
+                .withNewSecurityContext()
                 .withReadOnlyRootFilesystem(true)
                 .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-            .endSecurityContext()
-            .withVolumeMounts(mounts)
-            .build();
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .endSecurityContext()
+                .withVolumeMounts(mounts)
+                .build();
     }
 
     /** A provided function's command is its bootstrap, which the host starts; the container always runs the host. */
@@ -158,8 +177,9 @@ public final class FunctionDeployment {
 
     /** The runtime host with its JVM sized from the function's memory, unless a java spec names its own command. */
     private static List<String> hostCommand(FunctionSpec spec) {
-        return HostJvm.command((int) FunctionResources.memoryMib(spec),
-            Runtime.of(spec.getRuntime()).orElse(Runtime.JAVA));
+        return HostJvm.command(
+                (int) FunctionResources.memoryMib(spec),
+                Runtime.of(spec.getRuntime()).orElse(Runtime.JAVA));
     }
 
     private static List<EnvVar> environment(Function fn, PodSettings settings) {
@@ -173,12 +193,21 @@ public final class FunctionDeployment {
         add(env, HostEnvironment.HANDLER, spec.getHandler());
         add(env, HostEnvironment.CODE_URL, spec.getCode().getUrl());
         add(env, HostEnvironment.BOOTSTRAP_COMMAND, bootstrapCommand(spec));
-        add(env, HostEnvironment.TIMEOUT_MILLIS, String.valueOf(SpecDuration.parse(spec.getTimeout()).toMillis()));
-        add(env, HostEnvironment.CONCURRENCY, String.valueOf(spec.getConcurrency().getPerInstance()));
+        add(
+                env,
+                HostEnvironment.TIMEOUT_MILLIS,
+                String.valueOf(SpecDuration.parse(spec.getTimeout()).toMillis()));
+        add(
+                env,
+                HostEnvironment.CONCURRENCY,
+                String.valueOf(spec.getConcurrency().getPerInstance()));
         add(env, HostEnvironment.MEMORY_MIB, String.valueOf(FunctionResources.memoryMib(spec)));
         add(env, HostEnvironment.MAX_RETRIES, String.valueOf(spec.getAsync().getMaxRetries()));
-        add(env, HostEnvironment.MAX_EVENT_AGE_SECONDS,
-            String.valueOf(SpecDuration.parse(spec.getAsync().getMaxEventAge()).toSeconds()));
+        add(
+                env,
+                HostEnvironment.MAX_EVENT_AGE_SECONDS,
+                String.valueOf(
+                        SpecDuration.parse(spec.getAsync().getMaxEventAge()).toSeconds()));
         add(env, HostEnvironment.ON_SUCCESS, destination(spec.getAsync().getOnSuccess(), namespace));
         add(env, HostEnvironment.ON_FAILURE, destination(spec.getAsync().getOnFailure(), namespace));
         add(env, BrokerSettings.HOST, settings.brokerHost());
@@ -192,9 +221,14 @@ public final class FunctionDeployment {
         add(env, HostEnvironment.LAMBDA_FUNCTION_MEMORY_SIZE, String.valueOf(FunctionResources.memoryMib(spec)));
         add(env, HostEnvironment.LAMBDA_FUNCTION_VERSION, FunctionVersion.LATEST);
         add(env, HostEnvironment.LAMBDA_LOG_GROUP_NAME, fn.id().logGroup());
-        env.add(new EnvVarBuilder().withName(HostEnvironment.LAMBDA_LOG_STREAM_NAME)
-            .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom()
-            .build());
+        env.add(new EnvVarBuilder()
+                .withName(HostEnvironment.LAMBDA_LOG_STREAM_NAME)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.name")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
         add(env, HostEnvironment.AWS_REGION, settings.region());
         add(env, HostEnvironment.TZ, ":UTC");
         return env;
@@ -220,8 +254,9 @@ public final class FunctionDeployment {
         if (!target.contains("/")) {
             return new FunctionId(namespace, target);
         }
-        return FunctionId.parse(target).orElseThrow(() ->
-            new IllegalArgumentException("a destination function is <name> or <namespace>/<name>, got " + target));
+        return FunctionId.parse(target)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "a destination function is <name> or <namespace>/<name>, got " + target));
     }
 
     private static void add(List<EnvVar> env, String name, String value) {
@@ -231,23 +266,35 @@ public final class FunctionDeployment {
     }
 
     private static EnvVar secret(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name)
-            .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
-            .build();
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(secret)
+                .withKey(key)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build();
     }
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-            .withNewHttpGet().withPath(path).withPort(new IntOrString(PORT_NAME)).endHttpGet()
-            .withPeriodSeconds(periodSeconds)
-            .withFailureThreshold(failureThreshold)
-            .build();
+                .withNewHttpGet()
+                .withPath(path)
+                .withPort(new IntOrString(PORT_NAME))
+                .endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withFailureThreshold(failureThreshold)
+                .build();
     }
 
     private static Volume emptyDir(String name, String sizeLimit) {
-        return new VolumeBuilder().withName(name)
-            .withNewEmptyDir().withSizeLimit(new Quantity(sizeLimit)).endEmptyDir()
-            .build();
+        return new VolumeBuilder()
+                .withName(name)
+                .withNewEmptyDir()
+                .withSizeLimit(new Quantity(sizeLimit))
+                .endEmptyDir()
+                .build();
     }
 
     private static long ceilSeconds(Duration duration) {

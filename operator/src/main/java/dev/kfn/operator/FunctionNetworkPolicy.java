@@ -12,23 +12,27 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
  */
 public final class FunctionNetworkPolicy {
 
-    private FunctionNetworkPolicy() {
-    }
+    private FunctionNetworkPolicy() {}
 
     public static NetworkPolicy desired(Function fn) {
         return new NetworkPolicyBuilder()
-            .withNewMetadata()
+                .withNewMetadata()
                 .withName(fn.getMetadata().getName())
                 .withNamespace(fn.getMetadata().getNamespace())
                 .withLabels(Labels.of(fn))
-            .endMetadata()
-            .withNewSpec()
-                .withNewPodSelector().withMatchLabels(Labels.selector(fn)).endPodSelector()
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .withMatchLabels(Labels.selector(fn))
+                .endPodSelector()
                 .withPolicyTypes("Ingress")
                 .addNewIngress()
-                    .addNewPort().withProtocol("TCP").withPort(new IntOrString(HostEnvironment.HTTP_PORT)).endPort()
+                .addNewPort()
+                .withProtocol("TCP")
+                .withPort(new IntOrString(HostEnvironment.HTTP_PORT))
+                .endPort()
                 .endIngress()
-            .endSpec()
-            .build();
+                .endSpec()
+                .build();
     }
 }

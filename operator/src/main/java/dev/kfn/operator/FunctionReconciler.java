@@ -59,8 +59,8 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
 
     @Override
     public List<EventSource<?, Function>> prepareEventSources(EventSourceContext<Function> context) {
-        List<EventSource<?, Function>> sources = new ArrayList<>(
-            EventSourceUtils.dependentEventSources(context, deployment, networkPolicy));
+        List<EventSource<?, Function>> sources =
+                new ArrayList<>(EventSourceUtils.dependentEventSources(context, deployment, networkPolicy));
         sources.add(brokerReachable);
         sources.add(RouteNeighbours.eventSource(context));
         return sources;
@@ -97,8 +97,9 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
             brokerReachable.done(id);
             status.markQueueReady(FunctionBrokerTopology.status(id.queues()));
         } catch (IOException | RuntimeException e) {
-            String reason = e instanceof BrokerUnreachableException ? e.getMessage()
-                : "the broker did not take the function's queues: " + BrokerConnection.describe(e);
+            String reason = e instanceof BrokerUnreachableException
+                    ? e.getMessage()
+                    : "the broker did not take the function's queues: " + BrokerConnection.describe(e);
             LOG.warnf("Function %s: queues not declared: %s", id, reason);
             status.markQueueFailed(reason);
             retry = Optional.of(QueueRetry.after(queuesFailingSince(previous).orElse(now), now));
@@ -107,10 +108,12 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
         DeploymentReadiness.report(fn, Optional.ofNullable(live), status);
         status.setEndpoint(gatewayUrl + InvokePath.of(id));
-        TriggerCheck.of(fn.getSpec().getTriggers(), RouteNeighbours.problems(fn, context)).report(status);
+        TriggerCheck.of(fn.getSpec().getTriggers(), RouteNeighbours.problems(fn, context))
+                .report(status);
         status.markReadyFromParts();
 
-        UpdateControl<Function> control = patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), now));
+        UpdateControl<Function> control =
+                patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), now));
         return retry.map(control::rescheduleAfter).orElse(control);
     }
 
@@ -129,7 +132,9 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Function %s: queues not deleted yet: %s", id, BrokerConnection.describe(e));
             Instant now = Instant.now();
-            Instant deleting = Optional.ofNullable(fn.getMetadata().getDeletionTimestamp()).map(Instant::parse).orElse(now);
+            Instant deleting = Optional.ofNullable(fn.getMetadata().getDeletionTimestamp())
+                    .map(Instant::parse)
+                    .orElse(now);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(QueueRetry.after(deleting, now));
         }
     }
@@ -137,10 +142,10 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
     /** When QueueReady last turned False, if it is False. */
     private static Optional<Instant> queuesFailingSince(FunctionStatus previous) {
         return Optional.ofNullable(previous)
-            .flatMap(p -> p.condition(FunctionStatus.QUEUE_READY))
-            .filter(c -> "False".equals(c.getStatus()) && c.getLastTransitionTime() != null)
-            .map(Condition::getLastTransitionTime)
-            .map(Instant::parse);
+                .flatMap(p -> p.condition(FunctionStatus.QUEUE_READY))
+                .filter(c -> "False".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+                .map(Condition::getLastTransitionTime)
+                .map(Instant::parse);
     }
 
     private static UpdateControl<Function> patch(Function fn, FunctionStatus status) {

@@ -20,11 +20,12 @@ public final class FunctionResources {
     /** Room beside /tmp in the container's ephemeral storage, for the fetched code and the logs. */
     private static final String EPHEMERAL_HEADROOM = "256Mi";
 
-    private FunctionResources() {
-    }
+    private FunctionResources() {}
 
     public static long memoryMib(FunctionSpec spec) {
-        return Quantity.getAmountInBytes(new Quantity(spec.getMemory())).divide(MIB).longValue();
+        return Quantity.getAmountInBytes(new Quantity(spec.getMemory()))
+                .divide(MIB)
+                .longValue();
     }
 
     /** One vCPU per {@code mebibytesPerVcpu} of memory, rounded up to whole millicores, capped. */
@@ -36,16 +37,21 @@ public final class FunctionResources {
     public static ResourceRequirements of(FunctionSpec spec, PodSettings settings) {
         long memoryMib = memoryMib(spec);
         BigDecimal ephemeral = Quantity.getAmountInBytes(new Quantity(spec.getEphemeralStorage()))
-            .add(Quantity.getAmountInBytes(new Quantity(EPHEMERAL_HEADROOM)));
+                .add(Quantity.getAmountInBytes(new Quantity(EPHEMERAL_HEADROOM)));
         long cpu = cpuMillicores(memoryMib, settings);
         boolean provided = Runtime.of(spec.getRuntime()).orElse(Runtime.JAVA) == Runtime.PROVIDED;
         // a provided function's memory is its bootstrap's; the host beside it brings its own
         Quantity memory = new Quantity((memoryMib + (provided ? settings.providedHostMemoryMib() : 0)) + "Mi");
         Quantity storage = new Quantity(ephemeral.divide(MIB).toBigInteger() + "Mi");
         return new ResourceRequirementsBuilder()
-            .withRequests(Map.of("memory", memory, "cpu", new Quantity(cpu + "m"), "ephemeral-storage", storage))
-            .withLimits(Map.of("memory", memory, "cpu", new Quantity(Math.max(cpu, settings.minCpuLimitMillicores()) + "m"),
-                "ephemeral-storage", storage))
-            .build();
+                .withRequests(Map.of("memory", memory, "cpu", new Quantity(cpu + "m"), "ephemeral-storage", storage))
+                .withLimits(Map.of(
+                        "memory",
+                        memory,
+                        "cpu",
+                        new Quantity(Math.max(cpu, settings.minCpuLimitMillicores()) + "m"),
+                        "ephemeral-storage",
+                        storage))
+                .build();
     }
 }

@@ -15,8 +15,7 @@ public final class Labels {
     /** Selects everything kfn manages, for the operator's informers. */
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=kfn";
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static Map<String, String> selector(Function fn) {
         return Map.of(FUNCTION, fn.getMetadata().getName());
@@ -24,10 +23,10 @@ public final class Labels {
 
     public static Map<String, String> of(Function fn) {
         return Map.of(
-            FUNCTION, fn.getMetadata().getName(),
-            NAME, fn.getMetadata().getName(),
-            COMPONENT, "function",
-            PART_OF, "kfn",
-            MANAGED_BY, "kfn");
+                FUNCTION, fn.getMetadata().getName(),
+                NAME, fn.getMetadata().getName(),
+                COMPONENT, "function",
+                PART_OF, "kfn",
+                MANAGED_BY, "kfn");
     }
 }

@@ -21,27 +21,33 @@ public class OperatorLifecycle {
     private final Scheduler scheduler;
     private final boolean leaderElection;
 
-    public OperatorLifecycle(KubernetesClient client, KfnConfig config, FunctionReconciler reconciler, Autoscaler autoscaler,
-                             Scheduler scheduler) {
+    public OperatorLifecycle(
+            KubernetesClient client,
+            KfnConfig config,
+            FunctionReconciler reconciler,
+            Autoscaler autoscaler,
+            Scheduler scheduler) {
         this.reconciler = reconciler;
         this.autoscaler = autoscaler;
         this.scheduler = scheduler;
         this.leaderElection = config.leaderElectionNamespace().isPresent();
         this.operator = new Operator(o -> {
             o.withKubernetesClient(client)
-                // the client belongs to Quarkus, which closes it
-                .withCloseClientOnStop(false)
-                .withUseSSAToPatchPrimaryResource(config.serverSideApply())
-                .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
+                    // the client belongs to Quarkus, which closes it
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(config.serverSideApply())
+                    .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
             // the autoscaler and the scheduler act only while this replica holds the lease, as the reconciler does
-            config.leaderElectionNamespace().ifPresent(ns -> o.withLeaderElectionConfiguration(
-                new LeaderElectionConfiguration("kfn-operator", ns,
-                    LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-                    null,
-                    new LeaderCallbacks(() -> lead(true), () -> lead(false), leader -> { }),
-                    true)));
+            config.leaderElectionNamespace()
+                    .ifPresent(ns -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+                            "kfn-operator",
+                            ns,
+                            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                            null,
+                            new LeaderCallbacks(() -> lead(true), () -> lead(false), leader -> {}),
+                            true)));
         });
     }
 

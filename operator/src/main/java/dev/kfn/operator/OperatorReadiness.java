@@ -18,6 +18,8 @@ public class OperatorReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("kfn-operator").status(lifecycle.healthy()).build();
+        return HealthCheckResponse.named("kfn-operator")
+                .status(lifecycle.healthy())
+                .build();
     }
 }

@@ -14,8 +14,7 @@ public final class QueueRetry {
     static final Duration FIRST = Duration.ofSeconds(1);
     static final Duration MOST = Duration.ofMinutes(5);
 
-    private QueueRetry() {
-    }
+    private QueueRetry() {}
 
     public static Duration after(Instant failingSince, Instant now) {
         Duration failing = Duration.between(failingSince, now);

@@ -24,34 +24,43 @@ final class RouteNeighbours {
 
     static final String NAME = "route-neighbours";
 
-    private RouteNeighbours() {
-    }
+    private RouteNeighbours() {}
 
     static InformerEventSource<Function, Function> eventSource(EventSourceContext<Function> context) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(Function.class, Function.class)
-            .withName(NAME)
-            .withNamespacesInheritedFromController()
-            // a status patch changes no route; reacting to it would have neighbours reconcile each other forever
-            .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration()))
-            .withSecondaryToPrimaryMapper(changed -> httpFunctions(context.getPrimaryCache().list(changed.getMetadata().getNamespace())))
-            .build(), context);
+        return new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Function.class, Function.class)
+                        .withName(NAME)
+                        .withNamespacesInheritedFromController()
+                        // a status patch changes no route; reacting to it would have neighbours reconcile each other
+                        // forever
+                        .withOnUpdateFilter((now, before) -> !Objects.equals(
+                                now.getMetadata().getGeneration(),
+                                before.getMetadata().getGeneration()))
+                        .withSecondaryToPrimaryMapper(changed -> httpFunctions(context.getPrimaryCache()
+                                .list(changed.getMetadata().getNamespace())))
+                        .build(),
+                context);
     }
 
     /** The route problems of fn among its namespace, fn itself as reconciled (the cache may not hold it yet). */
     static List<String> problems(Function fn, Context<Function> context) {
         FunctionId id = fn.id();
-        InformerEventSource<Function, Function> neighbours =
-            (InformerEventSource<Function, Function>) context.eventSourceRetriever().getEventSourceFor(Function.class, NAME);
+        InformerEventSource<Function, Function> neighbours = (InformerEventSource<Function, Function>)
+                context.eventSourceRetriever().getEventSourceFor(Function.class, NAME);
         List<Function> namespace = Stream.concat(
-            neighbours.list(id.namespace(), other -> !other.getMetadata().getName().equals(id.name())),
-            Stream.of(fn)).toList();
+                        neighbours.list(
+                                id.namespace(),
+                                other -> !other.getMetadata().getName().equals(id.name())),
+                        Stream.of(fn))
+                .toList();
         return RouteConflicts.of(namespace).getOrDefault(id, List.of());
     }
 
     private static Set<ResourceID> httpFunctions(Stream<Function> functions) {
         return functions
-            .filter(fn -> fn.getSpec() != null && fn.getSpec().getTriggers().stream().anyMatch(t -> t.getHttp() != null))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet());
+                .filter(fn -> fn.getSpec() != null
+                        && fn.getSpec().getTriggers().stream().anyMatch(t -> t.getHttp() != null))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
     }
 }

@@ -49,7 +49,8 @@ public record TriggerCheck(List<String> problems, boolean unsupported) {
         if (problems.isEmpty()) {
             return status.markTriggersReady();
         }
-        return status.markTriggersFailed(unsupported ? FunctionStatus.REASON_UNSUPPORTED_TRIGGER : FunctionStatus.REASON_INVALID_TRIGGER,
-            problems);
+        return status.markTriggersFailed(
+                unsupported ? FunctionStatus.REASON_UNSUPPORTED_TRIGGER : FunctionStatus.REASON_INVALID_TRIGGER,
+                problems);
     }
 }

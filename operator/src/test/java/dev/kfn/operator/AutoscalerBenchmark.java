@@ -21,10 +21,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -72,10 +72,15 @@ class AutoscalerBenchmark {
     @Test
     void measure() throws Exception {
         report.append("# Autoscaler benchmark\n\n")
-            .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-            .append(System.getProperty("java.version")).append("; RabbitMQ on localhost; Fabric8 mock API server; tick 500 ms.\n\n")
-            .append("| functions | instances each | tick mean (ms) | tick max (ms) | listing (ms) |\n|---|---|---|---|---|\n");
-        try (Connection broker = BrokerSettings.defaults().connectionFactory().newConnection("kfn-autoscaler-benchmark")) {
+                .append("Machine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ")
+                .append(System.getProperty("java.version"))
+                .append("; RabbitMQ on localhost; Fabric8 mock API server; tick 500 ms.\n\n")
+                .append(
+                        "| functions | instances each | tick mean (ms) | tick max (ms) | listing (ms) |\n|---|---|---|---|---|\n");
+        try (Connection broker =
+                BrokerSettings.defaults().connectionFactory().newConnection("kfn-autoscaler-benchmark")) {
             for (int size : SIZES) {
                 String namespace = "bench" + size;
                 create(namespace, size, 0);
@@ -83,7 +88,10 @@ class AutoscalerBenchmark {
                 scaleAll(namespace, size, 1);
                 measureTicks(namespace, size, 1);
                 if (size == SIZES[SIZES.length - 1]) {
-                    report.append("\n| path (").append(size).append(" functions present) | runs | p50 (ms) | p90 (ms) | max (ms) |\n|---|---|---|---|---|\n");
+                    report.append("\n| path (")
+                            .append(size)
+                            .append(
+                                    " functions present) | runs | p50 (ms) | p90 (ms) | max (ms) |\n|---|---|---|---|---|\n");
                     latency(broker, namespace, true);
                     latency(broker, namespace, false);
                 }
@@ -93,8 +101,9 @@ class AutoscalerBenchmark {
         Path out = Path.of("target/benchmark");
         Files.createDirectories(out);
         Files.writeString(out.resolve("autoscaler.md"), report);
-        Files.writeString(out.resolve("autoscaler.json"),
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
+        Files.writeString(
+                out.resolve("autoscaler.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
         System.out.println(report);
     }
 
@@ -110,21 +119,37 @@ class AutoscalerBenchmark {
         for (int i = 0; i < size; i++) {
             TestFunctions.create(client, function(new FunctionId(namespace, "f" + i), provisioned));
         }
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
-            client.apps().deployments().inNamespace(namespace).list().getItems().size() == size
-                && client.resources(Function.class).inNamespace(namespace).list().getItems().stream()
-                    .allMatch(f -> f.getStatus() != null && f.getStatus().isReady()));
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.apps()
+                                        .deployments()
+                                        .inNamespace(namespace)
+                                        .list()
+                                        .getItems()
+                                        .size()
+                                == size
+                        && client.resources(Function.class).inNamespace(namespace).list().getItems().stream()
+                                .allMatch(f ->
+                                        f.getStatus() != null && f.getStatus().isReady()));
     }
 
     /** Provisioned instances make every function "active": each tick reads its queues exactly. */
     private void scaleAll(String namespace, int size, int provisioned) {
-        for (Function fn : client.resources(Function.class).inNamespace(namespace).list().getItems()) {
-            client.resources(Function.class).inNamespace(namespace).withName(fn.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"concurrency\":{\"provisioned\":" + provisioned + "}}}");
+        for (Function fn :
+                client.resources(Function.class).inNamespace(namespace).list().getItems()) {
+            client.resources(Function.class)
+                    .inNamespace(namespace)
+                    .withName(fn.getMetadata().getName())
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"spec\":{\"concurrency\":{\"provisioned\":" + provisioned + "}}}");
         }
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
-            client.apps().deployments().inNamespace(namespace).list().getItems().stream()
-                .filter(d -> d.getSpec().getReplicas() == provisioned).count() == size);
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.apps().deployments().inNamespace(namespace).list().getItems().stream()
+                                .filter(d -> d.getSpec().getReplicas() == provisioned)
+                                .count()
+                        == size);
     }
 
     private void measureTicks(String namespace, int size, int instances) throws Exception {
@@ -146,8 +171,9 @@ class AutoscalerBenchmark {
         }
         Arrays.sort(listings);
         report.append(String.format("| %d | %d | %.2f | %.2f | %.1f |%n", size, instances, mean, max, listings[2]));
-        results.put("tick_" + size + "_functions_" + instances + "_instances",
-            Map.of("ticks", ticks, "meanMs", mean, "maxMs", max, "listingMedianMs", listings[2]));
+        results.put(
+                "tick_" + size + "_functions_" + instances + "_instances",
+                Map.of("ticks", ticks, "meanMs", mean, "maxMs", max, "listingMedianMs", listings[2]));
     }
 
     /** Publish to a function at zero (as the gateway does), time until the Deployment asks for an instance. */
@@ -158,50 +184,77 @@ class AutoscalerBenchmark {
             String name = "lat" + (wake ? "w" : "n") + run;
             create(namespace, name);
             CompletableFuture<Instant> scaled = new CompletableFuture<>();
-            try (Watch watch = client.apps().deployments().inNamespace(namespace).withName(name).watch(new Watcher<>() {
-                @Override
-                public void eventReceived(Action action, Deployment d) {
-                    if (d.getSpec().getReplicas() != null && d.getSpec().getReplicas() > 0) {
-                        scaled.complete(Instant.now());
-                    }
-                }
+            try (Watch watch = client.apps()
+                            .deployments()
+                            .inNamespace(namespace)
+                            .withName(name)
+                            .watch(new Watcher<>() {
+                                @Override
+                                public void eventReceived(Action action, Deployment d) {
+                                    if (d.getSpec().getReplicas() != null
+                                            && d.getSpec().getReplicas() > 0) {
+                                        scaled.complete(Instant.now());
+                                    }
+                                }
 
-                @Override
-                public void onClose(WatcherException cause) {
-                }
-            }); Channel channel = broker.createChannel()) {
+                                @Override
+                                public void onClose(WatcherException cause) {}
+                            });
+                    Channel channel = broker.createChannel()) {
                 FunctionId id = new FunctionId(namespace, name);
                 channel.confirmSelect();
                 Instant start = Instant.now();
-                channel.basicPublish(Exchange.INVOKE.exchangeName(), id.queues().sync(), new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+                channel.basicPublish(
+                        Exchange.INVOKE.exchangeName(),
+                        id.queues().sync(),
+                        new AMQP.BasicProperties(),
+                        "{}".getBytes(StandardCharsets.UTF_8));
                 channel.waitForConfirmsOrDie(5_000);
                 if (wake) {
                     channel.basicPublish(Exchange.WAKE.exchangeName(), "", null, WakeMessage.encode(id));
                 }
-                samples.add(Duration.between(start, scaled.get(60, TimeUnit.SECONDS)).toNanos() / 1e6);
+                samples.add(Duration.between(start, scaled.get(60, TimeUnit.SECONDS))
+                                .toNanos()
+                        / 1e6);
             } catch (TimeoutException e) {
                 samples.add(Double.NaN);
             }
-            client.resources(Function.class).inNamespace(namespace).withName(name).delete();
+            client.resources(Function.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .delete();
         }
         samples.sort(Double::compare);
         String path = wake ? "publish + wake → replicas written" : "publish, no wake (listing) → replicas written";
-        report.append(String.format("| %s | %d | %.1f | %.1f | %.1f |%n", path, samples.size(),
-            samples.get(samples.size() / 2), samples.get((int) Math.ceil(samples.size() * 0.9) - 1), samples.get(samples.size() - 1)));
+        report.append(String.format(
+                "| %s | %d | %.1f | %.1f | %.1f |%n",
+                path,
+                samples.size(),
+                samples.get(samples.size() / 2),
+                samples.get((int) Math.ceil(samples.size() * 0.9) - 1),
+                samples.get(samples.size() - 1)));
         results.put(wake ? "latency_wake_ms" : "latency_listing_ms", samples);
     }
 
     private void create(String namespace, String name) {
         TestFunctions.create(client, function(new FunctionId(namespace, name), 0));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Function fn = client.resources(Function.class).inNamespace(namespace).withName(name).get();
+            Function fn = client.resources(Function.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             return fn.getStatus() != null && fn.getStatus().isReady();
         });
     }
 
     private void delete(String namespace, int size) {
         client.resources(Function.class).inNamespace(namespace).delete();
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
-            client.resources(Function.class).inNamespace(namespace).list().getItems().isEmpty());
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.resources(Function.class)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()
+                        .isEmpty());
     }
 }

@@ -9,8 +9,8 @@ public class AutoscalerBenchmarkProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-            "kfn.broker.async-queue-type", "classic",
-            "kfn.autoscaler.tick", "500ms",
-            "kfn.autoscaler.listing-interval", "5s");
+                "kfn.broker.async-queue-type", "classic",
+                "kfn.autoscaler.tick", "500ms",
+                "kfn.autoscaler.listing-interval", "5s");
     }
 }

@@ -49,8 +49,11 @@ class AutoscalerTest extends OperatorIntegrationTest {
         try (Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
             for (int i = 0; i < count; i++) {
-                channel.basicPublish(Exchange.INVOKE.exchangeName(), id.queues().sync(), new AMQP.BasicProperties(),
-                    "{}".getBytes(StandardCharsets.UTF_8));
+                channel.basicPublish(
+                        Exchange.INVOKE.exchangeName(),
+                        id.queues().sync(),
+                        new AMQP.BasicProperties(),
+                        "{}".getBytes(StandardCharsets.UTF_8));
             }
             channel.waitForConfirmsOrDie(5_000);
             if (wake) {
@@ -67,8 +70,9 @@ class AutoscalerTest extends OperatorIntegrationTest {
 
     private boolean hasEvent(String name, String reason) {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
-            .map(Event.class::cast)
-            .anyMatch(e -> e.getInvolvedObject().getName().equals(name) && e.getReason().equals(reason));
+                .map(Event.class::cast)
+                .anyMatch(e -> e.getInvolvedObject().getName().equals(name)
+                        && e.getReason().equals(reason));
     }
 
     @Test
@@ -77,10 +81,14 @@ class AutoscalerTest extends OperatorIntegrationTest {
         assertThat(replicas("burst")).isZero();
 
         invoke("burst", 7, true);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas("burst")).isEqualTo(4));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(replicas("burst")).isEqualTo(4));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(hasEvent("burst", "ScaledUp")).isTrue();
-            Function fn = client.resources(Function.class).inNamespace(namespace).withName("burst").get();
+            Function fn = client.resources(Function.class)
+                    .inNamespace(namespace)
+                    .withName("burst")
+                    .get();
             assertThat(fn.getStatus().getAutoscaling()).isNotNull();
             assertThat(fn.getStatus().getAutoscaling().getLastScaleReason()).isEqualTo("ScaledUp");
             assertThat(fn.getStatus().getAutoscaling().getQueueDepth()).isEqualTo(7L);
@@ -100,7 +108,8 @@ class AutoscalerTest extends OperatorIntegrationTest {
             spec.getConcurrency().setReserved(3);
         });
         invoke("capped", 10, true);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas("capped")).isEqualTo(3));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(replicas("capped")).isEqualTo(3));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> replicas("capped") == 3);
     }
 
@@ -112,26 +121,37 @@ class AutoscalerTest extends OperatorIntegrationTest {
 
     @Test
     void findsDemandWithoutAWakeThroughTheQueueListing() throws Exception {
-        create("quiet", spec -> { });
+        create("quiet", spec -> {});
         invoke("quiet", 3, false);
         // the management API's figures trail by up to its statistics interval (5 s by default)
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(replicas("quiet")).isEqualTo(3));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(replicas("quiet")).isEqualTo(3));
     }
 
     @Test
     void keepsReplicasWhenTheQueueCannotBeRead() throws Exception {
-        create("blind", spec -> { });
+        create("blind", spec -> {});
         invoke("blind", 2, true);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(replicas("blind")).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(replicas("blind")).isEqualTo(2));
         // once the reconciler has seen the scaled Deployment nothing re-declares the queue deleted below
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.resources(Function.class)
-            .inNamespace(namespace).withName("blind").get().getStatus().getDesiredReplicas()).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(client.resources(Function.class)
+                                .inNamespace(namespace)
+                                .withName("blind")
+                                .get()
+                                .getStatus()
+                                .getDesiredReplicas())
+                        .isEqualTo(2));
 
         try (Channel channel = amqp.createChannel()) {
             channel.queueDelete(id("blind").queues().sync());
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            Function fn = client.resources(Function.class).inNamespace(namespace).withName("blind").get();
+            Function fn = client.resources(Function.class)
+                    .inNamespace(namespace)
+                    .withName("blind")
+                    .get();
             assertThat(fn.getStatus().getAutoscaling()).isNotNull();
             assertThat(fn.getStatus().getAutoscaling().getReadError()).isNotNull();
         });

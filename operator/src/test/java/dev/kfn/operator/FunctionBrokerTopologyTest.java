@@ -19,24 +19,33 @@ class FunctionBrokerTopologyTest {
     private final FunctionTopology.Options quorum = FunctionTopology.Options.DEFAULTS;
 
     private QueueDeclaration queue(FunctionTopology topology, String name) {
-        return topology.queues().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
+        return topology.queues().stream()
+                .filter(q -> q.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void declaresSyncAsyncDeadLetterAndOneRetryQueuePerAttempt() {
-        assertThat(FunctionBrokerTopology.desired(fn, quorum).queues()).extracting(QueueDeclaration::name).containsExactly(
-            "kfn.shop.hello.dead-letter", "kfn.shop.hello.sync", "kfn.shop.hello.async",
-            "kfn.shop.hello.retry-1", "kfn.shop.hello.retry-2");
+        assertThat(FunctionBrokerTopology.desired(fn, quorum).queues())
+                .extracting(QueueDeclaration::name)
+                .containsExactly(
+                        "kfn.shop.hello.dead-letter",
+                        "kfn.shop.hello.sync",
+                        "kfn.shop.hello.async",
+                        "kfn.shop.hello.retry-1",
+                        "kfn.shop.hello.retry-2");
     }
 
     @Test
     void deadLettersAsyncEventsAndLimitsTheirDeliveries() {
         QueueDeclaration async = queue(FunctionBrokerTopology.desired(fn, quorum), "kfn.shop.hello.async");
-        assertThat(async.arguments()).containsAllEntriesOf(Map.of(
-            "x-queue-type", "quorum",
-            "x-dead-letter-exchange", "kfn.dead-letter",
-            "x-dead-letter-routing-key", "kfn.shop.hello.dead-letter",
-            "x-delivery-limit", 10));
+        assertThat(async.arguments())
+                .containsAllEntriesOf(Map.of(
+                        "x-queue-type", "quorum",
+                        "x-dead-letter-exchange", "kfn.dead-letter",
+                        "x-dead-letter-routing-key", "kfn.shop.hello.dead-letter",
+                        "x-delivery-limit", 10));
         assertThat(async.boundTo()).contains(Exchange.INVOKE);
     }
 
@@ -50,8 +59,9 @@ class FunctionBrokerTopologyTest {
     @Test
     void retryQueuesExpireBackIntoTheAsyncQueue() {
         QueueDeclaration retry = queue(FunctionBrokerTopology.desired(fn, quorum), "kfn.shop.hello.retry-2");
-        assertThat(retry.arguments()).containsEntry("x-dead-letter-exchange", "kfn.invoke")
-            .containsEntry("x-dead-letter-routing-key", "kfn.shop.hello.async");
+        assertThat(retry.arguments())
+                .containsEntry("x-dead-letter-exchange", "kfn.invoke")
+                .containsEntry("x-dead-letter-routing-key", "kfn.shop.hello.async");
         assertThat(retry.boundTo()).isEqualTo(Optional.empty());
     }
 

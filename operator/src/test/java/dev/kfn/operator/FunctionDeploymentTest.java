@@ -36,31 +36,37 @@ class FunctionDeploymentTest {
     }
 
     private Map<String, String> env() {
-        return container().getEnv().stream().filter(e -> e.getValue() != null)
-            .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        return container().getEnv().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     @ParameterizedTest
     @CsvSource({"128Mi,73m,1000m", "1769Mi,1000m,1000m", "3538Mi,2000m,2000m", "10Gi,5789m,5789m"})
-    void requestsCpuFromMemoryAtLambdasRatioAndLetsSmallFunctionsBurst(String memory, String cpuRequest, String cpuLimit) {
+    void requestsCpuFromMemoryAtLambdasRatioAndLetsSmallFunctionsBurst(
+            String memory, String cpuRequest, String cpuLimit) {
         fn.getSpec().setMemory(memory);
         assertThat(container().getResources().getRequests().get("cpu")).isEqualTo(new Quantity(cpuRequest));
         assertThat(container().getResources().getLimits().get("cpu")).isEqualTo(new Quantity(cpuLimit));
-        assertThat(Quantity.getAmountInBytes(container().getResources().getLimits().get("memory")))
-            .isEqualTo(Quantity.getAmountInBytes(new Quantity(memory)));
+        assertThat(Quantity.getAmountInBytes(
+                        container().getResources().getLimits().get("memory")))
+                .isEqualTo(Quantity.getAmountInBytes(new Quantity(memory)));
     }
 
     @Test
     void capsCpuAtTheConfiguredMaximum() {
-        PodSettings small = new PodSettings("img", 1000, 2000, 0, 96, TestPodSettings.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        PodSettings small = new PodSettings(
+                "img", 1000, 2000, 0, 96, TestPodSettings.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
         assertThat(FunctionResources.cpuMillicores(10240, small)).isEqualTo(2000);
     }
 
     @Test
     void memoryAndStorageRequestsEqualLimits() {
         var resources = container().getResources();
-        assertThat(resources.getRequests().get("memory")).isEqualTo(resources.getLimits().get("memory"));
-        assertThat(resources.getRequests().get("ephemeral-storage")).isEqualTo(resources.getLimits().get("ephemeral-storage"));
+        assertThat(resources.getRequests().get("memory"))
+                .isEqualTo(resources.getLimits().get("memory"));
+        assertThat(resources.getRequests().get("ephemeral-storage"))
+                .isEqualTo(resources.getLimits().get("ephemeral-storage"));
     }
 
     @Test
@@ -73,9 +79,15 @@ class FunctionDeploymentTest {
 
     @Test
     void aZeroMinimumCpuLimitGivesGuaranteedQos() {
-        PodSettings guaranteed = new PodSettings("img", 1769, 6000, 0, 96, TestPodSettings.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+        PodSettings guaranteed = new PodSettings(
+                "img", 1769, 6000, 0, 96, TestPodSettings.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
         var resources = FunctionDeployment.desired(fn, guaranteed, Optional.empty())
-            .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources();
         assertThat(resources.getRequests()).isEqualTo(resources.getLimits());
     }
 
@@ -83,21 +95,26 @@ class FunctionDeploymentTest {
     void mountsTmpAsASizedEmptyDirOnAReadOnlyRoot() {
         fn.getSpec().setEphemeralStorage("1Gi");
         PodSpec pod = deployment().getSpec().getTemplate().getSpec();
-        assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("tmp")).singleElement()
-            .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi")));
-        assertThat(container().getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getName().equals("tmp"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi")));
+        assertThat(container().getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
         assertThat(container().getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     }
 
     @Test
     void fetchesCodeUrlIntoAWritableTaskRootButKeepsAnImagesOwn() {
-        assertThat(container().getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/task"));
+        assertThat(container().getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/task"));
         assertThat(container().getImage()).isEqualTo(TestPodSettings.SETTINGS.runtimeImage());
         assertThat(env()).containsEntry("KFN_CODE_URL", "file:/opt/functions/hello.jar");
 
         fn.getSpec().getCode().setUrl(null);
         fn.getSpec().getCode().setImage("registry.example/hello:1");
-        assertThat(container().getVolumeMounts()).noneSatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/task"));
+        assertThat(container().getVolumeMounts())
+                .noneSatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/task"));
         assertThat(container().getImage()).isEqualTo("registry.example/hello:1");
         assertThat(env()).doesNotContainKey("KFN_CODE_URL");
     }
@@ -108,16 +125,19 @@ class FunctionDeploymentTest {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(container().getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(container().getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container().getSecurityContext().getAllowPrivilegeEscalation())
+                .isFalse();
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
     }
 
     @Test
     void givesPodsAGracePeriodOfTheTimeoutPlusTheDrainMargin() {
         fn.getSpec().setTimeout("15m");
-        assertThat(deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(910L);
+        assertThat(deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isEqualTo(910L);
         fn.getSpec().setTimeout("1500ms");
-        assertThat(deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(12L);
+        assertThat(deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isEqualTo(12L);
     }
 
     @Test
@@ -131,8 +151,10 @@ class FunctionDeploymentTest {
         fn.getSpec().getConcurrency().setPerInstance(4);
         fn.getSpec().getConcurrency().setProvisioned(5);
         assertThat(deployment().getSpec().getReplicas()).isEqualTo(2);
-        assertThat(FunctionDeployment.desired(fn, TestPodSettings.SETTINGS, Optional.of(7)).getSpec().getReplicas())
-            .isEqualTo(7);
+        assertThat(FunctionDeployment.desired(fn, TestPodSettings.SETTINGS, Optional.of(7))
+                        .getSpec()
+                        .getReplicas())
+                .isEqualTo(7);
         fn.getSpec().getConcurrency().setProvisioned(0);
         assertThat(deployment().getSpec().getReplicas()).isZero();
     }
@@ -142,51 +164,57 @@ class FunctionDeploymentTest {
         fn.getSpec().setMemory("512Mi");
         fn.getSpec().setTimeout("30s");
         fn.getSpec().getConcurrency().setPerInstance(8);
-        assertThat(env()).containsAllEntriesOf(Map.of(
-            "KFN_FUNCTION_NAMESPACE", "shop",
-            "KFN_FUNCTION_NAME", "hello",
-            "KFN_RUNTIME", "java",
-            "KFN_HANDLER", "example.Hello::handleRequest",
-            "KFN_TIMEOUT_MILLIS", "30000",
-            "KFN_CONCURRENCY", "8",
-            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512",
-            "AWS_LAMBDA_FUNCTION_NAME", "hello",
-            "_HANDLER", "example.Hello::handleRequest",
-            "LAMBDA_TASK_ROOT", "/var/task"));
+        assertThat(env())
+                .containsAllEntriesOf(Map.of(
+                        "KFN_FUNCTION_NAMESPACE", "shop",
+                        "KFN_FUNCTION_NAME", "hello",
+                        "KFN_RUNTIME", "java",
+                        "KFN_HANDLER", "example.Hello::handleRequest",
+                        "KFN_TIMEOUT_MILLIS", "30000",
+                        "KFN_CONCURRENCY", "8",
+                        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512",
+                        "AWS_LAMBDA_FUNCTION_NAME", "hello",
+                        "_HANDLER", "example.Hello::handleRequest",
+                        "LAMBDA_TASK_ROOT", "/var/task"));
         assertThat(env()).containsEntry("KFN_MAX_EVENT_AGE_SECONDS", "21600").containsEntry("KFN_MAX_RETRIES", "2");
     }
 
     @Test
     void readsBrokerCredentialsFromASecretNeverFromTheTemplate() {
         for (String name : List.of(BrokerSettings.USERNAME, BrokerSettings.PASSWORD)) {
-            assertThat(container().getEnv()).filteredOn(e -> e.getName().equals(name)).singleElement()
-                .satisfies(e -> {
-                    assertThat(e.getValue()).isNull();
-                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kfn-broker");
-                });
+            assertThat(container().getEnv())
+                    .filteredOn(e -> e.getName().equals(name))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.getValue()).isNull();
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kfn-broker");
+                    });
         }
     }
 
     @Test
     void pointsTheHostAtTheBrokerWithTheSettingsEveryDeployableReads() {
-        assertThat(BrokerSettings.fromEnvironment(env()))
-            .satisfies(broker -> {
-                assertThat(broker.host()).isEqualTo("rabbitmq.kfn-system.svc");
-                assertThat(broker.port()).isEqualTo(5672);
-                assertThat(broker.vhost()).isEqualTo("/");
-            });
+        assertThat(BrokerSettings.fromEnvironment(env())).satisfies(broker -> {
+            assertThat(broker.host()).isEqualTo("rabbitmq.kfn-system.svc");
+            assertThat(broker.port()).isEqualTo(5672);
+            assertThat(broker.vhost()).isEqualTo("/");
+        });
     }
 
     @Test
     void tellsLambdaCodeItRunsTheLatestVersionAndItsLogGroup() {
-        assertThat(env()).containsEntry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-            .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/kfn/shop/hello");
+        assertThat(env())
+                .containsEntry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+                .containsEntry("AWS_LAMBDA_LOG_GROUP_NAME", "/kfn/shop/hello");
     }
 
     @Test
     void startsTheHostWithAJvmSizedFromMemoryUnlessTheSpecNamesACommand() {
         fn.getSpec().setMemory("128Mi");
-        assertThat(container().getCommand()).startsWith("java").contains("-jar", HostJvm.JAR).anyMatch(a -> a.startsWith("-Xmx48m"));
+        assertThat(container().getCommand())
+                .startsWith("java")
+                .contains("-jar", HostJvm.JAR)
+                .anyMatch(a -> a.startsWith("-Xmx48m"));
         fn.getSpec().setMemory("4Gi");
         assertThat(container().getCommand()).anyMatch(a -> a.startsWith("-Xmx2867m"));
         fn.getSpec().setCommand(List.of("/var/task/bootstrap"));
@@ -217,7 +245,9 @@ class FunctionDeploymentTest {
         Destination q = new Destination();
         q.setQueue("failures");
         fn.getSpec().getAsync().setOnFailure(q);
-        assertThat(env()).containsEntry("KFN_ON_SUCCESS", "function:shop/audit").containsEntry("KFN_ON_FAILURE", "queue:failures");
+        assertThat(env())
+                .containsEntry("KFN_ON_SUCCESS", "function:shop/audit")
+                .containsEntry("KFN_ON_FAILURE", "queue:failures");
     }
 
     @Test
@@ -229,9 +259,9 @@ class FunctionDeploymentTest {
         topic.setTopic("orders.failed");
         fn.getSpec().getAsync().setOnFailure(topic);
         assertThat(DestinationAddress.parse(env().get(HostEnvironment.ON_SUCCESS)))
-            .isEqualTo(new DestinationAddress.ToFunction(new FunctionId("billing", "audit")));
+                .isEqualTo(new DestinationAddress.ToFunction(new FunctionId("billing", "audit")));
         assertThat(DestinationAddress.parse(env().get(HostEnvironment.ON_FAILURE)))
-            .isEqualTo(new DestinationAddress.ToTopic("orders.failed"));
+                .isEqualTo(new DestinationAddress.ToTopic("orders.failed"));
     }
 
     @Test

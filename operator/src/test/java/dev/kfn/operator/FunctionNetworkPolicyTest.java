@@ -17,8 +17,9 @@ class FunctionNetworkPolicyTest {
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
             assertThat(rule.getFrom()).isEmpty();
-            assertThat(rule.getPorts()).singleElement()
-                .satisfies(p -> assertThat(p.getPort()).isEqualTo(new IntOrString(8080)));
+            assertThat(rule.getPorts())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.getPort()).isEqualTo(new IntOrString(8080)));
         });
     }
 }

@@ -55,13 +55,18 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
     }
 
     private Function get(String name) {
-        return client.resources(Function.class).inNamespace(namespace).withName(name).get();
+        return client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 
     /** A merge patch of the spec alone, as kubectl apply would send: no resource version to collide with the operator's status writes. */
     private void setMemory(String name, String memory) {
-        client.resources(Function.class).inNamespace(namespace).withName(name)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"memory\":\"" + memory + "\"}}");
+        client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"memory\":\"" + memory + "\"}}");
     }
 
     private Deployment deployment(String name) {
@@ -70,21 +75,26 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
 
     private Condition readyCondition(String name) {
         Function fn = get(name);
-        return fn == null || fn.getStatus() == null ? null : fn.getStatus().condition(FunctionStatus.READY).orElse(null);
+        return fn == null || fn.getStatus() == null
+                ? null
+                : fn.getStatus().condition(FunctionStatus.READY).orElse(null);
     }
 
     private void awaitReady(String name) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Function fn = get(name);
             assertThat(fn.getStatus()).isNotNull();
-            assertThat(fn.getStatus().isReady()).as("status %s", fn.getStatus().getConditions()).isTrue();
-            assertThat(fn.getStatus().getObservedGeneration()).isEqualTo(fn.getMetadata().getGeneration());
+            assertThat(fn.getStatus().isReady())
+                    .as("status %s", fn.getStatus().getConditions())
+                    .isTrue();
+            assertThat(fn.getStatus().getObservedGeneration())
+                    .isEqualTo(fn.getMetadata().getGeneration());
         });
     }
 
     @Test
     void createsQueuesDeploymentAndNetworkPolicyThenReportsReady() throws Exception {
-        create(function("hello", spec -> { }));
+        create(function("hello", spec -> {}));
         awaitReady("hello");
 
         QueueNames names = id("hello").queues();
@@ -93,53 +103,77 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         }
         Deployment deployment = deployment("hello");
         assertThat(deployment.getSpec().getReplicas()).isZero();
-        assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
-            .satisfies(ref -> assertThat(ref.getKind()).isEqualTo("Function"));
-        assertThat(client.network().v1().networkPolicies().inNamespace(namespace).withName("hello").get()).isNotNull();
+        assertThat(deployment.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(ref -> assertThat(ref.getKind()).isEqualTo("Function"));
+        assertThat(client.network()
+                        .v1()
+                        .networkPolicies()
+                        .inNamespace(namespace)
+                        .withName("hello")
+                        .get())
+                .isNotNull();
 
         Function fn = get("hello");
         assertThat(fn.getStatus().getQueue().getSync()).isEqualTo(names.sync());
         assertThat(fn.getStatus().getEndpoint()).endsWith(InvokePath.of(id("hello")));
-        assertThat(fn.getStatus().condition(FunctionStatus.DEPLOYMENT_READY).orElseThrow().getReason()).isEqualTo("ScaledToZero");
+        assertThat(fn.getStatus()
+                        .condition(FunctionStatus.DEPLOYMENT_READY)
+                        .orElseThrow()
+                        .getReason())
+                .isEqualTo("ScaledToZero");
     }
 
     @Test
     void declaresEveryQueueExactlyAsTheContractDefinesIt() throws Exception {
         create(function("exact", spec -> spec.getConcurrency().setMaxQueued(7)));
         awaitReady("exact");
-        FunctionTopology contract = FunctionTopology.of(id("exact"), FunctionTopology.Options.DEFAULTS, OptionalInt.of(7));
+        FunctionTopology contract =
+                FunctionTopology.of(id("exact"), FunctionTopology.Options.DEFAULTS, OptionalInt.of(7));
         List<String> bounded = id("exact").queues().invocationQueues();
 
         // right after a declare the listing may lack fields for a while
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             for (QueueDeclaration declared : contract.queues()) {
-                JsonNode live = queue(declared.name(), "arguments,durable,auto_delete,policy").orElseThrow();
-                assertThat(JSON.convertValue(live.path("arguments"), Map.class)).as("arguments of %s", declared.name())
-                    .isEqualTo(declared.arguments());
-                assertThat(live.path("durable").asBoolean()).as("%s durable", declared.name()).isTrue();
-                assertThat(live.path("auto_delete").asBoolean()).as("%s auto-deleted", declared.name()).isFalse();
-                assertThat(live.path("policy").isTextual() ? live.path("policy").asText() : "").as("policy of %s", declared.name())
-                    .isEqualTo(bounded.contains(declared.name()) ? contract.policyName() : "");
+                JsonNode live = queue(declared.name(), "arguments,durable,auto_delete,policy")
+                        .orElseThrow();
+                assertThat(JSON.convertValue(live.path("arguments"), Map.class))
+                        .as("arguments of %s", declared.name())
+                        .isEqualTo(declared.arguments());
+                assertThat(live.path("durable").asBoolean())
+                        .as("%s durable", declared.name())
+                        .isTrue();
+                assertThat(live.path("auto_delete").asBoolean())
+                        .as("%s auto-deleted", declared.name())
+                        .isFalse();
+                assertThat(live.path("policy").isTextual() ? live.path("policy").asText() : "")
+                        .as("policy of %s", declared.name())
+                        .isEqualTo(bounded.contains(declared.name()) ? contract.policyName() : "");
             }
         });
         // bound by its own name to the exchange the contract names, and only there
         try (Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
             for (QueueDeclaration declared : contract.queues()) {
-                channel.basicPublish(declared.boundTo().orElse(Exchange.INVOKE).exchangeName(), declared.name(),
-                    new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+                channel.basicPublish(
+                        declared.boundTo().orElse(Exchange.INVOKE).exchangeName(),
+                        declared.name(),
+                        new AMQP.BasicProperties(),
+                        "{}".getBytes(StandardCharsets.UTF_8));
             }
             channel.waitForConfirmsOrDie(5_000);
             for (QueueDeclaration declared : contract.queues()) {
-                assertThat(channel.queueDeclarePassive(declared.name()).getMessageCount()).as("routed to %s", declared.name())
-                    .isEqualTo(declared.boundTo().isPresent() ? 1 : 0);
+                assertThat(channel.queueDeclarePassive(declared.name()).getMessageCount())
+                        .as("routed to %s", declared.name())
+                        .isEqualTo(declared.boundTo().isPresent() ? 1 : 0);
             }
         }
     }
 
     @Test
     void changingMemoryChangesTheDeploymentButNotItsReplicas() {
-        create(TestFunctions.java(id("resize"), Map.of(Autoscaler.PAUSED_ANNOTATION, "true"), spec -> spec.setMemory("128Mi")));
+        create(TestFunctions.java(
+                id("resize"), Map.of(Autoscaler.PAUSED_ANNOTATION, "true"), spec -> spec.setMemory("128Mi")));
         awaitReady("resize");
         // replicas belong to whoever scales (here: by hand); the operator must hand them back unchanged
         client.apps().deployments().inNamespace(namespace).withName("resize").scale(3);
@@ -147,7 +181,14 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         setMemory("resize", "3538Mi");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            var limits = deployment("resize").getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits();
+            var limits = deployment("resize")
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getResources()
+                    .getLimits();
             assertThat(limits.get("memory")).isEqualTo(new Quantity("3538Mi"));
             assertThat(limits.get("cpu")).isEqualTo(new Quantity("2000m"));
         });
@@ -161,7 +202,10 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         QueueNames names = id("doomed").queues();
         assertThat(queueExists(names.async())).isTrue();
 
-        client.resources(Function.class).inNamespace(namespace).withName("doomed").delete();
+        client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName("doomed")
+                .delete();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(get("doomed")).isNull();
@@ -183,12 +227,14 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         });
 
         // play the Deployment controller: both instances report ready
-        client.apps().deployments().inNamespace(namespace).withName("warm")
-            .editStatus(d -> {
-                d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                    .withReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).build());
-                return d;
-            });
+        client.apps().deployments().inNamespace(namespace).withName("warm").editStatus(d -> {
+            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withReplicas(2)
+                    .withReadyReplicas(2)
+                    .withAvailableReplicas(2)
+                    .build());
+            return d;
+        });
 
         awaitReady("warm");
         assertThat(get("warm").getStatus().getReadyReplicas()).isEqualTo(2);
@@ -199,39 +245,60 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         create(function("bounded", spec -> spec.getConcurrency().setMaxQueued(2)));
         awaitReady("bounded");
         String sync = id("bounded").queues().sync();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(queue(sync, "effective_policy_definition"))
-            .hasValueSatisfying(q -> assertThat(q.path("effective_policy_definition").path("max-length").asInt()).isEqualTo(2)));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(queue(sync, "effective_policy_definition"))
+                        .hasValueSatisfying(q -> assertThat(q.path("effective_policy_definition")
+                                        .path("max-length")
+                                        .asInt())
+                                .isEqualTo(2)));
 
         try (Channel channel = amqp.createChannel()) {
             channel.confirmSelect();
             for (int i = 0; i < 2; i++) {
-                channel.basicPublish(Exchange.INVOKE.exchangeName(), sync, new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
+                channel.basicPublish(
+                        Exchange.INVOKE.exchangeName(),
+                        sync,
+                        new AMQP.BasicProperties(),
+                        "{}".getBytes(StandardCharsets.UTF_8));
             }
             assertThat(channel.waitForConfirms(5_000)).isTrue();
-            channel.basicPublish(Exchange.INVOKE.exchangeName(), sync, new AMQP.BasicProperties(), "{}".getBytes(StandardCharsets.UTF_8));
-            assertThat(channel.waitForConfirms(5_000)).as("a publish beyond maxQueued is nacked").isFalse();
+            channel.basicPublish(
+                    Exchange.INVOKE.exchangeName(),
+                    sync,
+                    new AMQP.BasicProperties(),
+                    "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(channel.waitForConfirms(5_000))
+                    .as("a publish beyond maxQueued is nacked")
+                    .isFalse();
         }
     }
 
     static Stream<Arguments> invalidSpecs() {
         return Stream.of(
-            Arguments.of("memory 64Mi", (Consumer<FunctionSpec>) s -> s.setMemory("64Mi"), "spec.memory"),
-            Arguments.of("timeout 901s", (Consumer<FunctionSpec>) s -> s.setTimeout("901s"), "spec.timeout"),
-            Arguments.of("provisioned above reserved", (Consumer<FunctionSpec>) s -> {
-                s.getConcurrency().setReserved(1);
-                s.getConcurrency().setProvisioned(2);
-            }, "spec.concurrency.provisioned"),
-            Arguments.of("both image and code", (Consumer<FunctionSpec>) s -> s.getCode().setImage("example/hello:1"), "spec.code"),
-            Arguments.of("no code", (Consumer<FunctionSpec>) s -> s.setCode(null), "spec.code"),
-            Arguments.of("unknown runtime", (Consumer<FunctionSpec>) s -> s.setRuntime("cobol"), "spec.runtime"));
+                Arguments.of("memory 64Mi", (Consumer<FunctionSpec>) s -> s.setMemory("64Mi"), "spec.memory"),
+                Arguments.of("timeout 901s", (Consumer<FunctionSpec>) s -> s.setTimeout("901s"), "spec.timeout"),
+                Arguments.of(
+                        "provisioned above reserved",
+                        (Consumer<FunctionSpec>) s -> {
+                            s.getConcurrency().setReserved(1);
+                            s.getConcurrency().setProvisioned(2);
+                        },
+                        "spec.concurrency.provisioned"),
+                Arguments.of(
+                        "both image and code",
+                        (Consumer<FunctionSpec>) s -> s.getCode().setImage("example/hello:1"),
+                        "spec.code"),
+                Arguments.of("no code", (Consumer<FunctionSpec>) s -> s.setCode(null), "spec.code"),
+                Arguments.of("unknown runtime", (Consumer<FunctionSpec>) s -> s.setRuntime("cobol"), "spec.runtime"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidSpecs")
-    void invalidSpecIsNotReadyNamesTheFieldAndCreatesNothing(String description, Consumer<FunctionSpec> breakIt, String field) {
+    void invalidSpecIsNotReadyNamesTheFieldAndCreatesNothing(
+            String description, Consumer<FunctionSpec> breakIt, String field) {
         String name = "bad-" + UUID.randomUUID().toString().substring(0, 6);
         create(function(name, breakIt));
-        create(function(name + "-ok", spec -> { }));
+        create(function(name + "-ok", spec -> {}));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Condition ready = readyCondition(name);
@@ -240,7 +307,8 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
             assertThat(ready.getReason()).isEqualTo("InvalidSpec");
             assertThat(ready.getMessage()).startsWith(field);
         });
-        assertThat(get(name).getStatus().getObservedGeneration()).isEqualTo(get(name).getMetadata().getGeneration());
+        assertThat(get(name).getStatus().getObservedGeneration())
+                .isEqualTo(get(name).getMetadata().getGeneration());
         assertThat(deployment(name)).isNull();
         awaitReady(name + "-ok");
     }
@@ -253,12 +321,26 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
 
         setMemory("stable", "64Mi");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-            assertThat(readyCondition("stable").getReason()).isEqualTo("InvalidSpec"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(readyCondition("stable").getReason()).isEqualTo("InvalidSpec"));
         assertThat(deployment("stable").getMetadata().getResourceVersion()).isEqualTo(before);
-        assertThat(deployment("stable").getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
-            .getLimits().get("memory")).isEqualTo(new Quantity("256Mi"));
-        assertThat(get("stable").getStatus().condition(FunctionStatus.QUEUE_READY).orElseThrow().getStatus()).isEqualTo("True");
+        assertThat(deployment("stable")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getResources()
+                        .getLimits()
+                        .get("memory"))
+                .isEqualTo(new Quantity("256Mi"));
+        assertThat(get("stable")
+                        .getStatus()
+                        .condition(FunctionStatus.QUEUE_READY)
+                        .orElseThrow()
+                        .getStatus())
+                .isEqualTo("True");
     }
 
     @Test
@@ -268,9 +350,20 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
             spec.getCode().setImage("registry.example/imaged:1");
         }));
         awaitReady("imaged");
-        NetworkPolicy policy = client.network().v1().networkPolicies().inNamespace(namespace).withName("imaged").get();
+        NetworkPolicy policy = client.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(namespace)
+                .withName("imaged")
+                .get();
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("kfn.dev/function", "imaged");
-        assertThat(deployment("imaged").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-            .isEqualTo("registry.example/imaged:1");
+        assertThat(deployment("imaged")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo("registry.example/imaged:1");
     }
 }

@@ -37,15 +37,20 @@ class OperatorChartTest {
     @Test
     void chartCarriesTheGeneratedCrd() throws Exception {
         assertThat(Files.readString(CHART.resolve("crds/functions.kfn.dev-v1.yml")))
-            .as("charts/kfn/crds is stale: copy crds/functions.kfn.dev-v1.yml into it")
-            .isEqualTo(Files.readString(Path.of("../crds/functions.kfn.dev-v1.yml")));
+                .as("charts/kfn/crds is stale: copy crds/functions.kfn.dev-v1.yml into it")
+                .isEqualTo(Files.readString(Path.of("../crds/functions.kfn.dev-v1.yml")));
     }
 
     @Test
     void operatorMayManageFunctionsDeploymentsAndTheirScale() {
-        ClusterRole role = render().stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-            .filter(r -> r.getMetadata().getName().equals("kfn-operator")).findFirst().orElseThrow();
-        assertThat(role.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("functions/status", "functions/finalizers"));
+        ClusterRole role = render().stream()
+                .filter(ClusterRole.class::isInstance)
+                .map(ClusterRole.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("kfn-operator"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(role.getRules())
+                .anySatisfy(r -> assertThat(r.getResources()).contains("functions/status", "functions/finalizers"));
         assertThat(role.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("deployments/scale"));
         assertThat(role.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("networkpolicies"));
     }
@@ -54,20 +59,38 @@ class OperatorChartTest {
     void gatewayMayWatchFunctionsAndReadsSecretsOnlyWithAuthOn() {
         List<HasMetadata> off = render();
         assertThat(off).anySatisfy(r -> assertThat(r.getMetadata().getName()).isEqualTo("kfn-gateway"));
-        ClusterRole withoutAuth = off.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-            .filter(r -> r.getMetadata().getName().equals("kfn-gateway")).findFirst().orElseThrow();
-        assertThat(withoutAuth.getRules()).noneSatisfy(r -> assertThat(r.getResources()).contains("secrets"));
-        ClusterRole withAuth = render("gateway.auth=true").stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
-            .filter(r -> r.getMetadata().getName().equals("kfn-gateway")).findFirst().orElseThrow();
-        assertThat(withAuth.getRules()).anySatisfy(r -> assertThat(r.getResources()).contains("secrets"));
+        ClusterRole withoutAuth = off.stream()
+                .filter(ClusterRole.class::isInstance)
+                .map(ClusterRole.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("kfn-gateway"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(withoutAuth.getRules())
+                .noneSatisfy(r -> assertThat(r.getResources()).contains("secrets"));
+        ClusterRole withAuth = render("gateway.auth=true").stream()
+                .filter(ClusterRole.class::isInstance)
+                .map(ClusterRole.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("kfn-gateway"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(withAuth.getRules())
+                .anySatisfy(r -> assertThat(r.getResources()).contains("secrets"));
     }
 
     @Test
     void operatorReadsBrokerCredentialsFromASecretAndElectsALeader() {
         Deployment operator = render("broker.existingSecret=rabbit-creds").stream()
-            .filter(Deployment.class::isInstance).map(Deployment.class::cast)
-            .filter(d -> d.getMetadata().getName().equals("kfn-operator")).findFirst().orElseThrow();
-        var env = operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+                .filter(Deployment.class::isInstance)
+                .map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals("kfn-operator"))
+                .findFirst()
+                .orElseThrow();
+        var env = operator.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv();
         assertThat(env).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("KFN_BROKER_PASSWORD");
             assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("rabbit-creds");

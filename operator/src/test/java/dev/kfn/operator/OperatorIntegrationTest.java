@@ -68,7 +68,7 @@ abstract class OperatorIntegrationTest {
     /** The management API's view of a queue, with the named columns, if it lists the queue. */
     static Optional<JsonNode> queue(String name, String columns) throws IOException {
         return StreamSupport.stream(MANAGEMENT.queues("name," + columns).spliterator(), false)
-            .filter(q -> q.path("name").asText().equals(name))
-            .findFirst();
+                .filter(q -> q.path("name").asText().equals(name))
+                .findFirst();
     }
 }

@@ -79,20 +79,31 @@ class OperatorWithoutBrokerTest {
     }
 
     private Function get(FunctionId id) {
-        return client.resources(Function.class).inNamespace(id.namespace()).withName(id.name()).get();
+        return client.resources(Function.class)
+                .inNamespace(id.namespace())
+                .withName(id.name())
+                .get();
     }
 
     private Deployment deployment(FunctionId id) {
-        return client.apps().deployments().inNamespace(id.namespace()).withName(id.name()).get();
+        return client.apps()
+                .deployments()
+                .inNamespace(id.namespace())
+                .withName(id.name())
+                .get();
     }
 
     private Optional<ScheduleStatus> schedule(FunctionId id) {
-        return Optional.ofNullable(get(id)).map(Function::getStatus).map(FunctionStatus::getSchedules)
-            .flatMap(schedules -> schedules.stream().findFirst());
+        return Optional.ofNullable(get(id))
+                .map(Function::getStatus)
+                .map(FunctionStatus::getSchedules)
+                .flatMap(schedules -> schedules.stream().findFirst());
     }
 
     private Optional<Condition> queueReady(FunctionId id) {
-        return Optional.ofNullable(get(id)).map(Function::getStatus).flatMap(s -> s.condition(FunctionStatus.QUEUE_READY));
+        return Optional.ofNullable(get(id))
+                .map(Function::getStatus)
+                .flatMap(s -> s.condition(FunctionStatus.QUEUE_READY));
     }
 
     /** The function has its Deployment, and its status says the queues wait for the broker. */
@@ -134,19 +145,25 @@ class OperatorWithoutBrokerTest {
         TestFunctions.awaitReady(client, id, WITHIN);
         LOG.infof("broker up → %s Ready in %d ms", id, (System.nanoTime() - up) / 1_000_000);
         assertThat(queueReady(id).orElseThrow().getStatus()).isEqualTo("True");
-        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = connect();
+                Channel channel = connection.createChannel()) {
             for (String queue : id.queues().all()) {
                 assertThat(exists(connection, queue)).as(queue).isTrue();
             }
             // the autoscaler found the broker on its own too: demand scales the function from zero
             channel.confirmSelect();
-            channel.basicPublish(Exchange.INVOKE.exchangeName(), id.queues().sync(), new AMQP.BasicProperties(),
-                "{}".getBytes(StandardCharsets.UTF_8));
+            channel.basicPublish(
+                    Exchange.INVOKE.exchangeName(),
+                    id.queues().sync(),
+                    new AMQP.BasicProperties(),
+                    "{}".getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(5_000);
             channel.basicPublish(Exchange.WAKE.exchangeName(), "", null, WakeMessage.encode(id));
         }
         // a wake sent before the autoscaler's consumer was back is lost; the queue listing finds the demand then
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(deployment(id).getSpec().getReplicas()).isEqualTo(1));
+        await().atMost(WITHIN)
+                .untilAsserted(
+                        () -> assertThat(deployment(id).getSpec().getReplicas()).isEqualTo(1));
     }
 
     @Test
@@ -156,11 +173,16 @@ class OperatorWithoutBrokerTest {
         TestFunctions.awaitReady(client, doomed, WITHIN);
 
         broker.stopApp();
-        client.resources(Function.class).inNamespace(namespace).withName(doomed.name()).delete();
+        client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName(doomed.name())
+                .delete();
         FunctionId later = create("later");
 
         awaitDeployedWithoutQueues(later);
-        assertThat(get(doomed)).as("held by its finalizer until the broker deleted its queues").isNotNull();
+        assertThat(get(doomed))
+                .as("held by its finalizer until the broker deleted its queues")
+                .isNotNull();
         assertThat(get(doomed).getMetadata().getDeletionTimestamp()).isNotNull();
 
         broker.startApp();
@@ -187,27 +209,35 @@ class OperatorWithoutBrokerTest {
             spec.setTriggers(List.of(hourly));
         }));
         // a rate fires at once; its record is where the next time comes from
-        await().atMost(WITHIN).until(() -> schedule(id).map(ScheduleStatus::getLastFiring).isPresent());
+        await().atMost(WITHIN)
+                .until(() -> schedule(id).map(ScheduleStatus::getLastFiring).isPresent());
         Instant next = Instant.parse(schedule(id).orElseThrow().getNextFiring());
-        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = connect();
+                Channel channel = connection.createChannel()) {
             channel.queuePurge(id.queues().async());
         }
 
         broker.stopApp();
         clock.advance(Duration.between(clock.instant(), next).plusSeconds(1));
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(schedule(id).map(ScheduleStatus::getError))
-            .hasValueSatisfying(error -> assertThat(error).startsWith("the firing of " + next)));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(schedule(id).map(ScheduleStatus::getError))
+                        .hasValueSatisfying(error -> assertThat(error).startsWith("the firing of " + next)));
 
         broker.startApp();
         AtomicReference<GetResponse> firing = new AtomicReference<>();
-        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
-            await().atMost(WITHIN).until(() -> firing.compareAndSet(null, channel.basicGet(id.queues().async(), true))
-                && firing.get() != null);
+        try (Connection connection = connect();
+                Channel channel = connection.createChannel()) {
+            await().atMost(WITHIN)
+                    .until(() -> firing.compareAndSet(
+                                    null, channel.basicGet(id.queues().async(), true))
+                            && firing.get() != null);
         }
-        assertThat(ScheduledEvents.time(ScheduledEvents.read(firing.get().getBody()))).isEqualTo(next);
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(schedule(id)).hasValueSatisfying(s -> {
-            assertThat(s.getError()).isNull();
-            assertThat(s.getLastFiring()).isEqualTo(next.toString());
-        }));
+        assertThat(ScheduledEvents.time(ScheduledEvents.read(firing.get().getBody())))
+                .isEqualTo(next);
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(schedule(id)).hasValueSatisfying(s -> {
+                    assertThat(s.getError()).isNull();
+                    assertThat(s.getLastFiring()).isEqualTo(next.toString());
+                }));
     }
 }

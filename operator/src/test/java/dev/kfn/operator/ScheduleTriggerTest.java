@@ -67,25 +67,39 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
     }
 
     private Function get(FunctionId id) {
-        return client.resources(Function.class).inNamespace(id.namespace()).withName(id.name()).get();
+        return client.resources(Function.class)
+                .inNamespace(id.namespace())
+                .withName(id.name())
+                .get();
     }
 
     private Optional<ScheduleStatus> scheduleStatus(FunctionId id, int trigger) {
-        return Optional.ofNullable(get(id)).map(Function::getStatus).map(FunctionStatus::getSchedules).orElse(List.of()).stream()
-            .filter(s -> s.getTrigger() == trigger).findFirst();
+        return Optional.ofNullable(get(id))
+                .map(Function::getStatus)
+                .map(FunctionStatus::getSchedules)
+                .orElse(List.of())
+                .stream()
+                .filter(s -> s.getTrigger() == trigger)
+                .findFirst();
     }
 
     private Condition condition(FunctionId id, String type) {
-        return Optional.ofNullable(get(id)).map(Function::getStatus).flatMap(s -> s.condition(type)).orElse(null);
+        return Optional.ofNullable(get(id))
+                .map(Function::getStatus)
+                .flatMap(s -> s.condition(type))
+                .orElse(null);
     }
 
     /** The next message on the function's asynchronous queue. */
     private GetResponse nextFiring(FunctionId id) throws Exception {
         AtomicReference<GetResponse> got = new AtomicReference<>();
         try (Channel channel = amqp.createChannel()) {
-            await().atMost(WITHIN).pollInterval(Duration.ofMillis(50))
-                .until(() -> queueExists(id.queues().async()) && got.compareAndSet(null, channel.basicGet(id.queues().async(), true))
-                    && got.get() != null);
+            await().atMost(WITHIN)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> queueExists(id.queues().async())
+                            && got.compareAndSet(
+                                    null, channel.basicGet(id.queues().async(), true))
+                            && got.get() != null);
         }
         return got.get();
     }
@@ -118,7 +132,8 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
             assertThat(event.getSource()).isEqualTo("aws.events");
             assertThat(event.getAccount()).isEqualTo(namespace);
             assertThat(event.getRegion()).isEqualTo("us-east-1");
-            assertThat(event.getResources()).containsExactly("arn:aws:scheduler:us-east-1:" + namespace + ":schedule/hourly/trigger-0");
+            assertThat(event.getResources())
+                    .containsExactly("arn:aws:scheduler:us-east-1:" + namespace + ":schedule/hourly/trigger-0");
             assertThat(event.getDetail()).isEmpty();
             assertThat(event.getId()).isEqualTo(FiringId.of(id, 0, time(event)).toString());
             assertThat(first.getProps().getMessageId()).isEqualTo(event.getId());
@@ -132,12 +147,14 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
                 assertThat(wake).isNotNull();
                 assertThat(WakeMessage.decode(wake.getBody())).contains(id);
             });
-            await().atMost(WITHIN).untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
-                assertThat(s.getLastFiringId()).isEqualTo(event.getId());
-                assertThat(s.getLastFiring()).isEqualTo(time(event).toString());
-                assertThat(s.getNextFiring()).isEqualTo(time(event).plus(Duration.ofHours(1)).toString());
-                assertThat(s.getLastFiringLate()).isNull();
-            }));
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
+                        assertThat(s.getLastFiringId()).isEqualTo(event.getId());
+                        assertThat(s.getLastFiring()).isEqualTo(time(event).toString());
+                        assertThat(s.getNextFiring())
+                                .isEqualTo(time(event).plus(Duration.ofHours(1)).toString());
+                        assertThat(s.getLastFiringLate()).isNull();
+                    }));
 
             clock.advance(Duration.ofHours(1));
             ScheduledEvent second = event(nextFiring(id));
@@ -151,7 +168,10 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
     void aRestartedSchedulerFiresTheMissedTimesOnceAndSaysItIsLate() throws Exception {
         FunctionId id = create("restarted", schedule("rate(1 hour)"));
         ScheduledEvent first = event(nextFiring(id));
-        await().atMost(WITHIN).until(() -> scheduleStatus(id, 0).map(s -> first.getId().equals(s.getLastFiringId())).orElse(false));
+        await().atMost(WITHIN)
+                .until(() -> scheduleStatus(id, 0)
+                        .map(s -> first.getId().equals(s.getLastFiringId()))
+                        .orElse(false));
 
         // down across three scheduled times; it comes back with nothing but what status recorded
         scheduler.stop();
@@ -166,11 +186,13 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
         assertThat(time(late)).isEqualTo(time(first).plus(Duration.ofHours(3)));
         assertThat(late.getDetail()).containsEntry("late", true).containsEntry("missedFirings", 2);
         assertThat(late.getId()).isEqualTo(FiringId.of(id, 0, time(late)).toString());
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
-            assertThat(s.getLastFiring()).isEqualTo(time(late).toString());
-            assertThat(s.getLastFiringLate()).isTrue();
-            assertThat(s.getNextFiring()).isEqualTo(time(late).plus(Duration.ofHours(1)).toString());
-        }));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
+                    assertThat(s.getLastFiring()).isEqualTo(time(late).toString());
+                    assertThat(s.getLastFiringLate()).isTrue();
+                    assertThat(s.getNextFiring())
+                            .isEqualTo(time(late).plus(Duration.ofHours(1)).toString());
+                }));
         // and only once
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> waiting(id) == 0);
     }
@@ -179,25 +201,33 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
     void aFiringNoQueueTakesIsRetriedUntilOneDoes() throws Exception {
         FunctionId id = create("retried", schedule("cron(0 3 * * ? *)"));
         TestFunctions.awaitReady(client, id, WITHIN);
-        await().atMost(WITHIN).until(() -> scheduleStatus(id, 0).map(ScheduleStatus::getNextFiring).isPresent());
+        await().atMost(WITHIN)
+                .until(() ->
+                        scheduleStatus(id, 0).map(ScheduleStatus::getNextFiring).isPresent());
         Instant next = Instant.parse(scheduleStatus(id, 0).orElseThrow().getNextFiring());
         try (Channel channel = amqp.createChannel()) {
             channel.queueDelete(id.queues().async());
         }
 
         clock.advance(Duration.between(clock.instant(), next).plusSeconds(1));
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(scheduleStatus(id, 0).map(ScheduleStatus::getError))
-            .hasValueSatisfying(error -> assertThat(error).contains("the firing of " + next, "is not declared yet")));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(scheduleStatus(id, 0).map(ScheduleStatus::getError))
+                        .hasValueSatisfying(
+                                error -> assertThat(error).contains("the firing of " + next, "is not declared yet")));
 
         try (Channel channel = amqp.createChannel()) {
-            FunctionTopology.of(id, FunctionTopology.Options.DEFAULTS, OptionalInt.empty()).declare(channel);
+            FunctionTopology.of(id, FunctionTopology.Options.DEFAULTS, OptionalInt.empty())
+                    .declare(channel);
         }
         ScheduledEvent event = event(nextFiring(id));
-        assertThat(time(event)).as("the firing that could not be enqueued, not a later one").isEqualTo(next);
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
-            assertThat(s.getError()).isNull();
-            assertThat(s.getLastFiringId()).isEqualTo(event.getId());
-        }));
+        assertThat(time(event))
+                .as("the firing that could not be enqueued, not a later one")
+                .isEqualTo(next);
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(scheduleStatus(id, 0)).hasValueSatisfying(s -> {
+                    assertThat(s.getError()).isNull();
+                    assertThat(s.getLastFiringId()).isEqualTo(event.getId());
+                }));
     }
 
     @Test
@@ -211,18 +241,27 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
             assertThat(triggers).isNotNull();
             assertThat(triggers.getStatus()).isEqualTo("False");
             assertThat(triggers.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
-            assertThat(triggers.getMessage()).isEqualTo("spec.triggers[0].schedule.expression: cron(0 25 ? * * *): hours \"25\":"
-                + " Hour values must be between 0 and 23");
+            assertThat(triggers.getMessage())
+                    .isEqualTo("spec.triggers[0].schedule.expression: cron(0 25 ? * * *): hours \"25\":"
+                            + " Hour values must be between 0 and 23");
             assertThat(condition(id, FunctionStatus.READY).getStatus()).isEqualTo("False");
         });
         assertThat(condition(id, FunctionStatus.QUEUE_READY).getStatus()).isEqualTo("True");
-        assertThat(client.apps().deployments().inNamespace(namespace).withName("half").get()).isNotNull();
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName("half")
+                        .get())
+                .isNotNull();
 
         GetResponse firing = nextFiring(id);
         assertThat(firing.getProps().getHeaders().get(InvocationHeaders.SOURCE)).hasToString("schedule:1");
-        assertThat(event(firing).getResources()).containsExactly("arn:aws:scheduler:us-east-1:" + namespace + ":schedule/half/trigger-1");
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(get(id).getStatus().getSchedules())
-            .extracting(ScheduleStatus::getTrigger).containsExactly(1));
+        assertThat(event(firing).getResources())
+                .containsExactly("arn:aws:scheduler:us-east-1:" + namespace + ":schedule/half/trigger-1");
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(get(id).getStatus().getSchedules())
+                        .extracting(ScheduleStatus::getTrigger)
+                        .containsExactly(1));
     }
 
     @Test
@@ -247,12 +286,19 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
             assertThat(ready).isNotNull();
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
-            assertThat(ready.getMessage()).isEqualTo("spec.triggers[1]: queue triggers are not supported yet;"
-                + " spec.triggers[2]: clusterEvent triggers are not supported yet");
+            assertThat(ready.getMessage())
+                    .isEqualTo("spec.triggers[1]: queue triggers are not supported yet;"
+                            + " spec.triggers[2]: clusterEvent triggers are not supported yet");
             assertThat(condition(id, FunctionStatus.QUEUE_READY).getStatus()).isEqualTo("True");
-            assertThat(condition(id, FunctionStatus.DEPLOYMENT_READY).getStatus()).isEqualTo("True");
+            assertThat(condition(id, FunctionStatus.DEPLOYMENT_READY).getStatus())
+                    .isEqualTo("True");
         });
-        assertThat(client.apps().deployments().inNamespace(namespace).withName("unsupported").get()).isNotNull();
+        assertThat(client.apps()
+                        .deployments()
+                        .inNamespace(namespace)
+                        .withName("unsupported")
+                        .get())
+                .isNotNull();
     }
 
     private static Trigger route(String route) {
@@ -264,13 +310,16 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
     }
 
     private String triggersReady(FunctionId id) {
-        return Optional.ofNullable(condition(id, FunctionStatus.TRIGGERS_READY)).map(Condition::getStatus).orElse(null);
+        return Optional.ofNullable(condition(id, FunctionStatus.TRIGGERS_READY))
+                .map(Condition::getStatus)
+                .orElse(null);
     }
 
     @Test
     void aRouteAnEarlierFunctionServesIsAnInvalidTriggerUntilThatFunctionIsDeleted() {
         FunctionId first = create("orders-a", route("GET /orders/{id}"));
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(triggersReady(first)).isEqualTo("True"));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(triggersReady(first)).isEqualTo("True"));
         FunctionId later = create("orders-b", route("GET /orders/{id}"));
 
         await().atMost(WITHIN).untilAsserted(() -> {
@@ -279,11 +328,16 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
             assertThat(triggers.getStatus()).isEqualTo("False");
             assertThat(triggers.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
             assertThat(triggers.getMessage()).contains("GET /orders/{id}", "already served by Function orders-a");
-            assertThat(condition(later, FunctionStatus.DEPLOYMENT_READY).getStatus()).isEqualTo("True");
+            assertThat(condition(later, FunctionStatus.DEPLOYMENT_READY).getStatus())
+                    .isEqualTo("True");
         });
         assertThat(triggersReady(first)).isEqualTo("True");
 
-        client.resources(Function.class).inNamespace(namespace).withName(first.name()).delete();
-        await().atMost(WITHIN).untilAsserted(() -> assertThat(triggersReady(later)).isEqualTo("True"));
+        client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName(first.name())
+                .delete();
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(triggersReady(later)).isEqualTo("True"));
     }
 }

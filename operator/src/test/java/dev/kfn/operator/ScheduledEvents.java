@@ -8,12 +8,11 @@ import java.time.Instant;
 /** Reads a firing's payload as Lambda's Java runtime does, into aws-lambda-java-events' ScheduledEvent. */
 public final class ScheduledEvents {
 
-    private ScheduledEvents() {
-    }
+    private ScheduledEvents() {}
 
     public static ScheduledEvent read(byte[] body) {
         return LambdaEventSerializers.serializerFor(ScheduledEvent.class, ScheduledEvents.class.getClassLoader())
-            .fromJson(new String(body, StandardCharsets.UTF_8));
+                .fromJson(new String(body, StandardCharsets.UTF_8));
     }
 
     /** The time the schedule named. */

@@ -25,8 +25,8 @@ public class SecondBrokerResource implements QuarkusTestResourceLifecycleManager
         broker.stopApp();
         BrokerSettings settings = broker.settings();
         return Map.of(
-            "kfn.broker.port", Integer.toString(settings.port()),
-            "kfn.broker.management-url", settings.managementUrl());
+                "kfn.broker.port", Integer.toString(settings.port()),
+                "kfn.broker.management-url", settings.managementUrl());
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.kfn.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kfn.api.ClusterEventTrigger;
+import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.FunctionValidation;
 import dev.kfn.api.HttpTrigger;
 import dev.kfn.api.ObjectStoreTrigger;
 import dev.kfn.api.QueueTrigger;
@@ -11,8 +13,6 @@ import dev.kfn.api.ScheduleTrigger;
 import dev.kfn.api.StreamTrigger;
 import dev.kfn.api.TopicTrigger;
 import dev.kfn.api.Trigger;
-import dev.kfn.api.Function;
-import dev.kfn.api.FunctionValidation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -41,12 +41,16 @@ class TriggerCheckTest {
     }
 
     private static Condition triggersReady(List<Trigger> triggers) {
-        return TriggerCheck.of(triggers, List.of()).report(new FunctionStatus()).condition(FunctionStatus.TRIGGERS_READY).orElseThrow();
+        return TriggerCheck.of(triggers, List.of())
+                .report(new FunctionStatus())
+                .condition(FunctionStatus.TRIGGERS_READY)
+                .orElseThrow();
     }
 
     @Test
     void httpAndSchedulesAreServed() {
-        Condition ready = triggersReady(List.of(http(), schedule("rate(5 minutes)"), schedule("cron(0 12 ? * MON-FRI *)")));
+        Condition ready =
+                triggersReady(List.of(http(), schedule("rate(5 minutes)"), schedule("cron(0 12 ? * MON-FRI *)")));
         assertThat(ready.getStatus()).isEqualTo("True");
         assertThat(triggersReady(List.of()).getStatus()).isEqualTo("True");
     }
@@ -55,7 +59,9 @@ class TriggerCheckTest {
     void aRouteTheGatewayDoesNotServeIsAnInvalidTriggerAfterTheSpecsOwnProblems() {
         String taken = "spec.triggers[0].routes[0] \"GET /orders/{id}\" is already served by Function orders-a";
         Condition ready = TriggerCheck.of(List.of(http(), schedule("rate(0 minutes)")), List.of(taken))
-            .report(new FunctionStatus()).condition(FunctionStatus.TRIGGERS_READY).orElseThrow();
+                .report(new FunctionStatus())
+                .condition(FunctionStatus.TRIGGERS_READY)
+                .orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
         assertThat(ready.getMessage()).startsWith("spec.triggers[1].schedule").endsWith(taken);
@@ -77,17 +83,19 @@ class TriggerCheckTest {
         Condition ready = triggersReady(List.of(http(), queue, topic, stream, objectStore, clusterEvent));
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
-        assertThat(ready.getMessage()).isEqualTo("spec.triggers[1]: queue triggers are not supported yet;"
-            + " spec.triggers[2]: topic triggers are not supported yet; spec.triggers[3]: stream triggers are not supported yet;"
-            + " spec.triggers[4]: objectStore triggers are not supported yet;"
-            + " spec.triggers[5]: clusterEvent triggers are not supported yet");
+        assertThat(ready.getMessage())
+                .isEqualTo("spec.triggers[1]: queue triggers are not supported yet;"
+                        + " spec.triggers[2]: topic triggers are not supported yet; spec.triggers[3]: stream triggers are not supported yet;"
+                        + " spec.triggers[4]: objectStore triggers are not supported yet;"
+                        + " spec.triggers[5]: clusterEvent triggers are not supported yet");
     }
 
     @Test
     void aScheduleThatCannotFireIsAnInvalidTriggerNamingItsField() {
         Condition ready = triggersReady(List.of(schedule("rate(5 minutes)"), schedule("cron(0 12 * * ?)")));
         assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
-        assertThat(ready.getMessage()).startsWith("spec.triggers[1].schedule.expression: cron(0 12 * * ?): has 5 fields");
+        assertThat(ready.getMessage())
+                .startsWith("spec.triggers[1].schedule.expression: cron(0 12 * * ?): has 5 fields");
     }
 
     @Test
@@ -96,15 +104,17 @@ class TriggerCheckTest {
         queue.setQueue(new QueueTrigger());
         Condition ready = triggersReady(List.of(schedule("cron(0 12 * * ?)"), queue));
         assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
-        assertThat(ready.getMessage()).contains("spec.triggers[0].schedule.expression", "spec.triggers[1]: queue triggers are not supported yet");
+        assertThat(ready.getMessage())
+                .contains(
+                        "spec.triggers[0].schedule.expression",
+                        "spec.triggers[1]: queue triggers are not supported yet");
     }
 
     @Test
     void readyCarriesTheTriggerProblemWhenEverythingElseIsReady() {
         Trigger queue = new Trigger();
         queue.setQueue(new QueueTrigger());
-        FunctionStatus status = new FunctionStatus()
-            .markDeploymentReady("ScaledToZero", "scaled to zero");
+        FunctionStatus status = new FunctionStatus().markDeploymentReady("ScaledToZero", "scaled to zero");
         TriggerCheck.of(List.of(http(), queue), List.of()).report(status).markReadyFromParts();
         Condition ready = status.condition(FunctionStatus.READY).orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
@@ -120,6 +130,7 @@ class TriggerCheckTest {
         }
         assertThat(FunctionValidation.problems(example)).isEmpty();
         assertThat(example.getSpec().getTriggers()).hasSize(2);
-        assertThat(TriggerCheck.of(example.getSpec().getTriggers(), List.of()).problems()).isEmpty();
+        assertThat(TriggerCheck.of(example.getSpec().getTriggers(), List.of()).problems())
+                .isEmpty();
     }
 }

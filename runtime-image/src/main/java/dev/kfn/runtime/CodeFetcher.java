@@ -20,12 +20,12 @@ import java.util.zip.ZipInputStream;
  */
 final class CodeFetcher {
 
-    private CodeFetcher() {
-    }
+    private CodeFetcher() {}
 
     static void fetch(URI url, Path taskRoot) throws IOException, InterruptedException {
         Files.createDirectories(taskRoot);
-        try (InputStream archive = open(url); ZipInputStream zip = new ZipInputStream(archive)) {
+        try (InputStream archive = open(url);
+                ZipInputStream zip = new ZipInputStream(archive)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path target = taskRoot.resolve(entry.getName()).normalize();
                 if (!target.startsWith(taskRoot.normalize())) {
@@ -49,8 +49,12 @@ final class CodeFetcher {
         if ("file".equals(url.getScheme())) {
             return Files.newInputStream(Path.of(url));
         }
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpResponse<InputStream> response =
+                client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("Fetching " + url + " answered " + response.statusCode());

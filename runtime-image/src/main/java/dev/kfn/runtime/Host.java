@@ -26,9 +26,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-import sun.misc.Signal;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +36,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import sun.misc.Signal;
 
 /**
  * The life of one instance: initialise the handler, then consume; on SIGTERM stop taking work, give back what never
@@ -69,6 +68,7 @@ public class Host {
     private volatile InvocationProcessor processor;
     /** For {@link #stopTaking()}, which holds this object's lock while it gives back. */
     private ConfirmedPublisher giveBack;
+
     private volatile boolean stopping;
 
     Host(HostConfig config, BrokerSettings broker, RunnerFactory runners, MeterRegistry registry) {
@@ -98,12 +98,14 @@ public class Host {
             Duration initTook = Duration.ofNanos(System.nanoTime() - begin);
             metrics.initialised(initTook);
             initError.ifPresentOrElse(
-                e -> LOG.errorf("Init failed after %d ms (%s: %s); the next invocation gets this error and init is tried again",
-                    initTook.toMillis(), e.errorType(), e.errorMessage()),
-                () -> LOG.infof("Handler initialised in %d ms", initTook.toMillis()));
+                    e -> LOG.errorf(
+                            "Init failed after %d ms (%s: %s); the next invocation gets this error and init is tried again",
+                            initTook.toMillis(), e.errorType(), e.errorMessage()),
+                    () -> LOG.infof("Handler initialised in %d ms", initTook.toMillis()));
             consume();
-            LOG.infof("Connecting with %d slots, %d ms after init began", config.concurrency(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+            LOG.infof(
+                    "Connecting with %d slots, %d ms after init began",
+                    config.concurrency(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
         } catch (Exception e) {
             LOG.error("The host could not start; exiting so that the instance is replaced", e);
             Quarkus.asyncExit(1);
@@ -113,18 +115,26 @@ public class Host {
     private void consume() {
         Optional<DestinationAddress> onSuccess = config.onSuccess().map(DestinationAddress::parse);
         Optional<DestinationAddress> onFailure = config.onFailure().map(DestinationAddress::parse);
-        EventEndings events = new EventEndings(function,
-            new RetryPolicy(config.maxRetries(), config.retryDelays(), Duration.ofSeconds(config.maxEventAgeSeconds())),
-            onSuccess, onFailure, metrics);
-        InvocationProcessor created = new InvocationProcessor(runner, events, config.timeoutMillis(),
-            config.maxUnfinishedDeliveries(), metrics, brokerThread);
+        EventEndings events = new EventEndings(
+                function,
+                new RetryPolicy(
+                        config.maxRetries(), config.retryDelays(), Duration.ofSeconds(config.maxEventAgeSeconds())),
+                onSuccess,
+                onFailure,
+                metrics);
+        InvocationProcessor created = new InvocationProcessor(
+                runner, events, config.timeoutMillis(), config.maxUnfinishedDeliveries(), metrics, brokerThread);
         BrokerLink opened = new BrokerLink(broker, "kfn-host " + function.id(), brokerThread);
-        if (Stream.of(onSuccess, onFailure).flatMap(Optional::stream).anyMatch(d -> d instanceof DestinationAddress.ToTopic)) {
+        if (Stream.of(onSuccess, onFailure)
+                .flatMap(Optional::stream)
+                .anyMatch(d -> d instanceof DestinationAddress.ToTopic)) {
             opened.onConnect(Host::declareTopicExchange);
         }
         QueueNames queues = function.id().queues();
-        consumers.add(new QueueConsumer(queues.sync(), InvocationKind.SYNC, config.concurrency(), backlog::offer, brokerThread));
-        consumers.add(new QueueConsumer(queues.async(), InvocationKind.ASYNC, config.concurrency(), backlog::offer, brokerThread));
+        consumers.add(new QueueConsumer(
+                queues.sync(), InvocationKind.SYNC, config.concurrency(), backlog::offer, brokerThread));
+        consumers.add(new QueueConsumer(
+                queues.async(), InvocationKind.ASYNC, config.concurrency(), backlog::offer, brokerThread));
         consumers.forEach(consumer -> opened.onConnect(consumer::connected));
         link = opened;
         processor = created;
@@ -151,7 +161,9 @@ public class Host {
         try (Channel channel = connection.createChannel()) {
             Exchange.TOPIC.declare(channel);
         } catch (Exception e) {
-            LOG.warnf("Could not declare %s (%s); topic records fail until it exists", Exchange.TOPIC.exchangeName(), e.getMessage());
+            LOG.warnf(
+                    "Could not declare %s (%s); topic records fail until it exists",
+                    Exchange.TOPIC.exchangeName(), e.getMessage());
         }
     }
 
@@ -173,8 +185,12 @@ public class Host {
     /** Ready once the handler is initialised and both queues are consumed on a live connection. */
     public boolean ready() {
         BrokerLink current = link;
-        return !stopping && runner != null && runner.initialised() && current != null && current.connected()
-            && consumers.stream().allMatch(QueueConsumer::consuming);
+        return !stopping
+                && runner != null
+                && runner.initialised()
+                && current != null
+                && current.connected()
+                && consumers.stream().allMatch(QueueConsumer::consuming);
     }
 
     /** Stops taking invocations and gives back the unstarted ones; those running carry on. */

@@ -7,7 +7,6 @@ import dev.kfn.runtime.java.JavaFunction;
 import dev.kfn.runtime.provided.ProvidedFunction;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,12 +27,30 @@ public class RunnerFactory {
         FunctionInstance function = FunctionInstance.of(config);
         Path taskRoot = Path.of(config.taskRoot());
         return switch (config.runtime()) {
-            case JAVA -> new JavaFunction(config.handler().orElseThrow(() -> new IllegalStateException("KFN_HANDLER is required")),
-                taskRoot, function, config.timeoutMillis(), config.initTimeout(), config.concurrency(), replaceInstance);
-            case PROVIDED -> new ProvidedFunction(vertx, new ProvidedFunction.Settings(
-                config.bootstrapCommand().orElse(List.of(taskRoot.resolve("bootstrap").toString())), taskRoot, config.handler(),
-                config.runtimeApiPort(), config.concurrency(), config.initTimeout(), config.timeoutMillis()), function,
-                sandboxRestarted);
+            case JAVA ->
+                new JavaFunction(
+                        config.handler().orElseThrow(() -> new IllegalStateException("KFN_HANDLER is required")),
+                        taskRoot,
+                        function,
+                        config.timeoutMillis(),
+                        config.initTimeout(),
+                        config.concurrency(),
+                        replaceInstance);
+            case PROVIDED ->
+                new ProvidedFunction(
+                        vertx,
+                        new ProvidedFunction.Settings(
+                                config.bootstrapCommand()
+                                        .orElse(List.of(
+                                                taskRoot.resolve("bootstrap").toString())),
+                                taskRoot,
+                                config.handler(),
+                                config.runtimeApiPort(),
+                                config.concurrency(),
+                                config.initTimeout(),
+                                config.timeoutMillis()),
+                        function,
+                        sandboxRestarted);
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.kfn.runtime;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,14 +11,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CodeFetcherTest {
 
     private static Path zip(Path file, Map<String, String> entries) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> entry : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));
                 zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
@@ -30,7 +30,9 @@ class CodeFetcherTest {
 
     @Test
     void unpacksAJarIntoLambdasLayoutAndMakesTheBootstrapExecutable(@TempDir Path dir) throws Exception {
-        Path archive = zip(dir.resolve("function.zip"), Map.of("bootstrap", "#!/bin/sh\n", "com/example/Fn.class", "x", "lib/dep.jar", "y"));
+        Path archive = zip(
+                dir.resolve("function.zip"),
+                Map.of("bootstrap", "#!/bin/sh\n", "com/example/Fn.class", "x", "lib/dep.jar", "y"));
         Path taskRoot = dir.resolve("task");
 
         CodeFetcher.fetch(archive.toUri(), taskRoot);
@@ -43,7 +45,8 @@ class CodeFetcherTest {
     @Test
     void refusesEntriesThatEscapeTheTaskRoot(@TempDir Path dir) throws Exception {
         Path archive = zip(dir.resolve("evil.zip"), Map.of("../escaped", "x"));
-        assertThatThrownBy(() -> CodeFetcher.fetch(archive.toUri(), dir.resolve("task"))).hasMessageContaining("outside the task root");
+        assertThatThrownBy(() -> CodeFetcher.fetch(archive.toUri(), dir.resolve("task")))
+                .hasMessageContaining("outside the task root");
         assertThat(dir.resolve("escaped")).doesNotExist();
     }
 }

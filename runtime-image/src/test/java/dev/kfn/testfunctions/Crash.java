@@ -37,6 +37,7 @@ public class Crash {
 
     private static void started(Map<String, Object> event) throws IOException {
         Path dir = Path.of((String) event.get("dir"));
-        Files.writeString(dir.resolve("started"), event.get("id") + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve("started"), event.get("id") + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

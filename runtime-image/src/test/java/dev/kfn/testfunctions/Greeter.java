@@ -16,8 +16,8 @@ public class Greeter implements RequestHandler<Person, Greeting> {
         greeting.setRemainingMillis(context.getRemainingTimeInMillis());
         greeting.setMemoryMib(context.getMemoryLimitInMB());
         if (context.getClientContext() != null) {
-            greeting.setClientApp(context.getClientContext().getClient().getAppTitle()
-                + " " + context.getClientContext().getCustom().get("tenant"));
+            greeting.setClientApp(context.getClientContext().getClient().getAppTitle() + " "
+                    + context.getClientContext().getCustom().get("tenant"));
         }
         return greeting;
     }

@@ -2,7 +2,6 @@ package dev.kfn.testfunctions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-
 import java.util.Map;
 
 /** Does nothing: what the host costs by itself. */

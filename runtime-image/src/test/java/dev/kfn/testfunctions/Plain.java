@@ -2,7 +2,6 @@ package dev.kfn.testfunctions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-
 import java.util.Map;
 
 /** Handlers named as Class::method, with no Lambda interface. */

@@ -1,7 +1,6 @@
 package dev.kfn.testfunctions;
 
 import com.amazonaws.services.lambda.runtime.Context;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,8 +22,7 @@ public class Shapes {
         return items.size() + context.getMemoryLimitInMB();
     }
 
-    public void nothingBack(Map<String, Object> event) {
-    }
+    public void nothingBack(Map<String, Object> event) {}
 
     public String twoEvents(String a, String b) {
         return a + b;

@@ -15,8 +15,7 @@ public final class FreePorts {
     // each test JVM starts at its own offset, so parallel modules rarely probe the same ports
     private static final AtomicInteger NEXT = new AtomicInteger(20_000 + new Random().nextInt(10_000));
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         while (true) {

@@ -71,7 +71,8 @@ public final class HostProcess implements AutoCloseable {
     public HostProcess start() throws IOException {
         String jar = System.getProperty(JAR_PROPERTY);
         if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("No runtime host at " + jar + "; build it first: ./mvnw -pl runtime-image -am package -DskipTests");
+            throw new IllegalStateException(
+                    "No runtime host at " + jar + "; build it first: ./mvnw -pl runtime-image -am package -DskipTests");
         }
         Files.createDirectories(LOGS);
         List<String> command = new ArrayList<>();
@@ -80,7 +81,8 @@ public final class HostProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar);
         log = Files.createTempFile(LOGS, function.name() + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         process = builder.start();
         return this;
@@ -92,7 +94,8 @@ public final class HostProcess implements AutoCloseable {
 
     public HostProcess awaitReady() {
         // generous: several JVMs start at once on a 2-core machine that may be running other builds
-        Http.awaitStatus(uri(HostEnvironment.READINESS_PATH), 200, Duration.ofSeconds(90), () -> !process.isAlive(), toString());
+        Http.awaitStatus(
+                uri(HostEnvironment.READINESS_PATH), 200, Duration.ofSeconds(90), () -> !process.isAlive(), toString());
         return this;
     }
 
@@ -110,10 +113,11 @@ public final class HostProcess implements AutoCloseable {
 
     /** The sum of the Prometheus samples of {@code name} whose labels contain {@code labelFragment}; 0 when absent. */
     public double metric(String name, String labelFragment) throws IOException, InterruptedException {
-        return metrics().lines()
-            .filter(l -> l.startsWith(name) && l.contains(labelFragment))
-            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-            .sum();
+        return metrics()
+                .lines()
+                .filter(l -> l.startsWith(name) && l.contains(labelFragment))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private URI uri(String path) {

@@ -43,7 +43,8 @@ public final class SecondBroker implements AutoCloseable {
     public static SecondBroker start() throws IOException {
         int amqp = FreePorts.next();
         int management = FreePorts.next();
-        Path dir = Files.createTempDirectory("kfn-rabbit-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        Path dir = Files.createTempDirectory(
+                "kfn-rabbit-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         SecondBroker broker = new SecondBroker("kfn" + amqp + "@localhost", amqp, management, dir);
         broker.launch();
@@ -51,10 +52,14 @@ public final class SecondBroker implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        Files.writeString(dir.resolve("node.conf"), "listeners.tcp.default = " + amqpPort + "\n"
-            + "management.tcp.port = " + managementPort + "\n" + "loopback_users = none\n");
+        Files.writeString(
+                dir.resolve("node.conf"),
+                "listeners.tcp.default = " + amqpPort + "\n" + "management.tcp.port = " + managementPort + "\n"
+                        + "loopback_users = none\n");
         Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_management].\n");
-        ProcessBuilder builder = new ProcessBuilder(SERVER).redirectErrorStream(true).redirectOutput(dir.resolve("server.out").toFile());
+        ProcessBuilder builder = new ProcessBuilder(SERVER)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.out").toFile());
         Map<String, String> env = builder.environment();
         env.put("RABBITMQ_NODENAME", node);
         env.put("RABBITMQ_NODE_PORT", Integer.toString(amqpPort));
@@ -93,20 +98,26 @@ public final class SecondBroker implements AutoCloseable {
 
     private void awaitManagement() {
         BrokerManagement management = new BrokerManagement(settings());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-            .until(() -> management.overview() != null);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> management.overview() != null);
     }
 
     /** Runs rabbitmqctl against this node until it succeeds: await_startup can exit 69 before the node has registered. */
     private void ctl(Duration within, String... args) {
         List<String> command = new ArrayList<>(List.of(CTL, "-n", node, "-q"));
         command.addAll(List.of(args));
-        await().atMost(within).pollInterval(Duration.ofMillis(500))
-            .failFast(this + " exited", () -> server != null && !server.isAlive())
-            .until(() -> {
-                Process ctl = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                return ctl.waitFor(within.toSeconds(), TimeUnit.SECONDS) && ctl.exitValue() == 0;
-            });
+        await().atMost(within)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast(this + " exited", () -> server != null && !server.isAlive())
+                .until(() -> {
+                    Process ctl = new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+                    return ctl.waitFor(within.toSeconds(), TimeUnit.SECONDS) && ctl.exitValue() == 0;
+                });
     }
 
     @Override

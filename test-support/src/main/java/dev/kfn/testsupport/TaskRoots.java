@@ -21,8 +21,7 @@ public final class TaskRoots {
 
     private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
 
-    private TaskRoots() {
-    }
+    private TaskRoots() {}
 
     /** The task root holding {@code anchor}'s package (taken from the test classes it was compiled to) and {@code libraries}' jars. */
     public static Path java(Class<?> anchor, Class<?>... libraries) {
@@ -32,7 +31,8 @@ public final class TaskRoots {
     /** The same code as one zip archive, the way a {@code code.url} function ships it. */
     public static Path zip(Path root) {
         Path archive = root.resolveSibling(root.getFileName() + ".zip");
-        try (Stream<Path> files = Files.walk(root); ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
+        try (Stream<Path> files = Files.walk(root);
+                ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 zip.putNextEntry(new ZipEntry(root.relativize(file).toString()));
                 Files.copy(file, zip);
@@ -60,7 +60,8 @@ public final class TaskRoots {
                 Files.createDirectories(root.resolve("lib"));
                 for (Class<?> library : libraries) {
                     Path jar = location(library);
-                    Files.copy(jar, root.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(
+                            jar, root.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             return root;
@@ -71,7 +72,8 @@ public final class TaskRoots {
 
     private static Path location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -22,12 +22,11 @@ public final class TestFunctions {
     public static final String HANDLER = "example.Hello::handleRequest";
     public static final String CODE_URL = "file:/opt/functions/hello.jar";
 
-    private TestFunctions() {
-    }
+    private TestFunctions() {}
 
     /** A valid java function at generation 1. */
     public static Function java(FunctionId id) {
-        return java(id, spec -> { });
+        return java(id, spec -> {});
     }
 
     public static Function java(FunctionId id, Consumer<FunctionSpec> change) {
@@ -36,8 +35,12 @@ public final class TestFunctions {
 
     public static Function java(FunctionId id, Map<String, String> annotations, Consumer<FunctionSpec> change) {
         Function fn = new Function();
-        fn.setMetadata(new ObjectMetaBuilder().withNamespace(id.namespace()).withName(id.name()).withGeneration(1L)
-            .withAnnotations(annotations).build());
+        fn.setMetadata(new ObjectMetaBuilder()
+                .withNamespace(id.namespace())
+                .withName(id.name())
+                .withGeneration(1L)
+                .withAnnotations(annotations)
+                .build());
         FunctionSpec spec = new FunctionSpec();
         Code code = new Code();
         code.setUrl(CODE_URL);
@@ -52,21 +55,37 @@ public final class TestFunctions {
     /** Creates the function in the API server. */
     public static Function create(KubernetesClient client, Function fn) {
         fn.getMetadata().setGeneration(null);
-        return client.resources(Function.class).inNamespace(fn.getMetadata().getNamespace()).resource(fn).create();
+        return client.resources(Function.class)
+                .inNamespace(fn.getMetadata().getNamespace())
+                .resource(fn)
+                .create();
     }
 
     /** Waits until the operator reports the function Ready. */
     public static Function awaitReady(KubernetesClient client, FunctionId id, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
-            Function current = client.resources(Function.class).inNamespace(id.namespace()).withName(id.name()).get();
-            return current != null && current.getStatus() != null && current.getStatus().isReady();
+            Function current = client.resources(Function.class)
+                    .inNamespace(id.namespace())
+                    .withName(id.name())
+                    .get();
+            return current != null
+                    && current.getStatus() != null
+                    && current.getStatus().isReady();
         });
-        return client.resources(Function.class).inNamespace(id.namespace()).withName(id.name()).get();
+        return client.resources(Function.class)
+                .inNamespace(id.namespace())
+                .withName(id.name())
+                .get();
     }
 
     /** Deletes every Function of a namespace and waits until the API server has let go of them (finalizers run). */
     public static void deleteAll(KubernetesClient client, String namespace, Duration within) {
         client.resources(Function.class).inNamespace(namespace).delete();
-        await().atMost(within).until(() -> client.resources(Function.class).inNamespace(namespace).list().getItems().isEmpty());
+        await().atMost(within)
+                .until(() -> client.resources(Function.class)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()
+                        .isEmpty());
     }
 }

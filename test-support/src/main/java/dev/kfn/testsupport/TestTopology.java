@@ -48,7 +48,10 @@ public final class TestTopology implements AutoCloseable {
 
     private FunctionId declare(FunctionTopology topology) throws Exception {
         if (topology.lengthPolicy().isPresent()) {
-            management.putPolicy(topology.policyName(), topology.lengthPolicy().get().pattern(), topology.lengthPolicy().get().definition());
+            management.putPolicy(
+                    topology.policyName(),
+                    topology.lengthPolicy().get().pattern(),
+                    topology.lengthPolicy().get().definition());
         }
         try (Channel channel = connection.createChannel()) {
             topology.declare(channel);

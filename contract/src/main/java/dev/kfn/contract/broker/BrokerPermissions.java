@@ -19,11 +19,11 @@ public record BrokerPermissions(String configure, String write, String read, Lis
 
     /** Nothing matches: RabbitMQ's way of granting no access of a kind. */
     public static final String NOTHING = "^$";
+
     public static final String EVERYTHING = ".*";
 
     /** A routing-key rule for publishing to (write) and binding from (read) one topic exchange. */
-    public record TopicPermission(Exchange exchange, String write, String read) {
-    }
+    public record TopicPermission(Exchange exchange, String write, String read) {}
 
     /** The broker user of a function's pods; the operator creates it and puts its password in the function's namespace. */
     public static String functionUser(FunctionId function) {
@@ -38,15 +38,29 @@ public record BrokerPermissions(String configure, String write, String read, Lis
     public static BrokerPermissions forFunction(FunctionId function, Collection<DestinationAddress> destinations) {
         QueueNames queues = function.queues();
         List<TopicPermission> topics = new ArrayList<>();
-        topics.add(new TopicPermission(Exchange.REPLY,
-            "^[^.]+(\\.[^.]+)*\\." + literal(function.namespace()) + "\\." + literal(function.name()) + "$", NOTHING));
+        topics.add(new TopicPermission(
+                Exchange.REPLY,
+                "^[^.]+(\\.[^.]+)*\\." + literal(function.namespace()) + "\\." + literal(function.name()) + "$",
+                NOTHING));
         topics.add(new TopicPermission(Exchange.SELF, exactly(selfKeys(queues)), NOTHING));
-        topics.add(new TopicPermission(Exchange.DESTINATION, exactly(destinations.stream()
-            .filter(d -> !(d instanceof DestinationAddress.ToTopic)).map(DestinationAddress::routingKey).toList()), NOTHING));
-        topics.add(new TopicPermission(Exchange.TOPIC, exactly(destinations.stream()
-            .filter(d -> d instanceof DestinationAddress.ToTopic).map(DestinationAddress::routingKey).toList()), NOTHING));
-        String writable = topics.stream().map(t -> literal(t.exchange().exchangeName())).collect(Collectors.joining("|"));
-        return new BrokerPermissions(NOTHING, "^(" + writable + ")$", exactly(queues.invocationQueues()), List.copyOf(topics));
+        topics.add(new TopicPermission(
+                Exchange.DESTINATION,
+                exactly(destinations.stream()
+                        .filter(d -> !(d instanceof DestinationAddress.ToTopic))
+                        .map(DestinationAddress::routingKey)
+                        .toList()),
+                NOTHING));
+        topics.add(new TopicPermission(
+                Exchange.TOPIC,
+                exactly(destinations.stream()
+                        .filter(d -> d instanceof DestinationAddress.ToTopic)
+                        .map(DestinationAddress::routingKey)
+                        .toList()),
+                NOTHING));
+        String writable =
+                topics.stream().map(t -> literal(t.exchange().exchangeName())).collect(Collectors.joining("|"));
+        return new BrokerPermissions(
+                NOTHING, "^(" + writable + ")$", exactly(queues.invocationQueues()), List.copyOf(topics));
     }
 
     /** A kfn service's own identity (operator, gateway): the whole vhost, which it shares with no function. */

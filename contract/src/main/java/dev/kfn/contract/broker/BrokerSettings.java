@@ -13,8 +13,15 @@ import java.util.regex.Pattern;
  * How a kfn process reaches RabbitMQ: the one settings shape of every deployable, {@code kfn.broker.*} in
  * configuration and {@code KFN_BROKER_*} in the environment (Quarkus reads one as the other).
  */
-public record BrokerSettings(String host, int port, String vhost, String username, String password, String managementUrl,
-                             Duration connectTimeout, Duration recoveryInterval) {
+public record BrokerSettings(
+        String host,
+        int port,
+        String vhost,
+        String username,
+        String password,
+        String managementUrl,
+        Duration connectTimeout,
+        Duration recoveryInterval) {
 
     public static final String HOST = "KFN_BROKER_HOST";
     public static final String PORT = "KFN_BROKER_PORT";
@@ -27,6 +34,7 @@ public record BrokerSettings(String host, int port, String vhost, String usernam
 
     /** Heartbeats find a dead connection (a broker gone without closing TCP) within about two intervals. */
     private static final int HEARTBEAT_SECONDS = 10;
+
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h)$");
 
     public static BrokerSettings defaults() {
@@ -55,14 +63,14 @@ public record BrokerSettings(String host, int port, String vhost, String usernam
     private static BrokerSettings read(Function<String, Optional<String>> value) {
         String host = value.apply(HOST).orElse("localhost");
         return new BrokerSettings(
-            host,
-            value.apply(PORT).map(Integer::parseInt).orElse(5672),
-            value.apply(VHOST).orElse("/"),
-            value.apply(USERNAME).orElse("guest"),
-            value.apply(PASSWORD).orElse("guest"),
-            value.apply(MANAGEMENT_URL).orElse("http://" + host + ":15672").replaceAll("/+$", ""),
-            value.apply(CONNECT_TIMEOUT).map(BrokerSettings::duration).orElse(Duration.ofSeconds(2)),
-            value.apply(RECOVERY_INTERVAL).map(BrokerSettings::duration).orElse(Duration.ofSeconds(1)));
+                host,
+                value.apply(PORT).map(Integer::parseInt).orElse(5672),
+                value.apply(VHOST).orElse("/"),
+                value.apply(USERNAME).orElse("guest"),
+                value.apply(PASSWORD).orElse("guest"),
+                value.apply(MANAGEMENT_URL).orElse("http://" + host + ":15672").replaceAll("/+$", ""),
+                value.apply(CONNECT_TIMEOUT).map(BrokerSettings::duration).orElse(Duration.ofSeconds(2)),
+                value.apply(RECOVERY_INTERVAL).map(BrokerSettings::duration).orElse(Duration.ofSeconds(1)));
     }
 
     /** {@code 2s}, {@code 500ms}, {@code 1m}, as kfn writes durations everywhere, or ISO-8601 ({@code PT2S}) as Quarkus also reads. */
@@ -97,7 +105,8 @@ public record BrokerSettings(String host, int port, String vhost, String usernam
     }
 
     public BrokerSettings withPort(int amqpPort, String management) {
-        return new BrokerSettings(host, amqpPort, vhost, username, password, management, connectTimeout, recoveryInterval);
+        return new BrokerSettings(
+                host, amqpPort, vhost, username, password, management, connectTimeout, recoveryInterval);
     }
 
     /**

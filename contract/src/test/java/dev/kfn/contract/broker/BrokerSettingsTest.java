@@ -11,9 +11,11 @@ class BrokerSettingsTest {
 
     @Test
     void environmentAndConfigurationAreTheSameShape() {
-        BrokerSettings fromEnv = BrokerSettings.fromEnvironment(Map.of("KFN_BROKER_HOST", "rabbit", "KFN_BROKER_PASSWORD", "s3cret"));
+        BrokerSettings fromEnv =
+                BrokerSettings.fromEnvironment(Map.of("KFN_BROKER_HOST", "rabbit", "KFN_BROKER_PASSWORD", "s3cret"));
         Map<String, String> config = Map.of("kfn.broker.host", "rabbit", "kfn.broker.password", "s3cret");
-        assertThat(BrokerSettings.fromConfig(key -> Optional.ofNullable(config.get(key)))).isEqualTo(fromEnv);
+        assertThat(BrokerSettings.fromConfig(key -> Optional.ofNullable(config.get(key))))
+                .isEqualTo(fromEnv);
         assertThat(fromEnv.managementUrl()).isEqualTo("http://rabbit:15672");
         assertThat(BrokerSettings.fromEnvironment(fromEnv.environment())).isEqualTo(fromEnv);
     }
@@ -26,10 +28,12 @@ class BrokerSettingsTest {
 
     @Test
     void factoryRecoversOnItsOwn() {
-        var factory = BrokerSettings.fromEnvironment(Map.of("KFN_BROKER_RECOVERY_INTERVAL", "500ms")).connectionFactory();
+        var factory = BrokerSettings.fromEnvironment(Map.of("KFN_BROKER_RECOVERY_INTERVAL", "500ms"))
+                .connectionFactory();
         assertThat(factory.isAutomaticRecoveryEnabled()).isTrue();
         assertThat(factory.isTopologyRecoveryEnabled()).isTrue();
-        assertThat(factory.getNetworkRecoveryInterval()).isEqualTo(Duration.ofMillis(500).toMillis());
+        assertThat(factory.getNetworkRecoveryInterval())
+                .isEqualTo(Duration.ofMillis(500).toMillis());
     }
 
     @Test

@@ -29,7 +29,8 @@ class FunctionIsolationTest {
 
     private static final BrokerSettings ADMIN = BrokerSettings.defaults();
     private static final BrokerManagement MANAGEMENT = new BrokerManagement(ADMIN);
-    private static final String NAMESPACE = "iso-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String NAMESPACE =
+            "iso-" + UUID.randomUUID().toString().substring(0, 8);
     private static final FunctionId ALICE = new FunctionId(NAMESPACE, "alice");
     private static final FunctionId BOB = new FunctionId(NAMESPACE, "bob");
     private static final FunctionId CAROL = new FunctionId(NAMESPACE, "carol");
@@ -44,15 +45,18 @@ class FunctionIsolationTest {
         admin = plain(ADMIN).newConnection("kfn-isolation-admin");
         try (Channel channel = admin.createChannel()) {
             for (FunctionId function : List.of(ALICE, BOB, CAROL)) {
-                FunctionTopology.of(function, FunctionTopology.Options.DEFAULTS, OptionalInt.empty()).declare(channel);
+                FunctionTopology.of(function, FunctionTopology.Options.DEFAULTS, OptionalInt.empty())
+                        .declare(channel);
             }
             channel.queueDeclare(REPLY_QUEUE, false, false, false, null);
             channel.queueBind(REPLY_QUEUE, Exchange.REPLY.exchangeName(), ReplyRoute.bindingKey(REPLY_QUEUE));
         }
         MANAGEMENT.putUser(BrokerPermissions.functionUser(ALICE), PASSWORD);
-        MANAGEMENT.putPermissions(BrokerPermissions.functionUser(ALICE),
-            BrokerPermissions.forFunction(ALICE, List.of(new DestinationAddress.ToFunction(CAROL))));
-        alice = plain(ADMIN.withCredentials(BrokerPermissions.functionUser(ALICE), PASSWORD)).newConnection("kfn-isolation-alice");
+        MANAGEMENT.putPermissions(
+                BrokerPermissions.functionUser(ALICE),
+                BrokerPermissions.forFunction(ALICE, List.of(new DestinationAddress.ToFunction(CAROL))));
+        alice = plain(ADMIN.withCredentials(BrokerPermissions.functionUser(ALICE), PASSWORD))
+                .newConnection("kfn-isolation-alice");
     }
 
     @AfterAll
@@ -73,10 +77,10 @@ class FunctionIsolationTest {
     @Test
     void readsOnlyItsOwnQueues() throws Exception {
         try (Channel channel = alice.createChannel()) {
-            channel.basicConsume(ALICE.queues().sync(), false, (tag, delivery) -> { }, tag -> { });
-            channel.basicConsume(ALICE.queues().async(), false, (tag, delivery) -> { }, tag -> { });
+            channel.basicConsume(ALICE.queues().sync(), false, (tag, delivery) -> {}, tag -> {});
+            channel.basicConsume(ALICE.queues().async(), false, (tag, delivery) -> {}, tag -> {});
         }
-        assertRefused(channel -> channel.basicConsume(BOB.queues().sync(), false, (tag, delivery) -> { }, tag -> { }));
+        assertRefused(channel -> channel.basicConsume(BOB.queues().sync(), false, (tag, delivery) -> {}, tag -> {}));
         assertRefused(channel -> channel.basicGet(BOB.queues().async(), true));
         assertRefused(channel -> channel.queuePurge(BOB.queues().async()));
         assertRefused(channel -> channel.queueDelete(BOB.queues().async()));
@@ -85,11 +89,17 @@ class FunctionIsolationTest {
 
     @Test
     void cannotPublishIntoAnotherFunctionsQueues() throws Exception {
-        assertRefused(channel -> publish(channel, Exchange.INVOKE.exchangeName(), BOB.queues().sync()));
+        assertRefused(channel ->
+                publish(channel, Exchange.INVOKE.exchangeName(), BOB.queues().sync()));
         assertRefused(channel -> publish(channel, "", BOB.queues().async()));
-        assertRefused(channel -> publish(channel, Exchange.SELF.exchangeName(), BOB.queues().retry(1)));
-        assertRefused(channel -> publish(channel, Exchange.DESTINATION.exchangeName(), BOB.queues().async()));
-        assertThat(admin.createChannel().queueDeclarePassive(BOB.queues().async()).getMessageCount()).isZero();
+        assertRefused(channel ->
+                publish(channel, Exchange.SELF.exchangeName(), BOB.queues().retry(1)));
+        assertRefused(channel -> publish(
+                channel, Exchange.DESTINATION.exchangeName(), BOB.queues().async()));
+        assertThat(admin.createChannel()
+                        .queueDeclarePassive(BOB.queues().async())
+                        .getMessageCount())
+                .isZero();
     }
 
     @Test
@@ -100,8 +110,10 @@ class FunctionIsolationTest {
             publish(channel, Exchange.DESTINATION.exchangeName(), CAROL.queues().async());
         }
         try (Channel channel = admin.createChannel()) {
-            assertThat(channel.queueDeclarePassive(ALICE.queues().deadLetter()).getMessageCount()).isEqualTo(1);
-            assertThat(channel.queueDeclarePassive(CAROL.queues().async()).getMessageCount()).isEqualTo(1);
+            assertThat(channel.queueDeclarePassive(ALICE.queues().deadLetter()).getMessageCount())
+                    .isEqualTo(1);
+            assertThat(channel.queueDeclarePassive(CAROL.queues().async()).getMessageCount())
+                    .isEqualTo(1);
         }
     }
 
@@ -110,11 +122,13 @@ class FunctionIsolationTest {
         try (Channel channel = alice.createChannel()) {
             publish(channel, Exchange.REPLY.exchangeName(), ReplyRoute.routingKey(REPLY_QUEUE, ALICE));
         }
-        assertRefused(channel -> publish(channel, Exchange.REPLY.exchangeName(), ReplyRoute.routingKey(REPLY_QUEUE, BOB)));
+        assertRefused(
+                channel -> publish(channel, Exchange.REPLY.exchangeName(), ReplyRoute.routingKey(REPLY_QUEUE, BOB)));
         assertRefused(channel -> publish(channel, Exchange.REPLY.exchangeName(), REPLY_QUEUE));
         try (Channel channel = admin.createChannel()) {
             var reply = channel.basicGet(REPLY_QUEUE, true);
-            assertThat(ReplyRoute.answeredBy(REPLY_QUEUE, reply.getEnvelope().getRoutingKey())).contains(ALICE);
+            assertThat(ReplyRoute.answeredBy(REPLY_QUEUE, reply.getEnvelope().getRoutingKey()))
+                    .contains(ALICE);
             assertThat(channel.basicGet(REPLY_QUEUE, true)).isNull();
         }
     }
@@ -132,7 +146,8 @@ class FunctionIsolationTest {
 
     private static void publish(Channel channel, String exchange, String routingKey) throws Exception {
         channel.confirmSelect();
-        channel.basicPublish(exchange, routingKey, true, new AMQP.BasicProperties(), "x".getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish(
+                exchange, routingKey, true, new AMQP.BasicProperties(), "x".getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(5_000);
     }
 

@@ -36,8 +36,8 @@ public record RouteClaims(List<HttpRoute> routes, List<String> problems) {
                 HttpRoute route = new HttpRoute(key, fn, http, written.field());
                 HttpRoute earlier = byShape.putIfAbsent(key.shape(), route);
                 if (earlier != null) {
-                    problems.add(written.field() + " \"" + written.text() + "\" repeats " + earlier.field() + " \"" + earlier.key()
-                        + "\"; the first one is served");
+                    problems.add(written.field() + " \"" + written.text() + "\" repeats " + earlier.field() + " \""
+                            + earlier.key() + "\"; the first one is served");
                 } else {
                     routes.add(route);
                 }
@@ -47,8 +47,7 @@ public record RouteClaims(List<HttpRoute> routes, List<String> problems) {
     }
 
     /** A route as the spec writes it, and where. */
-    private record Written(String text, String field) {
-    }
+    private record Written(String text, String field) {}
 
     /** {@code routes}, or the older {@code path} with one route per method ({@code ANY} without methods). */
     private static List<Written> written(HttpTrigger http, String field, List<String> problems) {
@@ -62,7 +61,10 @@ public record RouteClaims(List<HttpRoute> routes, List<String> problems) {
                 written.add(new Written(http.getRoutes().get(r), field + ".routes[" + r + "]"));
             }
         } else if (http.getPath() != null) {
-            List<String> methods = http.getMethods() == null || http.getMethods().isEmpty() ? List.of(RouteKey.ANY) : http.getMethods();
+            List<String> methods =
+                    http.getMethods() == null || http.getMethods().isEmpty()
+                            ? List.of(RouteKey.ANY)
+                            : http.getMethods();
             methods.forEach(method -> written.add(new Written(method + " " + http.getPath(), field + ".path")));
         } else {
             problems.add(field + ": names no route; set routes, such as [\"GET /orders/{id}\"]");

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 public final class RouteConflicts {
 
-    private RouteConflicts() {
-    }
+    private RouteConflicts() {}
 
     /** @param functions every Function whose routes may meet: at least all of one namespace */
     public static Map<FunctionId, List<String>> of(Collection<Function> functions) {

@@ -22,18 +22,14 @@ public record RouteKey(String text, Optional<String> method, List<Segment> segme
     private static final Pattern LITERAL = Pattern.compile("[^{}?#\\s]+");
 
     /** One segment of a route's path. */
-    public sealed interface Segment {
-    }
+    public sealed interface Segment {}
 
-    public record Literal(String value) implements Segment {
-    }
+    public record Literal(String value) implements Segment {}
 
-    public record Variable(String name) implements Segment {
-    }
+    public record Variable(String name) implements Segment {}
 
     /** {@code {name+}}: the rest of the path, one segment or more. */
-    public record Greedy(String name) implements Segment {
-    }
+    public record Greedy(String name) implements Segment {}
 
     /** @throws IllegalArgumentException naming what is wrong with the route key */
     public static RouteKey parse(String text) {
@@ -67,7 +63,8 @@ public record RouteKey(String text, Optional<String> method, List<Segment> segme
         for (int i = 0; i < parts.length; i++) {
             Segment segment = segment(parts[i]);
             if (segment instanceof Greedy greedy && i < parts.length - 1) {
-                throw new IllegalArgumentException("a greedy variable {" + greedy.name() + "+} must be the last segment");
+                throw new IllegalArgumentException(
+                        "a greedy variable {" + greedy.name() + "+} must be the last segment");
             }
             String name = segment instanceof Variable v ? v.name() : segment instanceof Greedy g ? g.name() : null;
             if (name != null && !names.add(name)) {
@@ -92,7 +89,8 @@ public record RouteKey(String text, Optional<String> method, List<Segment> segme
             return greedy ? new Greedy(name) : new Variable(name);
         }
         if (!LITERAL.matcher(part).matches()) {
-            throw new IllegalArgumentException("segment " + part + " mixes text and a variable or holds ? # { } or a space");
+            throw new IllegalArgumentException(
+                    "segment " + part + " mixes text and a variable or holds ? # { } or a space");
         }
         return new Literal(part);
     }
@@ -117,9 +115,12 @@ public record RouteKey(String text, Optional<String> method, List<Segment> segme
         if (isDefault()) {
             return DEFAULT;
         }
-        return method.get() + " /" + segments.stream()
-            .map(segment -> segment instanceof Literal literal ? literal.value() : segment instanceof Greedy ? "{+}" : "{}")
-            .collect(Collectors.joining("/"));
+        return method.get() + " /"
+                + segments.stream()
+                        .map(segment -> segment instanceof Literal literal
+                                ? literal.value()
+                                : segment instanceof Greedy ? "{+}" : "{}")
+                        .collect(Collectors.joining("/"));
     }
 
     @Override

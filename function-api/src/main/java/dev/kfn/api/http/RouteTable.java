@@ -26,9 +26,8 @@ import java.util.Optional;
  */
 public final class RouteTable {
 
-    private static final Comparator<Function> CREATED_FIRST = Comparator
-        .comparing(RouteTable::created)
-        .thenComparing(fn -> fn.getMetadata().getName());
+    private static final Comparator<Function> CREATED_FIRST = Comparator.comparing(RouteTable::created)
+            .thenComparing(fn -> fn.getMetadata().getName());
 
     private final Map<String, List<HttpRoute>> served;
     private final Map<FunctionId, List<String>> problems;
@@ -45,15 +44,17 @@ public final class RouteTable {
         functions.stream().sorted(CREATED_FIRST).forEach(fn -> {
             RouteClaims claims = RouteClaims.of(fn);
             List<String> own = new ArrayList<>(claims.problems());
-            Map<String, HttpRoute> taken = owners.computeIfAbsent(fn.getMetadata().getNamespace(), ns -> new HashMap<>());
+            Map<String, HttpRoute> taken =
+                    owners.computeIfAbsent(fn.getMetadata().getNamespace(), ns -> new HashMap<>());
             for (HttpRoute route : claims.routes()) {
                 HttpRoute owner = taken.putIfAbsent(route.key().shape(), route);
                 if (owner == null) {
-                    served.computeIfAbsent(fn.getMetadata().getNamespace(), ns -> new ArrayList<>()).add(route);
+                    served.computeIfAbsent(fn.getMetadata().getNamespace(), ns -> new ArrayList<>())
+                            .add(route);
                 } else {
                     own.add(route.field() + " \"" + route.key() + "\" is already served by Function "
-                        + owner.function().getMetadata().getName() + " (\"" + owner.key() + "\", created earlier);"
-                        + " this function is not served on it");
+                            + owner.function().getMetadata().getName() + " (\"" + owner.key() + "\", created earlier);"
+                            + " this function is not served on it");
                 }
             }
             if (!own.isEmpty()) {

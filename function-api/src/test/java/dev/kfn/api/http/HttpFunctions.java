@@ -11,12 +11,15 @@ import java.util.List;
 /** Functions that have only what route tests read: a namespace, a name, a creation time and HTTP triggers. */
 final class HttpFunctions {
 
-    private HttpFunctions() {
-    }
+    private HttpFunctions() {}
 
     static Function fn(String namespace, String name, String created, String... routes) {
         Function fn = new Function();
-        fn.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).withCreationTimestamp(created).build());
+        fn.setMetadata(new ObjectMetaBuilder()
+                .withNamespace(namespace)
+                .withName(name)
+                .withCreationTimestamp(created)
+                .build());
         fn.setSpec(new FunctionSpec());
         return routes.length == 0 ? fn : withRoutes(fn, routes);
     }

@@ -34,6 +34,7 @@ public class ApiKeys {
     private final boolean enabled;
     /** digest of a key → namespace of its Secret; Secret namespace/name → digest, to forget a key when its Secret changes. */
     private final Map<String, String> namespaces = new ConcurrentHashMap<>();
+
     private final Map<String, String> digestsBySecret = new ConcurrentHashMap<>();
     private SharedIndexInformer<Secret> informer;
 
@@ -46,23 +47,28 @@ public class ApiKeys {
         if (!enabled) {
             return;
         }
-        informer = client.secrets().inAnyNamespace().withLabel(LABEL).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Secret secret) {
-                remember(secret);
-            }
+        informer = client.secrets()
+                .inAnyNamespace()
+                .withLabel(LABEL)
+                .inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(Secret secret) {
+                                remember(secret);
+                            }
 
-            @Override
-            public void onUpdate(Secret before, Secret after) {
-                forget(before);
-                remember(after);
-            }
+                            @Override
+                            public void onUpdate(Secret before, Secret after) {
+                                forget(before);
+                                remember(after);
+                            }
 
-            @Override
-            public void onDelete(Secret secret, boolean finalStateUnknown) {
-                forget(secret);
-            }
-        }, 0);
+                            @Override
+                            public void onDelete(Secret secret, boolean finalStateUnknown) {
+                                forget(secret);
+                            }
+                        },
+                        0);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -85,9 +91,9 @@ public class ApiKeys {
     }
 
     private void forget(Secret secret) {
-        Optional.ofNullable(digestsBySecret.remove(Cache.metaNamespaceKeyFunc(secret))).ifPresent(namespaces::remove);
+        Optional.ofNullable(digestsBySecret.remove(Cache.metaNamespaceKeyFunc(secret)))
+                .ifPresent(namespaces::remove);
     }
-
 
     static String digest(byte[] key) {
         try {

@@ -43,18 +43,26 @@ public class Authorizer {
     }
 
     private void byApiKey(FunctionId fn, Credentials credentials) {
-        String key = credentials.apiKey().orElseThrow(() ->
-            LambdaError.unauthorized("Function " + fn + " requires an API key in the " + Credentials.API_KEY_HEADER + " header").exception());
-        String namespace = apiKeys.namespaceOf(key).orElseThrow(() ->
-            LambdaError.unauthorized("The API key is not valid").exception());
+        String key = credentials
+                .apiKey()
+                .orElseThrow(() -> LambdaError.unauthorized("Function " + fn + " requires an API key in the "
+                                + Credentials.API_KEY_HEADER + " header")
+                        .exception());
+        String namespace = apiKeys.namespaceOf(key)
+                .orElseThrow(() ->
+                        LambdaError.unauthorized("The API key is not valid").exception());
         if (!namespace.equals(fn.namespace())) {
-            throw LambdaError.forbidden("The API key does not grant invoking functions of namespace " + fn.namespace()).exception();
+            throw LambdaError.forbidden("The API key does not grant invoking functions of namespace " + fn.namespace())
+                    .exception();
         }
     }
 
     private JsonWebToken byToken(FunctionId fn, Credentials credentials) {
-        String token = credentials.bearerToken().orElseThrow(() ->
-            LambdaError.unauthorized("Function " + fn + " requires a bearer token in the Authorization header").exception());
+        String token = credentials
+                .bearerToken()
+                .orElseThrow(() -> LambdaError.unauthorized(
+                                "Function " + fn + " requires a bearer token in the Authorization header")
+                        .exception());
         JsonWebToken jwt;
         try {
             jwt = jwtParser.parse(token);
@@ -63,7 +71,8 @@ public class Authorizer {
         }
         if (!InvokeScopes.allows(jwt.getGroups(), fn)) {
             throw LambdaError.forbidden("The bearer token's groups do not include " + InvokeScopes.forFunction(fn)
-                + ", " + InvokeScopes.forNamespace(fn.namespace()) + " or " + InvokeScopes.ALL).exception();
+                            + ", " + InvokeScopes.forNamespace(fn.namespace()) + " or " + InvokeScopes.ALL)
+                    .exception();
         }
         return jwt;
     }

@@ -13,9 +13,9 @@ public record Credentials(Optional<String> apiKey, Optional<String> bearerToken)
 
     public static Credentials of(String apiKeyHeader, String authorizationHeader) {
         Optional<String> token = Optional.ofNullable(authorizationHeader)
-            .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-            .map(value -> value.substring(BEARER.length()).trim())
-            .filter(value -> !value.isEmpty());
+                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .map(value -> value.substring(BEARER.length()).trim())
+                .filter(value -> !value.isEmpty());
         return new Credentials(Optional.ofNullable(apiKeyHeader).filter(value -> !value.isEmpty()), token);
     }
 }

@@ -8,8 +8,7 @@ public final class InvokeScopes {
 
     public static final String ALL = "kfn:invoke:*";
 
-    private InvokeScopes() {
-    }
+    private InvokeScopes() {}
 
     public static String forNamespace(String namespace) {
         return "kfn:invoke:" + namespace;
@@ -21,6 +20,8 @@ public final class InvokeScopes {
 
     public static boolean allows(Set<String> groups, FunctionId fn) {
         return groups != null
-            && (groups.contains(ALL) || groups.contains(forNamespace(fn.namespace())) || groups.contains(forFunction(fn)));
+                && (groups.contains(ALL)
+                        || groups.contains(forNamespace(fn.namespace()))
+                        || groups.contains(forFunction(fn)));
     }
 }

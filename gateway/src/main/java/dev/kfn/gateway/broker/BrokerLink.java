@@ -53,6 +53,7 @@ public class BrokerLink {
     private volatile String lastFailure;
     /** When the last session ended, by {@link System#nanoTime()}; null before the first one did. */
     private volatile Long disconnectedSince;
+
     private volatile boolean stopping;
 
     public BrokerLink(Config mpConfig, GatewayConfig config, InvocationMetrics metrics) {
@@ -60,7 +61,8 @@ public class BrokerLink {
         this.config = config.broker();
         this.settings = BrokerSettings.fromConfig(key -> mpConfig.getOptionalValue(key, String.class));
         this.factory = settings.connectionFactory();
-        // recovery is this class's: the client's own would keep a half-broken session and hide a loss from waiting callers
+        // recovery is this class's: the client's own would keep a half-broken session and hide a loss from waiting
+        // callers
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
         this.backoff = new ReconnectBackoff(settings.recoveryInterval(), this.config.maxReconnectInterval());
@@ -119,7 +121,8 @@ public class BrokerLink {
             // a fresh reply queue per connection: after a network cut the broker may hold the old exclusive
             // queue until it notices the old connection is dead, and callers of that connection are answered already
             String replyQueue = "kfn.reply." + instance + "." + sessions.incrementAndGet();
-            BrokerSession opened = new BrokerSession(connection, replyQueue, config.publisherChannels(), metrics::replyUnmatched);
+            BrokerSession opened =
+                    new BrokerSession(connection, replyQueue, config.publisherChannels(), metrics::replyUnmatched);
             session = opened;
             lastFailure = null;
             // added once the session is current: a connection already gone calls the listener at once
@@ -128,13 +131,16 @@ public class BrokerLink {
             if (since == null) {
                 LOG.infof("Connected to the broker at %s; replies come to %s", settings, replyQueue);
             } else {
-                LOG.infof("Reconnected to the broker at %s %d ms after the last session ended; replies come to %s", settings,
-                    Duration.ofNanos(System.nanoTime() - since).toMillis(), replyQueue);
+                LOG.infof(
+                        "Reconnected to the broker at %s %d ms after the last session ended; replies come to %s",
+                        settings, Duration.ofNanos(System.nanoTime() - since).toMillis(), replyQueue);
             }
         } catch (IOException | TimeoutException | RuntimeException e) {
             Duration wait = backoff.afterFailure();
             if (lastFailure == null) {
-                LOG.warnf("Cannot reach the broker at %s (%s); retrying, at most every %s", settings, e, config.maxReconnectInterval());
+                LOG.warnf(
+                        "Cannot reach the broker at %s (%s); retrying, at most every %s",
+                        settings, e, config.maxReconnectInterval());
             } else {
                 LOG.debugf("Still cannot reach the broker at %s (%s); next attempt in %s", settings, e, wait);
             }
@@ -155,8 +161,11 @@ public class BrokerLink {
             return;
         }
         Duration wait = backoff.afterLoss(lost.age());
-        LOG.warnf("Lost the broker connection (%s, %s); reconnecting in %s", cause.isInitiatedByApplication() ? "closed by the gateway"
-            : "closed by the broker or the network", cause.getMessage(), wait);
+        LOG.warnf(
+                "Lost the broker connection (%s, %s); reconnecting in %s",
+                cause.isInitiatedByApplication() ? "closed by the gateway" : "closed by the broker or the network",
+                cause.getMessage(),
+                wait);
         retryIn(wait);
     }
 

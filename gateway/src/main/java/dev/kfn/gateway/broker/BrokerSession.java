@@ -24,7 +24,8 @@ public final class BrokerSession {
     private final long openedAt = System.nanoTime();
     private volatile String blockedReason;
 
-    BrokerSession(Connection connection, String replyQueue, int publisherChannels, Runnable onUnmatchedReply) throws IOException {
+    BrokerSession(Connection connection, String replyQueue, int publisherChannels, Runnable onUnmatchedReply)
+            throws IOException {
         this.connection = connection;
         this.replies = new ReplyQueue(connection, replyQueue, onUnmatchedReply);
         List<ConfirmingChannel> channels = new ArrayList<>();
@@ -40,10 +41,11 @@ public final class BrokerSession {
         connection.addBlockedListener(reason -> blockedReason = reason, () -> blockedReason = null);
     }
 
-    public CompletableFuture<PublishOutcome> publish(Exchange exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
-        throws IOException {
-        return publishers.get(Math.floorMod(next.getAndIncrement(), publishers.size()))
-            .publish(exchange.exchangeName(), routingKey, properties, body);
+    public CompletableFuture<PublishOutcome> publish(
+            Exchange exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) throws IOException {
+        return publishers
+                .get(Math.floorMod(next.getAndIncrement(), publishers.size()))
+                .publish(exchange.exchangeName(), routingKey, properties, body);
     }
 
     /** Best effort, unconfirmed: a lost wake is caught by the autoscaler's periodic read of every queue. */

@@ -11,8 +11,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ChannelFailure {
 
-    private ChannelFailure() {
-    }
+    private ChannelFailure() {}
 
     static void closesConnection(Channel channel) {
         channel.addShutdownListener(cause -> {

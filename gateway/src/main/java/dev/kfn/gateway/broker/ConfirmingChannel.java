@@ -18,8 +18,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class ConfirmingChannel {
 
-    private record Pending(String messageId, CompletableFuture<PublishOutcome> outcome) {
-    }
+    private record Pending(String messageId, CompletableFuture<PublishOutcome> outcome) {}
 
     private final Channel channel;
     private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
@@ -29,13 +28,15 @@ final class ConfirmingChannel {
         channel = connection.createChannel();
         ChannelFailure.closesConnection(channel);
         channel.confirmSelect();
-        channel.addReturnListener(ret -> returned.add(String.valueOf(ret.getProperties().getMessageId())));
-        channel.addConfirmListener((tag, multiple) -> settle(tag, multiple, true), (tag, multiple) -> settle(tag, multiple, false));
+        channel.addReturnListener(
+                ret -> returned.add(String.valueOf(ret.getProperties().getMessageId())));
+        channel.addConfirmListener(
+                (tag, multiple) -> settle(tag, multiple, true), (tag, multiple) -> settle(tag, multiple, false));
     }
 
     /** Publishes with {@code mandatory}; the future completes when the broker confirms, or fails if the channel dies first. */
-    CompletableFuture<PublishOutcome> publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
-        throws IOException {
+    CompletableFuture<PublishOutcome> publish(
+            String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) throws IOException {
         CompletableFuture<PublishOutcome> outcome = new CompletableFuture<>();
         synchronized (channel) {
             long tag = channel.getNextPublishSeqNo();
@@ -54,7 +55,11 @@ final class ConfirmingChannel {
         Map<Long, Pending> settled = multiple ? pending.headMap(tag, true) : pending.subMap(tag, true, tag, true);
         for (Pending p : settled.values()) {
             boolean unroutable = returned.remove(String.valueOf(p.messageId()));
-            p.outcome().complete(!ack ? PublishOutcome.REFUSED : unroutable ? PublishOutcome.UNROUTABLE : PublishOutcome.ACCEPTED);
+            p.outcome()
+                    .complete(
+                            !ack
+                                    ? PublishOutcome.REFUSED
+                                    : unroutable ? PublishOutcome.UNROUTABLE : PublishOutcome.ACCEPTED);
         }
         settled.clear();
     }

@@ -34,7 +34,8 @@ final class ReplyQueue {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                 Optional<ReplyMessage> reply = ReplyMessage.decode(properties);
-                CompletableFuture<ReceivedReply> caller = reply.map(r -> waiting.remove(r.correlationId())).orElse(null);
+                CompletableFuture<ReceivedReply> caller =
+                        reply.map(r -> waiting.remove(r.correlationId())).orElse(null);
                 if (caller == null) {
                     onUnmatched.run();
                 } else {

@@ -18,12 +18,12 @@ public final class CorsHeaders {
     public static final String REQUEST_METHOD = "access-control-request-method";
     private static final String ANY = "*";
 
-    private CorsHeaders() {
-    }
+    private CorsHeaders() {}
 
     /** A CORS preflight: {@code OPTIONS} naming the method the browser means to send. */
     public static boolean isPreflight(HttpApiRequest request) {
-        return request.method().equals("OPTIONS") && request.firstHeader(REQUEST_METHOD).isPresent();
+        return request.method().equals("OPTIONS")
+                && request.firstHeader(REQUEST_METHOD).isPresent();
     }
 
     /** The headers of the 204 answering a preflight. */
@@ -32,9 +32,11 @@ public final class CorsHeaders {
         if (headers.isEmpty()) {
             return headers;
         }
-        list(cors.getAllowMethods()).ifPresent(methods -> headers.add(Map.entry("access-control-allow-methods", methods)));
+        list(cors.getAllowMethods())
+                .ifPresent(methods -> headers.add(Map.entry("access-control-allow-methods", methods)));
         list(cors.getAllowHeaders()).ifPresent(names -> headers.add(Map.entry("access-control-allow-headers", names)));
-        Optional.ofNullable(cors.getMaxAge()).ifPresent(age -> headers.add(Map.entry("access-control-max-age", age.toString())));
+        Optional.ofNullable(cors.getMaxAge())
+                .ifPresent(age -> headers.add(Map.entry("access-control-max-age", age.toString())));
         return headers;
     }
 
@@ -42,7 +44,8 @@ public final class CorsHeaders {
     public static List<Map.Entry<String, String>> actual(Cors cors, Optional<String> origin) {
         List<Map.Entry<String, String>> headers = allowOrigin(cors, origin);
         if (!headers.isEmpty()) {
-            list(cors.getExposeHeaders()).ifPresent(names -> headers.add(Map.entry("access-control-expose-headers", names)));
+            list(cors.getExposeHeaders())
+                    .ifPresent(names -> headers.add(Map.entry("access-control-expose-headers", names)));
         }
         return headers;
     }

@@ -21,16 +21,20 @@ public record HttpApiAddressing(GatewayConfig.NamespaceFrom from, String pathPre
     public static final Set<String> OWN_ROOTS = Set.of("q", "functions", "2015-03-31", "2019-09-30");
 
     /** A request addressed to a namespace's HTTP API. */
-    public record Addressed(String namespace, String routePath) {
-    }
+    public record Addressed(String namespace, String routePath) {}
 
     public static HttpApiAddressing from(GatewayConfig.Http config) {
-        String prefix = config.pathPrefix().map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p)
-            .map(p -> p.isEmpty() || p.startsWith("/") ? p : "/" + p).orElse("");
-        if (config.namespaceFrom() == GatewayConfig.NamespaceFrom.HOST && config.hostSuffix().isEmpty()) {
-            throw new IllegalStateException("kfn.gateway.http.namespace-from=host needs kfn.gateway.http.host-suffix, such as .api.example.com");
+        String prefix = config.pathPrefix()
+                .map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p)
+                .map(p -> p.isEmpty() || p.startsWith("/") ? p : "/" + p)
+                .orElse("");
+        if (config.namespaceFrom() == GatewayConfig.NamespaceFrom.HOST
+                && config.hostSuffix().isEmpty()) {
+            throw new IllegalStateException(
+                    "kfn.gateway.http.namespace-from=host needs kfn.gateway.http.host-suffix, such as .api.example.com");
         }
-        return new HttpApiAddressing(config.namespaceFrom(), prefix, config.hostSuffix().map(s -> s.toLowerCase(Locale.ROOT)));
+        return new HttpApiAddressing(
+                config.namespaceFrom(), prefix, config.hostSuffix().map(s -> s.toLowerCase(Locale.ROOT)));
     }
 
     /** Empty when the request is not addressed to an HTTP API: it is one of the gateway's own. */

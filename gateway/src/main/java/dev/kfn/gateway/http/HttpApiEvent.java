@@ -34,19 +34,28 @@ public final class HttpApiEvent {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
-        .withZone(ZoneOffset.UTC);
+            .withZone(ZoneOffset.UTC);
     /** Media types whose bodies are passed as text; every other body, or one that is not UTF-8, is base64. */
-    private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/xml", "application/javascript",
-        "application/x-www-form-urlencoded", "application/yaml", "application/graphql");
+    private static final Set<String> TEXT_TYPES = Set.of(
+            "application/json",
+            "application/xml",
+            "application/javascript",
+            "application/x-www-form-urlencoded",
+            "application/yaml",
+            "application/graphql");
 
-    private HttpApiEvent() {
-    }
+    private HttpApiEvent() {}
 
     /** Who the caller is, when the route's auth verified a JWT. */
-    public record Jwt(Map<String, String> claims, Optional<List<String>> scopes) {
-    }
+    public record Jwt(Map<String, String> claims, Optional<List<String>> scopes) {}
 
-    public static byte[] of(HttpApiRequest request, RouteMatch match, String namespace, String requestId, Instant now, Optional<Jwt> jwt) {
+    public static byte[] of(
+            HttpApiRequest request,
+            RouteMatch match,
+            String namespace,
+            String requestId,
+            Instant now,
+            Optional<Jwt> jwt) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", VERSION);
         String routeKey = match.route().key().text();
@@ -66,7 +75,8 @@ public final class HttpApiEvent {
             event.putPOJO("pathParameters", match.pathParameters());
         }
         ObjectNode context = event.putObject("requestContext");
-        String domainName = request.firstHeader("host").map(HttpApiAddressing::withoutPort).orElse("");
+        String domainName =
+                request.firstHeader("host").map(HttpApiAddressing::withoutPort).orElse("");
         context.put("accountId", namespace);
         context.put("apiId", namespace);
         jwt.ifPresent(token -> {
@@ -159,14 +169,22 @@ public final class HttpApiEvent {
 
     /** The body as text when its media type is text and its bytes are UTF-8; empty when it must go as base64. */
     static Optional<String> text(HttpApiRequest request) {
-        boolean textual = request.mediaType().filter(type -> type.startsWith("text/") || TEXT_TYPES.contains(type)
-            || type.endsWith("+json") || type.endsWith("+xml")).isPresent();
+        boolean textual = request.mediaType()
+                .filter(type -> type.startsWith("text/")
+                        || TEXT_TYPES.contains(type)
+                        || type.endsWith("+json")
+                        || type.endsWith("+xml"))
+                .isPresent();
         if (!textual) {
             return Optional.empty();
         }
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(request.body())).toString());
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(request.body()))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }

@@ -47,6 +47,7 @@ public class HttpApiHandler {
 
     /** Lambda's synchronous payload bound, applied to the request body. */
     public static final int MAX_BODY_BYTES = InvocationType.REQUEST_RESPONSE.maxPayloadBytes();
+
     public static final String REQUEST_ID_HEADER = "apigw-requestid";
 
     private static final Logger LOG = Logger.getLogger(HttpApiHandler.class);
@@ -59,8 +60,13 @@ public class HttpApiHandler {
     private final InvocationMetrics metrics;
     private final GatewayConfig config;
 
-    public HttpApiHandler(FunctionCatalog catalog, HttpRoutes routes, Invoker invoker, Authorizer authorizer, InvocationMetrics metrics,
-                          GatewayConfig config) {
+    public HttpApiHandler(
+            FunctionCatalog catalog,
+            HttpRoutes routes,
+            Invoker invoker,
+            Authorizer authorizer,
+            InvocationMetrics metrics,
+            GatewayConfig config) {
         this.addressing = HttpApiAddressing.from(config.http());
         this.catalog = catalog;
         this.routes = routes;
@@ -96,14 +102,16 @@ public class HttpApiHandler {
             // curl waits a second for this before it sends a body over 1 KB
             ctx.response().writeContinue();
         }
-        body(request).onSuccess(body -> serve(ctx, addressed.get(), body.getBytes())).onFailure(failure -> {
-            if (failure instanceof BodyTooLarge) {
-                refuseTooLarge(ctx);
-            } else {
-                LOG.debugf(failure, "Reading a request body failed");
-                ctx.request().connection().close();
-            }
-        });
+        body(request)
+                .onSuccess(body -> serve(ctx, addressed.get(), body.getBytes()))
+                .onFailure(failure -> {
+                    if (failure instanceof BodyTooLarge) {
+                        refuseTooLarge(ctx);
+                    } else {
+                        LOG.debugf(failure, "Reading a request body failed");
+                        ctx.request().connection().close();
+                    }
+                });
     }
 
     private void serve(RoutingContext ctx, HttpApiAddressing.Addressed addressed, byte[] body) {
@@ -114,10 +122,16 @@ public class HttpApiHandler {
         }
         var table = routes.table();
         if (CorsHeaders.isPreflight(request)) {
-            Optional<Cors> cors = table.match(addressed.namespace(), request.firstHeader(CorsHeaders.REQUEST_METHOD).orElseThrow(),
-                request.routePath()).map(m -> m.route().trigger().getCors());
+            Optional<Cors> cors = table.match(
+                            addressed.namespace(),
+                            request.firstHeader(CorsHeaders.REQUEST_METHOD).orElseThrow(),
+                            request.routePath())
+                    .map(m -> m.route().trigger().getCors());
             if (cors.isPresent()) {
-                write(ctx, HttpApiResponse.preflight(CorsHeaders.preflight(cors.get(), request.firstHeader(CorsHeaders.ORIGIN))));
+                write(
+                        ctx,
+                        HttpApiResponse.preflight(
+                                CorsHeaders.preflight(cors.get(), request.firstHeader(CorsHeaders.ORIGIN))));
                 return;
             }
         }
@@ -132,36 +146,59 @@ public class HttpApiHandler {
         FunctionId function = match.get().route().function().id();
         String requestId = UUID.randomUUID().toString();
         Context context = Vertx.currentContext();
-        Future<CompletableFuture<HttpApiResponse>> published = ctx.vertx()
-            .executeBlocking(() -> call(request, addressed.namespace(), match.get(), requestId), false);
-        published.toCompletionStage().toCompletableFuture()
-            .thenCompose(answer -> answer)
-            .exceptionally(HttpApiHandler::answerTo)
-            .thenApply(answer -> withCors(answer, match.get(), request).withHeader(REQUEST_ID_HEADER, requestId))
-            .thenAccept(answer -> {
-                metrics.finished(function, InvocationType.REQUEST_RESPONSE, answer.status(), Duration.ofNanos(System.nanoTime() - started));
-                context.runOnContext(v -> write(ctx, answer));
-            });
+        Future<CompletableFuture<HttpApiResponse>> published =
+                ctx.vertx().executeBlocking(() -> call(request, addressed.namespace(), match.get(), requestId), false);
+        published
+                .toCompletionStage()
+                .toCompletableFuture()
+                .thenCompose(answer -> answer)
+                .exceptionally(HttpApiHandler::answerTo)
+                .thenApply(answer -> withCors(answer, match.get(), request).withHeader(REQUEST_ID_HEADER, requestId))
+                .thenAccept(answer -> {
+                    metrics.finished(
+                            function,
+                            InvocationType.REQUEST_RESPONSE,
+                            answer.status(),
+                            Duration.ofNanos(System.nanoTime() - started));
+                    context.runOnContext(v -> write(ctx, answer));
+                });
     }
 
     /** On a worker thread: the publish may be held back by the broker. The reply is waited for without a thread. */
-    private CompletableFuture<HttpApiResponse> call(HttpApiRequest request, String namespace, RouteMatch match, String requestId) {
+    private CompletableFuture<HttpApiResponse> call(
+            HttpApiRequest request, String namespace, RouteMatch match, String requestId) {
         FunctionId id = match.route().function().id();
-        FunctionAdmission.Admitted fn = FunctionAdmission.admit(new FunctionRef(id, Optional.empty()), catalog.find(id), config.region());
-        Optional<String> policy = Optional.ofNullable(match.route().trigger().getAuth()).or(fn::authPolicy);
-        Optional<JsonWebToken> jwt = authorizer.authorize(id, policy,
-            Credentials.of(request.firstHeader(Credentials.API_KEY_HEADER).orElse(null), request.firstHeader("authorization").orElse(null)));
-        byte[] event = HttpApiEvent.of(request, match, namespace, requestId, Instant.now(), jwt.map(token -> JwtClaims.of(token.getRawToken())));
-        InvocationMessage.Context context = new InvocationMessage.Context(Optional.of("application/json"), Optional.empty(),
-            request.firstHeader("traceparent"));
-        return invoker.invoke(fn, event, context).thenApply(result -> result.reply().message().functionError().isPresent()
-            ? HttpApiResponse.ofFunctionError(result.reply().body())
-            : HttpApiResponse.ofReply(result.reply().body()));
+        FunctionAdmission.Admitted fn =
+                FunctionAdmission.admit(new FunctionRef(id, Optional.empty()), catalog.find(id), config.region());
+        Optional<String> policy =
+                Optional.ofNullable(match.route().trigger().getAuth()).or(fn::authPolicy);
+        Optional<JsonWebToken> jwt = authorizer.authorize(
+                id,
+                policy,
+                Credentials.of(
+                        request.firstHeader(Credentials.API_KEY_HEADER).orElse(null),
+                        request.firstHeader("authorization").orElse(null)));
+        byte[] event = HttpApiEvent.of(
+                request,
+                match,
+                namespace,
+                requestId,
+                Instant.now(),
+                jwt.map(token -> JwtClaims.of(token.getRawToken())));
+        InvocationMessage.Context context = new InvocationMessage.Context(
+                Optional.of("application/json"), Optional.empty(), request.firstHeader("traceparent"));
+        return invoker.invoke(fn, event, context)
+                .thenApply(result -> result.reply().message().functionError().isPresent()
+                        ? HttpApiResponse.ofFunctionError(result.reply().body())
+                        : HttpApiResponse.ofReply(result.reply().body()));
     }
 
     private static HttpApiResponse withCors(HttpApiResponse answer, RouteMatch match, HttpApiRequest request) {
         Cors cors = match.route().trigger().getCors();
-        return cors == null ? answer : answer.withHeaders(CorsHeaders.actual(cors, request.firstHeader(CorsHeaders.ORIGIN)), CorsHeaders::replaces);
+        return cors == null
+                ? answer
+                : answer.withHeaders(
+                        CorsHeaders.actual(cors, request.firstHeader(CorsHeaders.ORIGIN)), CorsHeaders::replaces);
     }
 
     private static HttpApiResponse answerTo(Throwable failure) {
@@ -179,15 +216,23 @@ public class HttpApiHandler {
         return HttpApiResponse.internalError();
     }
 
-    private static HttpApiRequest snapshot(HttpServerRequest request, HttpApiAddressing.Addressed addressed, byte[] body) {
+    private static HttpApiRequest snapshot(
+            HttpServerRequest request, HttpApiAddressing.Addressed addressed, byte[] body) {
         String protocol = switch (request.version()) {
             case HTTP_1_0 -> "HTTP/1.0";
             case HTTP_1_1 -> "HTTP/1.1";
             case HTTP_2 -> "HTTP/2.0";
         };
-        return new HttpApiRequest(request.method().name(), addressed.routePath(), Optional.ofNullable(request.query()),
-            List.copyOf(request.headers().entries()), body, protocol, request.remoteAddress().hostAddress(), request.scheme(),
-            request.localAddress().port());
+        return new HttpApiRequest(
+                request.method().name(),
+                addressed.routePath(),
+                Optional.ofNullable(request.query()),
+                List.copyOf(request.headers().entries()),
+                body,
+                protocol,
+                request.remoteAddress().hostAddress(),
+                request.scheme(),
+                request.localAddress().port());
     }
 
     private static void write(RoutingContext ctx, HttpApiResponse answer) {
@@ -210,9 +255,11 @@ public class HttpApiHandler {
     /** The body is not read further: the connection closes after the answer. */
     private static void refuseTooLarge(RoutingContext ctx) {
         HttpApiResponse answer = HttpApiResponse.tooLarge();
-        HttpServerResponse response = ctx.response().setStatusCode(answer.status()).putHeader("connection", "close");
+        HttpServerResponse response =
+                ctx.response().setStatusCode(answer.status()).putHeader("connection", "close");
         answer.headers().forEach(header -> response.putHeader(header.getKey(), header.getValue()));
-        response.end(Buffer.buffer(answer.body())).onComplete(done -> ctx.request().connection().close());
+        response.end(Buffer.buffer(answer.body()))
+                .onComplete(done -> ctx.request().connection().close());
     }
 
     /** The body, or {@link BodyTooLarge} as soon as it grows past the bound. */

@@ -9,12 +9,23 @@ import java.util.Optional;
  * An HTTP request as it came in, in plain values: the route path (without the namespace part of the URL), the raw
  * query, the headers in the order and spelling they were sent (repeats kept), the body bytes.
  */
-public record HttpApiRequest(String method, String routePath, Optional<String> rawQuery, List<Map.Entry<String, String>> headers,
-                             byte[] body, String protocol, String sourceIp, String scheme, int port) {
+public record HttpApiRequest(
+        String method,
+        String routePath,
+        Optional<String> rawQuery,
+        List<Map.Entry<String, String>> headers,
+        byte[] body,
+        String protocol,
+        String sourceIp,
+        String scheme,
+        int port) {
 
     /** The values of a header (any spelling), in the order sent. */
     public List<String> header(String name) {
-        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
+        return headers.stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     public Optional<String> firstHeader(String name) {
@@ -23,6 +34,7 @@ public record HttpApiRequest(String method, String routePath, Optional<String> r
 
     /** The media type of the body, lower-case and without parameters. */
     public Optional<String> mediaType() {
-        return firstHeader("content-type").map(type -> type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
+        return firstHeader("content-type")
+                .map(type -> type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
     }
 }

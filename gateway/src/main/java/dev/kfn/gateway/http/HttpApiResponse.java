@@ -72,15 +72,21 @@ public record HttpApiResponse(int status, List<Map.Entry<String, String>> header
 
     /** A function that failed: 504 when it overran its timeout, 500 otherwise, as API Gateway answers a failed integration. */
     public static HttpApiResponse ofFunctionError(byte[] errorJson) {
-        return parse(errorJson).map(error -> error.path("errorType").asText()).filter(SANDBOX_TIMED_OUT::equals).isPresent()
-            ? timedOut() : internalError();
+        return parse(errorJson)
+                        .map(error -> error.path("errorType").asText())
+                        .filter(SANDBOX_TIMED_OUT::equals)
+                        .isPresent()
+                ? timedOut()
+                : internalError();
     }
 
     /** The function's answer; 500 when it claims to be a response ({@code statusCode}) but is not a valid one. */
     public static HttpApiResponse ofReply(byte[] reply) {
         Optional<JsonNode> value = parse(reply);
         if (value.isEmpty() || !value.get().isObject() || !value.get().has("statusCode")) {
-            byte[] body = value.filter(JsonNode::isTextual).map(text -> text.asText().getBytes(StandardCharsets.UTF_8)).orElse(reply);
+            byte[] body = value.filter(JsonNode::isTextual)
+                    .map(text -> text.asText().getBytes(StandardCharsets.UTF_8))
+                    .orElse(reply);
             return new HttpApiResponse(200, List.of(Map.entry(CONTENT_TYPE, APPLICATION_JSON)), body);
         }
         JsonNode response = value.get();
@@ -89,9 +95,13 @@ public record HttpApiResponse(int status, List<Map.Entry<String, String>> header
             return internalError();
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        response.path("headers").fields().forEachRemaining(h -> headers.add(Map.entry(h.getKey(), h.getValue().asText())));
-        response.path("multiValueHeaders").fields().forEachRemaining(h -> h.getValue()
-            .forEach(v -> headers.add(Map.entry(h.getKey(), v.asText()))));
+        response.path("headers")
+                .fields()
+                .forEachRemaining(
+                        h -> headers.add(Map.entry(h.getKey(), h.getValue().asText())));
+        response.path("multiValueHeaders")
+                .fields()
+                .forEachRemaining(h -> h.getValue().forEach(v -> headers.add(Map.entry(h.getKey(), v.asText()))));
         response.path("cookies").forEach(cookie -> headers.add(Map.entry("set-cookie", cookie.asText())));
         byte[] body;
         JsonNode text = response.path("body");
@@ -102,7 +112,9 @@ public record HttpApiResponse(int status, List<Map.Entry<String, String>> header
                 return internalError();
             }
         } else {
-            body = text.isMissingNode() || text.isNull() ? new byte[0] : text.asText().getBytes(StandardCharsets.UTF_8);
+            body = text.isMissingNode() || text.isNull()
+                    ? new byte[0]
+                    : text.asText().getBytes(StandardCharsets.UTF_8);
         }
         return new HttpApiResponse(status.asInt(), List.copyOf(headers), body);
     }

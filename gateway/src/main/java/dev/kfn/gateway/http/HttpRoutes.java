@@ -18,8 +18,7 @@ public class HttpRoutes {
         this.catalog = catalog;
     }
 
-    private record Built(long changes, RouteTable table) {
-    }
+    private record Built(long changes, RouteTable table) {}
 
     public RouteTable table() {
         long changes = catalog.changes();

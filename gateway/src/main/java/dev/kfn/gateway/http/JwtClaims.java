@@ -22,8 +22,7 @@ public final class JwtClaims {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JwtClaims() {
-    }
+    private JwtClaims() {}
 
     /** @param token a compact JWS whose signature the gateway has verified: its payload is read, not checked again */
     public static HttpApiEvent.Jwt of(String token) {
@@ -40,13 +39,17 @@ public final class JwtClaims {
         Map<String, String> claims = new LinkedHashMap<>();
         payload.fields().forEachRemaining(claim -> claims.put(claim.getKey(), text(claim.getValue())));
         Optional<List<String>> scopes = Optional.ofNullable(claims.get("scope"))
-            .map(scope -> Arrays.stream(scope.split(" ")).filter(s -> !s.isEmpty()).toList());
+                .map(scope -> Arrays.stream(scope.split(" "))
+                        .filter(s -> !s.isEmpty())
+                        .toList());
         return new HttpApiEvent.Jwt(claims, scopes);
     }
 
     private static String text(JsonNode value) {
         if (value.isArray()) {
-            return StreamSupport.stream(value.spliterator(), false).map(JwtClaims::text).collect(Collectors.joining(" ", "[", "]"));
+            return StreamSupport.stream(value.spliterator(), false)
+                    .map(JwtClaims::text)
+                    .collect(Collectors.joining(" ", "[", "]"));
         }
         return value.isValueNode() ? value.asText() : value.toString();
     }

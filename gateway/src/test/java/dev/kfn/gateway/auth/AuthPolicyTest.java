@@ -31,13 +31,16 @@ class AuthPolicyTest {
         assertThat(InvokeScopes.allows(Set.of("kfn:invoke:*"), fn)).isTrue();
         assertThat(InvokeScopes.allows(Set.of("kfn:invoke:team"), fn)).isTrue();
         assertThat(InvokeScopes.allows(Set.of("kfn:invoke:team/hello"), fn)).isTrue();
-        assertThat(InvokeScopes.allows(Set.of("kfn:invoke:team/other", "kfn:invoke:other"), fn)).isFalse();
+        assertThat(InvokeScopes.allows(Set.of("kfn:invoke:team/other", "kfn:invoke:other"), fn))
+                .isFalse();
         assertThat(InvokeScopes.allows(null, fn)).isFalse();
     }
 
     @Test
     void awsSignaturesAreNotBearerTokens() {
-        assertThat(Credentials.of(null, "AWS4-HMAC-SHA256 Credential=AKID/20261127/us-east-1/lambda/aws4_request").bearerToken()).isEmpty();
+        assertThat(Credentials.of(null, "AWS4-HMAC-SHA256 Credential=AKID/20261127/us-east-1/lambda/aws4_request")
+                        .bearerToken())
+                .isEmpty();
         assertThat(Credentials.of(null, "bearer abc").bearerToken()).contains("abc");
         assertThat(Credentials.of("", null).apiKey()).isEmpty();
     }

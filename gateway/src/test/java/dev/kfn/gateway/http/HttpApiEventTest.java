@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kfn.api.Trigger;
 import dev.kfn.api.HttpTrigger;
+import dev.kfn.api.Trigger;
 import dev.kfn.api.http.RouteMatch;
 import dev.kfn.api.http.RouteTable;
 import dev.kfn.contract.FunctionId;
@@ -26,16 +26,19 @@ class HttpApiEventTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:15:30.123Z");
 
-    private final RouteTable table = RouteTable.of(List.of(TestFunctions.java(new FunctionId("team-a", "orders"), spec -> {
-        HttpTrigger http = new HttpTrigger();
-        http.setRoutes(List.of("GET /orders/{id}", "ANY /files/{proxy+}"));
-        Trigger trigger = new Trigger();
-        trigger.setHttp(http);
-        spec.setTriggers(List.of(trigger));
-    })));
+    private final RouteTable table =
+            RouteTable.of(List.of(TestFunctions.java(new FunctionId("team-a", "orders"), spec -> {
+                HttpTrigger http = new HttpTrigger();
+                http.setRoutes(List.of("GET /orders/{id}", "ANY /files/{proxy+}"));
+                Trigger trigger = new Trigger();
+                trigger.setHttp(http);
+                spec.setTriggers(List.of(trigger));
+            })));
 
-    private static HttpApiRequest request(String method, String path, String query, List<Map.Entry<String, String>> headers, byte[] body) {
-        return new HttpApiRequest(method, path, Optional.ofNullable(query), headers, body, "HTTP/1.1", "10.1.2.3", "http", 8080);
+    private static HttpApiRequest request(
+            String method, String path, String query, List<Map.Entry<String, String>> headers, byte[] body) {
+        return new HttpApiRequest(
+                method, path, Optional.ofNullable(query), headers, body, "HTTP/1.1", "10.1.2.3", "http", 8080);
     }
 
     private RouteMatch match(HttpApiRequest request) {
@@ -43,14 +46,25 @@ class HttpApiEventTest {
     }
 
     private static APIGatewayV2HTTPEvent asLambdaReadsIt(byte[] event) {
-        return JacksonFactory.getInstance().getSerializer(APIGatewayV2HTTPEvent.class).fromJson(new ByteArrayInputStream(event));
+        return JacksonFactory.getInstance()
+                .getSerializer(APIGatewayV2HTTPEvent.class)
+                .fromJson(new ByteArrayInputStream(event));
     }
 
     @Test
     void carriesEveryFieldOfPayloadTwoPointZero() {
-        HttpApiRequest request = request("GET", "/orders/42", "tag=a&tag=b&q=x%20y&flag",
-            List.of(Map.entry("Host", "gw.example:8080"), Map.entry("User-Agent", "curl/8"), Map.entry("X-Dup", "1"),
-                Map.entry("x-dup", "2"), Map.entry("Cookie", "a=1; b=2"), Map.entry("Cookie", "c=3")), new byte[0]);
+        HttpApiRequest request = request(
+                "GET",
+                "/orders/42",
+                "tag=a&tag=b&q=x%20y&flag",
+                List.of(
+                        Map.entry("Host", "gw.example:8080"),
+                        Map.entry("User-Agent", "curl/8"),
+                        Map.entry("X-Dup", "1"),
+                        Map.entry("x-dup", "2"),
+                        Map.entry("Cookie", "a=1; b=2"),
+                        Map.entry("Cookie", "c=3")),
+                new byte[0]);
 
         byte[] json = HttpApiEvent.of(request, match(request), "team-a", "req-1", NOW, Optional.empty());
         APIGatewayV2HTTPEvent event = asLambdaReadsIt(json);
@@ -59,11 +73,17 @@ class HttpApiEventTest {
         assertThat(event.getRouteKey()).isEqualTo("GET /orders/{id}");
         assertThat(event.getRawPath()).isEqualTo("/orders/42");
         assertThat(event.getRawQueryString()).isEqualTo("tag=a&tag=b&q=x%20y&flag");
-        assertThat(event.getQueryStringParameters()).containsExactly(Map.entry("tag", "a,b"), Map.entry("q", "x y"), Map.entry("flag", ""));
+        assertThat(event.getQueryStringParameters())
+                .containsExactly(Map.entry("tag", "a,b"), Map.entry("q", "x y"), Map.entry("flag", ""));
         assertThat(event.getCookies()).containsExactly("a=1", "b=2", "c=3");
-        assertThat(event.getHeaders()).containsEntry("x-dup", "1,2").containsEntry("host", "gw.example:8080")
-            .containsEntry("user-agent", "curl/8").containsEntry("x-forwarded-for", "10.1.2.3").containsEntry("x-forwarded-proto", "http")
-            .containsEntry("x-forwarded-port", "8080").doesNotContainKey("cookie");
+        assertThat(event.getHeaders())
+                .containsEntry("x-dup", "1,2")
+                .containsEntry("host", "gw.example:8080")
+                .containsEntry("user-agent", "curl/8")
+                .containsEntry("x-forwarded-for", "10.1.2.3")
+                .containsEntry("x-forwarded-proto", "http")
+                .containsEntry("x-forwarded-port", "8080")
+                .doesNotContainKey("cookie");
         assertThat(event.getPathParameters()).containsExactly(Map.entry("id", "42"));
         assertThat(event.getBody()).isNull();
         assertThat(event.getIsBase64Encoded()).isFalse();
@@ -89,7 +109,8 @@ class HttpApiEventTest {
     void leavesOutWhatTheRequestDidNotHave() throws Exception {
         HttpApiRequest request = request("GET", "/orders/42", null, List.of(), new byte[0]);
 
-        JsonNode event = new ObjectMapper().readTree(HttpApiEvent.of(request, match(request), "team-a", "r", NOW, Optional.empty()));
+        JsonNode event = new ObjectMapper()
+                .readTree(HttpApiEvent.of(request, match(request), "team-a", "r", NOW, Optional.empty()));
 
         assertThat(event.path("rawQueryString").asText()).isEmpty();
         assertThat(event.has("cookies")).isFalse();
@@ -101,14 +122,22 @@ class HttpApiEventTest {
     @Test
     void textBodiesStayTextAndOthersAreBase64() {
         byte[] binary = {0, 1, 2, (byte) 0xff};
-        HttpApiRequest json = request("PUT", "/files/a/b.txt", null, List.of(Map.entry("Content-Type", "application/json; charset=utf-8")),
-            "{\"é\":1}".getBytes(StandardCharsets.UTF_8));
-        HttpApiRequest octets = request("PUT", "/files/a", null, List.of(Map.entry("Content-Type", "application/octet-stream")), binary);
+        HttpApiRequest json = request(
+                "PUT",
+                "/files/a/b.txt",
+                null,
+                List.of(Map.entry("Content-Type", "application/json; charset=utf-8")),
+                "{\"é\":1}".getBytes(StandardCharsets.UTF_8));
+        HttpApiRequest octets = request(
+                "PUT", "/files/a", null, List.of(Map.entry("Content-Type", "application/octet-stream")), binary);
         HttpApiRequest untyped = request("PUT", "/files/a", null, List.of(), "text".getBytes(StandardCharsets.UTF_8));
-        HttpApiRequest notUtf8 = request("PUT", "/files/a", null, List.of(Map.entry("Content-Type", "text/plain")), binary);
+        HttpApiRequest notUtf8 =
+                request("PUT", "/files/a", null, List.of(Map.entry("Content-Type", "text/plain")), binary);
 
-        APIGatewayV2HTTPEvent text = asLambdaReadsIt(HttpApiEvent.of(json, match(json), "team-a", "r", NOW, Optional.empty()));
-        APIGatewayV2HTTPEvent base64 = asLambdaReadsIt(HttpApiEvent.of(octets, match(octets), "team-a", "r", NOW, Optional.empty()));
+        APIGatewayV2HTTPEvent text =
+                asLambdaReadsIt(HttpApiEvent.of(json, match(json), "team-a", "r", NOW, Optional.empty()));
+        APIGatewayV2HTTPEvent base64 =
+                asLambdaReadsIt(HttpApiEvent.of(octets, match(octets), "team-a", "r", NOW, Optional.empty()));
 
         assertThat(text.getBody()).isEqualTo("{\"é\":1}");
         assertThat(text.getIsBase64Encoded()).isFalse();
@@ -124,9 +153,12 @@ class HttpApiEventTest {
         HttpApiRequest request = request("GET", "/orders/1", null, List.of(), new byte[0]);
         HttpApiEvent.Jwt jwt = new HttpApiEvent.Jwt(Map.of("sub", "user-1"), Optional.of(List.of("orders:read")));
 
-        APIGatewayV2HTTPEvent event = asLambdaReadsIt(HttpApiEvent.of(request, match(request), "team-a", "r", NOW, Optional.of(jwt)));
+        APIGatewayV2HTTPEvent event =
+                asLambdaReadsIt(HttpApiEvent.of(request, match(request), "team-a", "r", NOW, Optional.of(jwt)));
 
-        assertThat(event.getRequestContext().getAuthorizer().getJwt().getClaims()).containsExactly(Map.entry("sub", "user-1"));
-        assertThat(event.getRequestContext().getAuthorizer().getJwt().getScopes()).containsExactly("orders:read");
+        assertThat(event.getRequestContext().getAuthorizer().getJwt().getClaims())
+                .containsExactly(Map.entry("sub", "user-1"));
+        assertThat(event.getRequestContext().getAuthorizer().getJwt().getScopes())
+                .containsExactly("orders:read");
     }
 }

@@ -17,7 +17,9 @@ class HttpApiResponseTest {
     /** What a handler returning the typed response writes, through Lambda's own serializer. */
     private static byte[] asLambdaWritesIt(APIGatewayV2HTTPResponse response) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JacksonFactory.getInstance().getSerializer(APIGatewayV2HTTPResponse.class).toJson(response, out);
+        JacksonFactory.getInstance()
+                .getSerializer(APIGatewayV2HTTPResponse.class)
+                .toJson(response, out);
         return out.toByteArray();
     }
 
@@ -28,12 +30,21 @@ class HttpApiResponseTest {
     @Test
     void theTypedResponseGivesStatusHeadersCookiesAndBody() {
         HttpApiResponse response = HttpApiResponse.ofReply(asLambdaWritesIt(APIGatewayV2HTTPResponse.builder()
-            .withStatusCode(201).withHeaders(Map.of("x-one", "1")).withMultiValueHeaders(Map.of("x-many", List.of("a", "b")))
-            .withCookies(List.of("s=1; Path=/", "t=2")).withBody("created").build()));
+                .withStatusCode(201)
+                .withHeaders(Map.of("x-one", "1"))
+                .withMultiValueHeaders(Map.of("x-many", List.of("a", "b")))
+                .withCookies(List.of("s=1; Path=/", "t=2"))
+                .withBody("created")
+                .build()));
 
         assertThat(response.status()).isEqualTo(201);
-        assertThat(response.headers()).containsExactly(Map.entry("x-one", "1"), Map.entry("x-many", "a"), Map.entry("x-many", "b"),
-            Map.entry("set-cookie", "s=1; Path=/"), Map.entry("set-cookie", "t=2"));
+        assertThat(response.headers())
+                .containsExactly(
+                        Map.entry("x-one", "1"),
+                        Map.entry("x-many", "a"),
+                        Map.entry("x-many", "b"),
+                        Map.entry("set-cookie", "s=1; Path=/"),
+                        Map.entry("set-cookie", "t=2"));
         assertThat(body(response)).isEqualTo("created");
     }
 
@@ -41,7 +52,10 @@ class HttpApiResponseTest {
     void aBase64BodyIsDecoded() {
         byte[] binary = {0, (byte) 0xfe, 7};
         HttpApiResponse response = HttpApiResponse.ofReply(asLambdaWritesIt(APIGatewayV2HTTPResponse.builder()
-            .withStatusCode(200).withBody(Base64.getEncoder().encodeToString(binary)).withIsBase64Encoded(true).build()));
+                .withStatusCode(200)
+                .withBody(Base64.getEncoder().encodeToString(binary))
+                .withIsBase64Encoded(true)
+                .build()));
 
         assertThat(response.body()).isEqualTo(binary);
     }
@@ -61,26 +75,37 @@ class HttpApiResponseTest {
 
     @Test
     void aStatusCodeThatIsNoHttpStatusIsAnInternalServerError() {
-        assertThat(HttpApiResponse.ofReply("{\"statusCode\":\"soon\"}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(500);
-        assertThat(HttpApiResponse.ofReply("{\"statusCode\":0}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(500);
-        assertThat(HttpApiResponse.ofReply("{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"%%\"}".getBytes(StandardCharsets.UTF_8))
-            .status()).isEqualTo(500);
+        assertThat(HttpApiResponse.ofReply("{\"statusCode\":\"soon\"}".getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(500);
+        assertThat(HttpApiResponse.ofReply("{\"statusCode\":0}".getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(500);
+        assertThat(HttpApiResponse.ofReply("{\"statusCode\":200,\"isBase64Encoded\":true,\"body\":\"%%\"}"
+                                .getBytes(StandardCharsets.UTF_8))
+                        .status())
+                .isEqualTo(500);
     }
 
     @Test
     void functionErrorsAndServiceErrorsInApiGatewaysWords() {
-        HttpApiResponse failed = HttpApiResponse.ofFunctionError("{\"errorType\":\"java.lang.IllegalStateException\"}".getBytes());
+        HttpApiResponse failed =
+                HttpApiResponse.ofFunctionError("{\"errorType\":\"java.lang.IllegalStateException\"}".getBytes());
         HttpApiResponse timedOut = HttpApiResponse.ofFunctionError("{\"errorType\":\"Sandbox.Timedout\"}".getBytes());
 
         assertThat(failed.status()).isEqualTo(500);
         assertThat(body(failed)).isEqualTo("{\"message\":\"Internal Server Error\"}");
         assertThat(timedOut.status()).isEqualTo(504);
         assertThat(body(timedOut)).isEqualTo("{\"message\":\"Endpoint request timed out\"}");
-        assertThat(body(HttpApiResponse.of(LambdaError.queueFull("full", 1)))).isEqualTo("{\"message\":\"Too Many Requests\"}");
-        assertThat(HttpApiResponse.of(LambdaError.replyTimeout("late")).status()).isEqualTo(504);
-        assertThat(body(HttpApiResponse.of(LambdaError.unauthorized("who")))).isEqualTo("{\"message\":\"Unauthorized\"}");
+        assertThat(body(HttpApiResponse.of(LambdaError.queueFull("full", 1))))
+                .isEqualTo("{\"message\":\"Too Many Requests\"}");
+        assertThat(HttpApiResponse.of(LambdaError.replyTimeout("late")).status())
+                .isEqualTo(504);
+        assertThat(body(HttpApiResponse.of(LambdaError.unauthorized("who"))))
+                .isEqualTo("{\"message\":\"Unauthorized\"}");
         assertThat(body(HttpApiResponse.of(LambdaError.forbidden("no")))).isEqualTo("{\"message\":\"Forbidden\"}");
         assertThat(HttpApiResponse.of(LambdaError.notReady("broken")).status()).isEqualTo(500);
-        assertThat(body(HttpApiResponse.of(LambdaError.serviceUnavailable("broker")))).isEqualTo("{\"message\":\"Service Unavailable\"}");
+        assertThat(body(HttpApiResponse.of(LambdaError.serviceUnavailable("broker"))))
+                .isEqualTo("{\"message\":\"Service Unavailable\"}");
     }
 }

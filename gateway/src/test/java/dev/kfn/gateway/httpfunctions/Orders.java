@@ -24,25 +24,34 @@ public class Orders implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV
             case "GET /slow" -> sleep();
             case "POST /orders" -> {
                 return APIGatewayV2HTTPResponse.builder()
-                    .withStatusCode(201)
-                    .withHeaders(Map.of("content-type", event.getHeaders().getOrDefault("content-type", "application/octet-stream"),
-                        "x-route", event.getRouteKey(), "x-was-base64", Boolean.toString(event.getIsBase64Encoded())))
-                    .withMultiValueHeaders(Map.of("x-multi", List.of("a", "b")))
-                    .withCookies(List.of("session=abc; Path=/; HttpOnly", "theme=dark"))
-                    .withBody(event.getBody())
-                    .withIsBase64Encoded(event.getIsBase64Encoded())
-                    .build();
+                        .withStatusCode(201)
+                        .withHeaders(Map.of(
+                                "content-type",
+                                event.getHeaders().getOrDefault("content-type", "application/octet-stream"),
+                                "x-route",
+                                event.getRouteKey(),
+                                "x-was-base64",
+                                Boolean.toString(event.getIsBase64Encoded())))
+                        .withMultiValueHeaders(Map.of("x-multi", List.of("a", "b")))
+                        .withCookies(List.of("session=abc; Path=/; HttpOnly", "theme=dark"))
+                        .withBody(event.getBody())
+                        .withIsBase64Encoded(event.getIsBase64Encoded())
+                        .build();
             }
-            default -> {
-            }
+            default -> {}
         }
         return APIGatewayV2HTTPResponse.builder()
-            .withStatusCode(200)
-            .withHeaders(Map.of("content-type", "application/json", "x-route", event.getRouteKey(),
-                // the gateway's CORS configuration replaces what a function says
-                "access-control-allow-origin", "https://elsewhere.example"))
-            .withBody(json(event))
-            .build();
+                .withStatusCode(200)
+                .withHeaders(Map.of(
+                        "content-type",
+                        "application/json",
+                        "x-route",
+                        event.getRouteKey(),
+                        // the gateway's CORS configuration replaces what a function says
+                        "access-control-allow-origin",
+                        "https://elsewhere.example"))
+                .withBody(json(event))
+                .build();
     }
 
     private static String json(APIGatewayV2HTTPEvent event) {

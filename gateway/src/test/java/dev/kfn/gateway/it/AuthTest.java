@@ -53,11 +53,20 @@ class AuthTest {
         create(new FunctionId(namespace, "keyed"), Map.of("kfn.dev/auth", "apiKey"));
         create(new FunctionId(namespace, "tokened"), Map.of("kfn.dev/auth", "jwt"));
         create(new FunctionId(otherNamespace, "keyed"), Map.of("kfn.dev/auth", "apiKey"));
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-            .withNewMetadata().withName("caller").withNamespace(namespace).addToLabels("kfn.dev/api-key", "true").endMetadata()
-            .addToData("key", Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)))
-            .build()).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY)).statusCode() == 204);
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("caller")
+                        .withNamespace(namespace)
+                        .addToLabels("kfn.dev/api-key", "true")
+                        .endMetadata()
+                        .addToData("key", Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)))
+                        .build())
+                .create();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY)).statusCode() == 204);
     }
 
     @AfterAll
@@ -69,7 +78,7 @@ class AuthTest {
 
     /** The policy here is the annotation kfn.dev/auth, as Functions written before spec.auth carry it. */
     private void create(FunctionId id, Map<String, String> annotations) {
-        TestFunctions.create(client, TestFunctions.java(id, annotations, spec -> { }));
+        TestFunctions.create(client, TestFunctions.java(id, annotations, spec -> {}));
     }
 
     private HttpResponse<byte[]> dryRun(String ns, String name, Map<String, String> headers) {
@@ -91,7 +100,8 @@ class AuthTest {
 
     @Test
     void apiKeyFromASecretOpensTheFunctionsOfItsNamespaceOnly() {
-        assertThat(dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY)).statusCode()).isEqualTo(204);
+        assertThat(dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY)).statusCode())
+                .isEqualTo(204);
         assertError(dryRun(namespace, "keyed", Map.of()), 401, "UnauthorizedException");
         assertError(dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY + "x")), 401, "UnauthorizedException");
         assertError(dryRun(otherNamespace, "keyed", Map.of("X-Api-Key", KEY)), 403, "AccessDeniedException");
@@ -100,37 +110,76 @@ class AuthTest {
     @Test
     void deletingTheSecretRevokesItsKey() {
         String revoked = "r-" + UUID.randomUUID();
-        client.secrets().inNamespace(namespace).resource(new SecretBuilder()
-            .withNewMetadata().withName("revoked").withNamespace(namespace).addToLabels("kfn.dev/api-key", "true").endMetadata()
-            .addToData("key", Base64.getEncoder().encodeToString(revoked.getBytes(StandardCharsets.UTF_8)))
-            .build()).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> dryRun(namespace, "keyed", Map.of("X-Api-Key", revoked)).statusCode() == 204);
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("revoked")
+                        .withNamespace(namespace)
+                        .addToLabels("kfn.dev/api-key", "true")
+                        .endMetadata()
+                        .addToData("key", Base64.getEncoder().encodeToString(revoked.getBytes(StandardCharsets.UTF_8)))
+                        .build())
+                .create();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        dryRun(namespace, "keyed", Map.of("X-Api-Key", revoked)).statusCode() == 204);
 
         client.secrets().inNamespace(namespace).withName("revoked").delete();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> dryRun(namespace, "keyed", Map.of("X-Api-Key", revoked)).statusCode() == 401);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        dryRun(namespace, "keyed", Map.of("X-Api-Key", revoked)).statusCode() == 401);
     }
 
     @Test
     void bearerTokenWithAnInvokeGroupOpensTheFunction() {
-        String namespaceToken = Jwt.issuer("https://kfn.dev").subject("ci").groups(Set.of("kfn:invoke:" + namespace)).sign();
-        String functionToken = Jwt.issuer("https://kfn.dev").subject("ci").groups(Set.of("kfn:invoke:" + namespace + "/tokened")).sign();
-        String otherToken = Jwt.issuer("https://kfn.dev").subject("ci").groups(Set.of("kfn:invoke:" + otherNamespace)).sign();
+        String namespaceToken = Jwt.issuer("https://kfn.dev")
+                .subject("ci")
+                .groups(Set.of("kfn:invoke:" + namespace))
+                .sign();
+        String functionToken = Jwt.issuer("https://kfn.dev")
+                .subject("ci")
+                .groups(Set.of("kfn:invoke:" + namespace + "/tokened"))
+                .sign();
+        String otherToken = Jwt.issuer("https://kfn.dev")
+                .subject("ci")
+                .groups(Set.of("kfn:invoke:" + otherNamespace))
+                .sign();
 
-        assertThat(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + namespaceToken)).statusCode()).isEqualTo(204);
-        assertThat(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + functionToken)).statusCode()).isEqualTo(204);
-        assertError(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + otherToken)), 403, "AccessDeniedException");
+        assertThat(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + namespaceToken))
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + functionToken))
+                        .statusCode())
+                .isEqualTo(204);
+        assertError(
+                dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + otherToken)),
+                403,
+                "AccessDeniedException");
         assertError(dryRun(namespace, "tokened", Map.of()), 401, "UnauthorizedException");
     }
 
     @Test
     void tokenFromAnotherIssuerOrKeyIsRefused() throws Exception {
         var foreignKey = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
-        String forged = Jwt.issuer("https://kfn.dev").groups(Set.of("kfn:invoke:*")).sign(foreignKey);
-        String wrongIssuer = Jwt.issuer("https://elsewhere.example").groups(Set.of("kfn:invoke:*")).sign();
+        String forged =
+                Jwt.issuer("https://kfn.dev").groups(Set.of("kfn:invoke:*")).sign(foreignKey);
+        String wrongIssuer = Jwt.issuer("https://elsewhere.example")
+                .groups(Set.of("kfn:invoke:*"))
+                .sign();
 
-        assertError(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + forged)), 401, "UnauthorizedException");
-        assertError(dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + wrongIssuer)), 401, "UnauthorizedException");
-        assertError(dryRun(namespace, "tokened", Map.of("Authorization", "AWS4-HMAC-SHA256 Credential=x")), 401, "UnauthorizedException");
+        assertError(
+                dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + forged)),
+                401,
+                "UnauthorizedException");
+        assertError(
+                dryRun(namespace, "tokened", Map.of("Authorization", "Bearer " + wrongIssuer)),
+                401,
+                "UnauthorizedException");
+        assertError(
+                dryRun(namespace, "tokened", Map.of("Authorization", "AWS4-HMAC-SHA256 Credential=x")),
+                401,
+                "UnauthorizedException");
     }
 }

@@ -11,15 +11,15 @@ import java.util.concurrent.TimeUnit;
 /** The AWS CLI's {@code lambda invoke}, run as a user runs it, against the gateway under test. */
 final class AwsCli {
 
-    record Result(int exitCode, String output, byte[] payload) {
-    }
+    record Result(int exitCode, String output, byte[] payload) {}
 
-    private AwsCli() {
-    }
+    private AwsCli() {}
 
     static boolean installed() {
         try {
-            Process version = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("aws", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             return version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -32,8 +32,18 @@ final class AwsCli {
     /** {@code aws lambda invoke --endpoint-url <gateway> --function-name <name> --payload <json> [extra…] <outfile>} */
     static Result invoke(URI endpoint, String functionName, String payload, String... extra) throws Exception {
         Path out = Files.createTempFile("aws-cli-", ".json");
-        List<String> command = new ArrayList<>(List.of("aws", "lambda", "invoke", "--endpoint-url", endpoint.toString(),
-            "--region", "us-east-1", "--function-name", functionName, "--payload", payload));
+        List<String> command = new ArrayList<>(List.of(
+                "aws",
+                "lambda",
+                "invoke",
+                "--endpoint-url",
+                endpoint.toString(),
+                "--region",
+                "us-east-1",
+                "--function-name",
+                functionName,
+                "--payload",
+                payload));
         command.addAll(List.of(extra));
         command.add(out.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

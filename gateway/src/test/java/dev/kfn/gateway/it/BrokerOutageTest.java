@@ -68,7 +68,9 @@ class BrokerOutageTest {
             spec.setHandler(ECHO);
             spec.setTimeout("60s");
         }));
-        host = new HostProcess(echo, ECHO, TaskRoots.java(Echo.class)).env(HostEnvironment.MEMORY_MIB, 256).startReady();
+        host = new HostProcess(echo, ECHO, TaskRoots.java(Echo.class))
+                .env(HostEnvironment.MEMORY_MIB, 256)
+                .startReady();
     }
 
     @BeforeEach
@@ -114,9 +116,12 @@ class BrokerOutageTest {
         long restored = System.nanoTime();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> gateway.status(READY) == 200);
-        System.out.printf("gateway ready again %d ms after the broker came back%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restored));
+        System.out.printf(
+                "gateway ready again %d ms after the broker came back%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restored));
         assertThat(call(echo, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(call(echo, Map.of("X-Amz-Invocation-Type", "Event")).statusCode()).isEqualTo(202);
+        assertThat(call(echo, Map.of("X-Amz-Invocation-Type", "Event")).statusCode())
+                .isEqualTo(202);
     }
 
     @Test
@@ -127,7 +132,8 @@ class BrokerOutageTest {
 
         assertThat(event.statusCode()).isEqualTo(503);
         assertThat(Gateway.json(event.body()).path("message").asText()).contains("did not confirm");
-        assertThat(gateway.metric("kfn_gateway_publish_failures_total", "reason=\"unconfirmed\"")).isGreaterThanOrEqualTo(1);
+        assertThat(gateway.metric("kfn_gateway_publish_failures_total", "reason=\"unconfirmed\""))
+                .isGreaterThanOrEqualTo(1);
 
         BrokerProxy.instance().resume();
 
@@ -136,8 +142,10 @@ class BrokerOutageTest {
 
     @Test
     void callersWaitingWhenTheBrokerGoesAreAnswered503AtOnce() {
-        CompletableFuture<HttpResponse<byte[]>> waiting = gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
-        await().atMost(Duration.ofSeconds(10)).until(() -> topology.ready(unserved.queues().sync()) == 1);
+        CompletableFuture<HttpResponse<byte[]>> waiting =
+                gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> topology.ready(unserved.queues().sync()) == 1);
 
         BrokerProxy.instance().cut();
 
@@ -152,7 +160,8 @@ class BrokerOutageTest {
      */
     @Test
     void sessionTheGatewayAbortsAfterItsReplyConsumerIsCancelledIsReplacedAndCallsAreAnsweredAgain() throws Exception {
-        CompletableFuture<HttpResponse<byte[]>> waiting = gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
+        CompletableFuture<HttpResponse<byte[]>> waiting =
+                gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
         String replyQueue = takeNextCall().getProps().getReplyTo();
 
         // an exclusive queue of another connection: the AMQP and management APIs refuse, rabbitmqctl deletes it
@@ -162,21 +171,29 @@ class BrokerOutageTest {
         HttpResponse<byte[]> answer = waiting.join();
         assertThat(answer.statusCode()).isEqualTo(503);
         await().atMost(Duration.ofSeconds(20)).until(() -> call(echo, Map.of()).statusCode() == 200);
-        System.out.printf("gateway answered again %d ms after its reply queue was deleted%n",
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deleted));
+        System.out.printf(
+                "gateway answered again %d ms after its reply queue was deleted%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deleted));
         assertThat(gateway.status(READY)).isEqualTo(200);
 
-        CompletableFuture<HttpResponse<byte[]>> next = gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
+        CompletableFuture<HttpResponse<byte[]>> next =
+                gateway.postAsync(Gateway.invokePath(unserved), Map.of(), "{}".getBytes());
         AMQP.BasicProperties call = takeNextCall().getProps();
         assertThat(call.getReplyTo()).as("a new session has a new reply queue").isNotEqualTo(replyQueue);
-        channel.basicPublish("", call.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId(call.getCorrelationId()).build(),
-            "\"answered by hand\"".getBytes());
+        channel.basicPublish(
+                "",
+                call.getReplyTo(),
+                new AMQP.BasicProperties.Builder()
+                        .correlationId(call.getCorrelationId())
+                        .build(),
+                "\"answered by hand\"".getBytes());
         assertThat(next.join().statusCode()).isEqualTo(200);
     }
 
     /** Takes the next call to {@code unserved} off its queue, so no instance answers it. */
     private GetResponse takeNextCall() {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> channel.basicGet(unserved.queues().sync(), true), m -> m != null);
+        return await().atMost(Duration.ofSeconds(10))
+                .until(() -> channel.basicGet(unserved.queues().sync(), true), m -> m != null);
     }
 
     private static void rabbitmqctl(String... args) throws Exception {
@@ -186,6 +203,8 @@ class BrokerOutageTest {
         System.arraycopy(args, 0, command, 2, args.length);
         Process ctl = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(ctl.waitFor(60, TimeUnit.SECONDS)).as("rabbitmqctl finished").isTrue();
-        assertThat(ctl.exitValue()).as(new String(ctl.getInputStream().readAllBytes())).isZero();
+        assertThat(ctl.exitValue())
+                .as(new String(ctl.getInputStream().readAllBytes()))
+                .isZero();
     }
 }

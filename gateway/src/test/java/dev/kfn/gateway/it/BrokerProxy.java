@@ -109,21 +109,24 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
     }
 
     private void pipe(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                byte[] buffer = new byte[64 * 1024];
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    awaitFlowing();
-                    out.write(buffer, 0, read);
-                }
-            } catch (IOException e) {
-                // one side closed: close the other so the peer sees the connection end
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "broker-proxy-pipe");
+        Thread thread = new Thread(
+                () -> {
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        byte[] buffer = new byte[64 * 1024];
+                        int read;
+                        while ((read = in.read(buffer)) >= 0) {
+                            awaitFlowing();
+                            out.write(buffer, 0, read);
+                        }
+                    } catch (IOException e) {
+                        // one side closed: close the other so the peer sees the connection end
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "broker-proxy-pipe");
         thread.setDaemon(true);
         thread.start();
     }

@@ -52,15 +52,21 @@ class ConcurrentInvocationsTest {
         gateway = new Gateway();
         echo = topology.function("echo");
         String handler = Echo.class.getName() + "::echo";
-        // a long timeout makes each caller's wait (timeout + queueing allowance) cover the whole burst on a slow machine
+        // a long timeout makes each caller's wait (timeout + queueing allowance) cover the whole burst on a slow
+        // machine
         TestFunctions.create(client, TestFunctions.java(echo, spec -> {
             spec.setHandler(handler);
             spec.setTimeout("60s");
         }));
-        host = new HostProcess(echo, handler, TaskRoots.java(Echo.class)).env(HostEnvironment.MEMORY_MIB, 256)
-            .env(HostEnvironment.CONCURRENCY, 16).startReady();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gateway.post(path(), Map.of("X-Amz-Invocation-Type", "DryRun"),
-            new byte[0]).statusCode() == 204);
+        host = new HostProcess(echo, handler, TaskRoots.java(Echo.class))
+                .env(HostEnvironment.MEMORY_MIB, 256)
+                .env(HostEnvironment.CONCURRENCY, 16)
+                .startReady();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> gateway.post(path(), Map.of("X-Amz-Invocation-Type", "DryRun"), new byte[0])
+                                .statusCode()
+                        == 204);
     }
 
     @AfterAll
@@ -84,12 +90,18 @@ class ConcurrentInvocationsTest {
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        List<Integer> statuses = calls.stream().map(c -> c.join().statusCode()).distinct().toList();
+        List<Integer> statuses =
+                calls.stream().map(c -> c.join().statusCode()).distinct().toList();
         assertThat(statuses).containsExactly(200);
-        IntStream.range(0, CALLS).forEach(i ->
-            assertThat(new String(calls.get(i).join().body(), StandardCharsets.UTF_8)).isEqualTo(new String(body(i), StandardCharsets.UTF_8)));
-        assertThat(gateway.metric("kfn_gateway_invocations_seconds_count", "function=\"echo\"", "status=\"200\"",
-            "namespace=\"" + echo.namespace() + "\"")).isEqualTo(CALLS);
+        IntStream.range(0, CALLS)
+                .forEach(i -> assertThat(new String(calls.get(i).join().body(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(body(i), StandardCharsets.UTF_8)));
+        assertThat(gateway.metric(
+                        "kfn_gateway_invocations_seconds_count",
+                        "function=\"echo\"",
+                        "status=\"200\"",
+                        "namespace=\"" + echo.namespace() + "\""))
+                .isEqualTo(CALLS);
         System.out.printf("%d concurrent sync calls answered in %d ms%n", CALLS, took.toMillis());
     }
 
@@ -104,7 +116,8 @@ class ConcurrentInvocationsTest {
             assertThat(response.body()).isEqualTo(body(i));
         }
         java.util.Arrays.sort(micros);
-        System.out.printf("sequential sync calls: p50 %.1f ms, p99 %.1f ms%n", micros[100] / 1000.0, micros[197] / 1000.0);
+        System.out.printf(
+                "sequential sync calls: p50 %.1f ms, p99 %.1f ms%n", micros[100] / 1000.0, micros[197] / 1000.0);
     }
 
     private static byte[] body(int i) {

@@ -8,12 +8,13 @@ import java.util.concurrent.TimeUnit;
 /** curl, run as a user runs it against the gateway under test, so the commands in docs/http.md are ones that ran. */
 final class Curl {
 
-    private Curl() {
-    }
+    private Curl() {}
 
     static boolean installed() {
         try {
-            Process version = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("curl", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             return version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0;
         } catch (IOException e) {
             return false;

@@ -30,7 +30,10 @@ public final class Gateway {
     public static final Duration CALL_LIMIT = Duration.ofSeconds(60);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI base;
 
     public Gateway() {
@@ -45,12 +48,14 @@ public final class Gateway {
     /** As a user would build it with only an endpoint override; retries off so each answer is seen as sent. */
     public LambdaClient lambda() {
         return LambdaClient.builder()
-            .endpointOverride(base)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-            .httpClient(UrlConnectionHttpClient.builder().socketTimeout(CALL_LIMIT).build())
-            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .build();
+                .endpointOverride(base)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(CALL_LIMIT)
+                        .build())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     public HttpResponse<byte[]> post(String path, Map<String, String> headers, byte[] body) {
@@ -62,8 +67,9 @@ public final class Gateway {
     }
 
     public CompletableFuture<HttpResponse<byte[]>> postAsync(String path, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_LIMIT)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(CALL_LIMIT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -90,8 +96,12 @@ public final class Gateway {
 
     public String get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_LIMIT).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(
+                            HttpRequest.newBuilder(base.resolve(path))
+                                    .timeout(CALL_LIMIT)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -124,10 +134,11 @@ public final class Gateway {
 
     /** The value of one Prometheus sample, summed over the lines that carry every given label fragment. */
     public double metric(String name, String... labels) {
-        return get("/q/metrics").lines()
-            .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-            .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
-            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-            .sum();
+        return get("/q/metrics")
+                .lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -80,19 +80,41 @@ class HttpApiTest {
         gateway = new Gateway();
         orders = topology.function("orders");
         plain = topology.function("plain");
-        create(orders, Orders.class.getName(), "2s", spec -> spec.setTriggers(List.of(
-            http(List.of("GET /orders/{id}", "POST /orders", "GET /orders/special", "ANY /files/{proxy+}", "GET /boom", "$default"),
-                trigger -> trigger.setCors(cors())),
-            http(List.of("GET /me"), trigger -> trigger.setAuth("jwt")))));
+        create(
+                orders,
+                Orders.class.getName(),
+                "2s",
+                spec -> spec.setTriggers(List.of(
+                        http(
+                                List.of(
+                                        "GET /orders/{id}",
+                                        "POST /orders",
+                                        "GET /orders/special",
+                                        "ANY /files/{proxy+}",
+                                        "GET /boom",
+                                        "$default"),
+                                trigger -> trigger.setCors(cors())),
+                        http(List.of("GET /me"), trigger -> trigger.setAuth("jwt")))));
         // created after orders: its GET /orders/{orderId} conflicts with orders' GET /orders/{id}, which orders keeps
-        create(plain, PlainValues.class.getName() + "::handle", "3s", spec -> spec.setTriggers(List.of(
-            http(List.of("GET /plain", "GET /text", "GET /orders/{orderId}"), trigger -> { }))));
-        ordersHost = new HostProcess(orders, Orders.class.getName(), handlers()).env(HostEnvironment.MEMORY_MIB, 256)
-            .env(HostEnvironment.TIMEOUT_MILLIS, 2000).env(HostEnvironment.CONCURRENCY, 4).start();
-        plainHost = new HostProcess(plain, PlainValues.class.getName() + "::handle", handlers()).env(HostEnvironment.MEMORY_MIB, 256).start();
+        create(
+                plain,
+                PlainValues.class.getName() + "::handle",
+                "3s",
+                spec -> spec.setTriggers(
+                        List.of(http(List.of("GET /plain", "GET /text", "GET /orders/{orderId}"), trigger -> {}))));
+        ordersHost = new HostProcess(orders, Orders.class.getName(), handlers())
+                .env(HostEnvironment.MEMORY_MIB, 256)
+                .env(HostEnvironment.TIMEOUT_MILLIS, 2000)
+                .env(HostEnvironment.CONCURRENCY, 4)
+                .start();
+        plainHost = new HostProcess(plain, PlainValues.class.getName() + "::handle", handlers())
+                .env(HostEnvironment.MEMORY_MIB, 256)
+                .start();
         ordersHost.awaitReady();
         plainHost.awaitReady();
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/plain").statusCode() == 200 && get("/orders/1").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        get("/plain").statusCode() == 200 && get("/orders/1").statusCode() == 200);
     }
 
     @AfterAll
@@ -105,7 +127,8 @@ class HttpApiTest {
 
     /** The handlers with what they need that the host does not give them: the event classes, and Jackson for their answers. */
     private static Path handlers() {
-        return TaskRoots.java(Orders.class, APIGatewayV2HTTPEvent.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class);
+        return TaskRoots.java(
+                Orders.class, APIGatewayV2HTTPEvent.class, ObjectMapper.class, JsonFactory.class, JsonAutoDetect.class);
     }
 
     private void create(FunctionId fn, String handler, String timeout, Consumer<FunctionSpec> change) {
@@ -155,7 +178,10 @@ class HttpApiTest {
     @Test
     void getCarriesPathParametersRepeatedQueryKeysCookiesAndJoinedHeaders() {
         HttpResponse<byte[]> response = gateway.send(route("/orders/42?tag=a&tag=b&q=x%20y")
-            .header("Cookie", "session=s1; theme=dark").header("X-Dup", "1").header("X-Dup", "2").header("User-Agent", "kfn-test"));
+                .header("Cookie", "session=s1; theme=dark")
+                .header("X-Dup", "1")
+                .header("X-Dup", "2")
+                .header("User-Agent", "kfn-test"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-route")).contains("GET /orders/{id}");
@@ -176,7 +202,8 @@ class HttpApiTest {
         assertThat(context.path("accountId").asText()).isEqualTo(ns);
         assertThat(context.path("domainName").asText()).isEqualTo("localhost");
         assertThat(context.path("stage").asText()).isEqualTo("$default");
-        assertThat(context.path("requestId").asText()).isEqualTo(response.headers().firstValue("apigw-requestid").orElseThrow());
+        assertThat(context.path("requestId").asText())
+                .isEqualTo(response.headers().firstValue("apigw-requestid").orElseThrow());
         assertThat(context.path("timeEpoch").asLong()).isPositive();
         assertThat(context.path("time").asText()).matches("\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000");
         assertThat(context.path("http").path("method").asText()).isEqualTo("GET");
@@ -193,22 +220,27 @@ class HttpApiTest {
             binary[i] = (byte) i;
         }
 
-        // with Expect: 100-continue, as curl sends a body over 1 KB: the gateway must say continue before the body comes
-        HttpResponse<byte[]> response = gateway.send(route("/orders").header("Content-Type", "application/octet-stream").expectContinue(true)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(binary)));
+        // with Expect: 100-continue, as curl sends a body over 1 KB: the gateway must say continue before the body
+        // comes
+        HttpResponse<byte[]> response = gateway.send(route("/orders")
+                .header("Content-Type", "application/octet-stream")
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(binary)));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).isEqualTo(binary);
         assertThat(response.headers().firstValue("x-was-base64")).contains("true");
         assertThat(response.headers().firstValue("content-type")).contains("application/octet-stream");
-        assertThat(response.headers().allValues("set-cookie")).containsExactly("session=abc; Path=/; HttpOnly", "theme=dark");
+        assertThat(response.headers().allValues("set-cookie"))
+                .containsExactly("session=abc; Path=/; HttpOnly", "theme=dark");
         assertThat(response.headers().allValues("x-multi")).containsExactly("a", "b");
     }
 
     @Test
     void textBodyGoesAsText() {
-        HttpResponse<byte[]> response = gateway.send(route("/orders").header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\"}")));
+        HttpResponse<byte[]> response = gateway.send(route("/orders")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\"}")));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(text(response)).isEqualTo("{\"item\":\"tea\"}");
@@ -244,29 +276,46 @@ class HttpApiTest {
     void aConflictingRouteStaysWithTheEarlierFunctionAndTheLaterOneIsToldWhy() {
         HttpResponse<byte[]> contested = get("/orders/7");
 
-        assertThat(contested.headers().firstValue("x-route")).as("served by orders, not plain").contains("GET /orders/{id}");
-        List<Function> functions = client.resources(Function.class).inNamespace(ns).list().getItems();
+        assertThat(contested.headers().firstValue("x-route"))
+                .as("served by orders, not plain")
+                .contains("GET /orders/{id}");
+        List<Function> functions =
+                client.resources(Function.class).inNamespace(ns).list().getItems();
         assertThat(RouteConflicts.of(functions)).containsOnlyKeys(plain);
-        assertThat(RouteConflicts.of(functions).get(plain)).singleElement().asString()
-            .contains("\"GET /orders/{orderId}\" is already served by Function orders");
+        assertThat(RouteConflicts.of(functions).get(plain))
+                .singleElement()
+                .asString()
+                .contains("\"GET /orders/{orderId}\" is already served by Function orders");
     }
 
     @Test
     void preflightIsAnsweredByTheGatewayFromTheRoutesCors() {
-        HttpResponse<byte[]> preflight = gateway.send(route("/orders/7").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-            .header("Origin", APP).header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "content-type"));
+        HttpResponse<byte[]> preflight = gateway.send(route("/orders/7")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", APP)
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "content-type"));
 
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.body()).isEmpty();
-        assertThat(preflight.headers().firstValue("access-control-allow-origin")).contains(APP);
-        assertThat(preflight.headers().firstValue("access-control-allow-methods")).contains("GET,POST");
-        assertThat(preflight.headers().firstValue("access-control-allow-headers")).contains("content-type,x-api-key");
+        assertThat(preflight.headers().firstValue("access-control-allow-origin"))
+                .contains(APP);
+        assertThat(preflight.headers().firstValue("access-control-allow-methods"))
+                .contains("GET,POST");
+        assertThat(preflight.headers().firstValue("access-control-allow-headers"))
+                .contains("content-type,x-api-key");
         assertThat(preflight.headers().firstValue("access-control-max-age")).contains("600");
-        assertThat(preflight.headers().firstValue("access-control-allow-credentials")).contains("true");
-        assertThat(preflight.headers().firstValue("apigw-requestid")).as("no function was invoked").isEmpty();
+        assertThat(preflight.headers().firstValue("access-control-allow-credentials"))
+                .contains("true");
+        assertThat(preflight.headers().firstValue("apigw-requestid"))
+                .as("no function was invoked")
+                .isEmpty();
 
-        HttpResponse<byte[]> plainOptions = gateway.send(route("/orders/7").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
-        assertThat(plainOptions.headers().firstValue("x-route")).as("an OPTIONS that is no preflight is routed").contains("$default");
+        HttpResponse<byte[]> plainOptions =
+                gateway.send(route("/orders/7").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(plainOptions.headers().firstValue("x-route"))
+                .as("an OPTIONS that is no preflight is routed")
+                .contains("$default");
     }
 
     @Test
@@ -275,10 +324,14 @@ class HttpApiTest {
         HttpResponse<byte[]> other = gateway.send(route("/orders/7").header("Origin", "https://evil.example"));
 
         assertThat(allowed.headers().allValues("access-control-allow-origin")).containsExactly(APP);
-        assertThat(allowed.headers().firstValue("access-control-expose-headers")).contains("x-route");
-        assertThat(allowed.headers().firstValue("access-control-allow-credentials")).contains("true");
+        assertThat(allowed.headers().firstValue("access-control-expose-headers"))
+                .contains("x-route");
+        assertThat(allowed.headers().firstValue("access-control-allow-credentials"))
+                .contains("true");
         assertThat(other.statusCode()).isEqualTo(200);
-        assertThat(other.headers().firstValue("access-control-allow-origin")).as("the function's own header is dropped").isEmpty();
+        assertThat(other.headers().firstValue("access-control-allow-origin"))
+                .as("the function's own header is dropped")
+                .isEmpty();
     }
 
     @Test
@@ -293,11 +346,13 @@ class HttpApiTest {
     void bodyOverSixMebibytesIs413WhetherAnnouncedOrStreamed() {
         byte[] over = new byte[6 * 1024 * 1024 + 1];
 
-        HttpResponse<byte[]> announced = gateway.send(route("/orders").POST(HttpRequest.BodyPublishers.ofByteArray(over)));
-        HttpResponse<byte[]> streamed = gateway.send(route("/orders")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(over))));
+        HttpResponse<byte[]> announced =
+                gateway.send(route("/orders").POST(HttpRequest.BodyPublishers.ofByteArray(over)));
+        HttpResponse<byte[]> streamed = gateway.send(
+                route("/orders").POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(over))));
         // beyond what the HTTP layer reads for the gateway's own resources, too
-        HttpResponse<byte[]> huge = gateway.send(route("/orders").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[9 * 1024 * 1024])));
+        HttpResponse<byte[]> huge =
+                gateway.send(route("/orders").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[9 * 1024 * 1024])));
 
         for (HttpResponse<byte[]> refused : List.of(announced, streamed, huge)) {
             assertThat(refused.statusCode()).isEqualTo(413);
@@ -317,11 +372,17 @@ class HttpApiTest {
     @Test
     void aHandlerOverItsTimeoutIs504() throws Exception {
         FunctionId slow = topology.function("slow");
-        create(slow, Orders.class.getName(), "1s", spec -> spec.setTriggers(List.of(http(List.of("GET /slow"), trigger -> { }))));
-        try (HostProcess host = new HostProcess(slow, Orders.class.getName(), handlers()).env(HostEnvironment.TIMEOUT_MILLIS, 1000)
-            .startReady()) {
+        create(
+                slow,
+                Orders.class.getName(),
+                "1s",
+                spec -> spec.setTriggers(List.of(http(List.of("GET /slow"), trigger -> {}))));
+        try (HostProcess host = new HostProcess(slow, Orders.class.getName(), handlers())
+                .env(HostEnvironment.TIMEOUT_MILLIS, 1000)
+                .startReady()) {
             // until the informer has it, $default (of orders) answers the path
-            HttpResponse<byte[]> response = await().atMost(Duration.ofSeconds(30)).until(() -> get("/slow"), r -> r.statusCode() == 504);
+            HttpResponse<byte[]> response =
+                    await().atMost(Duration.ofSeconds(30)).until(() -> get("/slow"), r -> r.statusCode() == 504);
 
             assertThat(text(response)).isEqualTo("{\"message\":\"Endpoint request timed out\"}");
             assertThat(host.log()).contains("timed out");
@@ -331,7 +392,11 @@ class HttpApiTest {
     @Test
     void aFullQueueIs429TooManyRequests() throws Exception {
         FunctionId busy = topology.function("busy", 1);
-        create(busy, Orders.class.getName(), "1s", spec -> spec.setTriggers(List.of(http(List.of("POST /busy"), trigger -> { }))));
+        create(
+                busy,
+                Orders.class.getName(),
+                "1s",
+                spec -> spec.setTriggers(List.of(http(List.of("POST /busy"), trigger -> {}))));
         try (Channel channel = topology.channel()) {
             channel.confirmSelect();
             channel.basicPublish("", busy.queues().sync(), true, new AMQP.BasicProperties(), "{}".getBytes());
@@ -339,16 +404,21 @@ class HttpApiTest {
         }
 
         // until the informer has it, $default (of orders) answers the path
-        HttpResponse<byte[]> response = await().atMost(Duration.ofSeconds(10)).until(
-            () -> gateway.send(route("/busy").POST(HttpRequest.BodyPublishers.ofString("{}"))), r -> r.statusCode() == 429);
+        HttpResponse<byte[]> response = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> gateway.send(route("/busy").POST(HttpRequest.BodyPublishers.ofString("{}"))),
+                        r -> r.statusCode() == 429);
 
         assertThat(text(response)).isEqualTo("{\"message\":\"Too Many Requests\"}");
     }
 
     @Test
     void aJwtRouteHandsTheTokensClaimsToTheFunction() {
-        String token = Jwt.issuer("https://kfn.dev").subject("user-1").groups(Set.of("kfn:invoke:" + ns))
-            .claim("scope", "orders:read orders:write").sign();
+        String token = Jwt.issuer("https://kfn.dev")
+                .subject("user-1")
+                .groups(Set.of("kfn:invoke:" + ns))
+                .claim("scope", "orders:read orders:write")
+                .sign();
 
         HttpResponse<byte[]> response = gateway.send(route("/me").header("Authorization", "Bearer " + token));
         HttpResponse<byte[]> anonymous = get("/me");
@@ -367,8 +437,12 @@ class HttpApiTest {
     void routeCallsAreCountedAsTheFunctionsInvocations() {
         get("/plain");
 
-        assertThat(gateway.metric("kfn_gateway_invocations_seconds_count", "function=\"plain\"", "namespace=\"" + ns + "\"",
-            "status=\"200\"")).isGreaterThanOrEqualTo(1);
+        assertThat(gateway.metric(
+                        "kfn_gateway_invocations_seconds_count",
+                        "function=\"plain\"",
+                        "namespace=\"" + ns + "\"",
+                        "status=\"200\""))
+                .isGreaterThanOrEqualTo(1);
     }
 
     /** The commands of docs/http.md; skipped only where curl is not installed. */
@@ -378,21 +452,36 @@ class HttpApiTest {
         String base = gateway.base() + "/" + ns;
 
         String order = Curl.run("-H", "Cookie: theme=dark", base + "/orders/42?tag=a&tag=b");
-        String created = Curl.run("-X", "POST", base + "/orders", "-H", "Content-Type: application/json", "-d", "{\"item\":\"tea\"}");
-        String preflight = Curl.run("-X", "OPTIONS", base + "/orders/42", "-H", "Origin: " + APP, "-H", "Access-Control-Request-Method: GET");
+        String created = Curl.run(
+                "-X", "POST", base + "/orders", "-H", "Content-Type: application/json", "-d", "{\"item\":\"tea\"}");
+        String preflight = Curl.run(
+                "-X",
+                "OPTIONS",
+                base + "/orders/42",
+                "-H",
+                "Origin: " + APP,
+                "-H",
+                "Access-Control-Request-Method: GET");
         String missing = Curl.run(gateway.base() + "/" + ns + "-none/nothing");
 
-        assertThat(order).startsWith("HTTP/1.1 200").contains("x-route: GET /orders/{id}\n")
-            .contains("\"pathParameters\":{\"id\":\"42\"}").contains("\"queryStringParameters\":{\"tag\":\"a,b\"}")
-            .contains("\"cookies\":[\"theme=dark\"]");
-        assertThat(created).startsWith("HTTP/1.1 201").contains("set-cookie: theme=dark\n").endsWith("{\"item\":\"tea\"}");
+        assertThat(order)
+                .startsWith("HTTP/1.1 200")
+                .contains("x-route: GET /orders/{id}\n")
+                .contains("\"pathParameters\":{\"id\":\"42\"}")
+                .contains("\"queryStringParameters\":{\"tag\":\"a,b\"}")
+                .contains("\"cookies\":[\"theme=dark\"]");
+        assertThat(created)
+                .startsWith("HTTP/1.1 201")
+                .contains("set-cookie: theme=dark\n")
+                .endsWith("{\"item\":\"tea\"}");
         assertThat(preflight).startsWith("HTTP/1.1 204").contains("access-control-allow-origin: " + APP + "\n");
         assertThat(missing).startsWith("HTTP/1.1 404").endsWith("{\"message\":\"Not Found\"}");
     }
 
     @Test
     void theGatewaysOwnPathsAreNotRoutes() {
-        HttpResponse<byte[]> invoke = gateway.post("/functions/" + plain, Map.of(), "{\"routeKey\":\"direct\"}".getBytes());
+        HttpResponse<byte[]> invoke =
+                gateway.post("/functions/" + plain, Map.of(), "{\"routeKey\":\"direct\"}".getBytes());
 
         assertThat(invoke.statusCode()).isEqualTo(200);
         assertThat(json(invoke).path("routeKey").asText()).isEqualTo("direct");

@@ -87,11 +87,16 @@ class InvokeApiTest {
         echo = topology.function("echo");
         failing = topology.function("failing");
         successes = recordQueue("successes");
-        create(echo, spec -> { });
+        create(echo, spec -> {});
         create(failing, spec -> spec.setHandler(FAIL));
-        echoHost = new HostProcess(echo, ECHO, TaskRoots.java(Echo.class)).env(HostEnvironment.MEMORY_MIB, 256)
-            .env(HostEnvironment.CONCURRENCY, 8).env(HostEnvironment.ON_SUCCESS, "queue:" + successes).start();
-        failingHost = new HostProcess(failing, FAIL, TaskRoots.java(Echo.class)).env(HostEnvironment.MEMORY_MIB, 256).start();
+        echoHost = new HostProcess(echo, ECHO, TaskRoots.java(Echo.class))
+                .env(HostEnvironment.MEMORY_MIB, 256)
+                .env(HostEnvironment.CONCURRENCY, 8)
+                .env(HostEnvironment.ON_SUCCESS, "queue:" + successes)
+                .start();
+        failingHost = new HostProcess(failing, FAIL, TaskRoots.java(Echo.class))
+                .env(HostEnvironment.MEMORY_MIB, 256)
+                .start();
         echoHost.awaitReady();
         failingHost.awaitReady();
         awaitKnown(echo);
@@ -117,13 +122,17 @@ class InvokeApiTest {
 
     /** The informer sees a new Function a moment after it is created. */
     private void awaitKnown(FunctionId fn) {
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-            gateway.post(Gateway.invokePath(fn), Map.of("X-Amz-Invocation-Type", "DryRun"), new byte[0]).statusCode() == 204);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        gateway.post(Gateway.invokePath(fn), Map.of("X-Amz-Invocation-Type", "DryRun"), new byte[0])
+                                        .statusCode()
+                                == 204);
     }
 
     /** A queue of this test's connection for records and wakes to land in; it goes when the connection does. */
     private String recordQueue(String suffix) throws Exception {
-        return channel.queueDeclare(topology.namespace + "." + suffix, false, true, false, null).getQueue();
+        return channel.queueDeclare(topology.namespace + "." + suffix, false, true, false, null)
+                .getQueue();
     }
 
     private static String arn(FunctionId fn) {
@@ -147,9 +156,12 @@ class InvokeApiTest {
 
     @Test
     void sdkInvokesByNamespaceSlashNameAndByQualifiedArn() {
-        InvokeResponse byPath = lambda.invoke(r -> r.functionName(echo.toString()).payload(payload("1")));
-        InvokeResponse qualified = lambda.invoke(r -> r.functionName(arn(echo) + ":$LATEST").payload(payload("2")));
-        InvokeResponse qualifier = lambda.invoke(r -> r.functionName(arn(echo)).qualifier("$LATEST").payload(payload("3")));
+        InvokeResponse byPath =
+                lambda.invoke(r -> r.functionName(echo.toString()).payload(payload("1")));
+        InvokeResponse qualified =
+                lambda.invoke(r -> r.functionName(arn(echo) + ":$LATEST").payload(payload("2")));
+        InvokeResponse qualifier = lambda.invoke(
+                r -> r.functionName(arn(echo)).qualifier("$LATEST").payload(payload("3")));
 
         assertThat(byPath.payload().asUtf8String()).isEqualTo("1");
         assertThat(qualified.payload().asUtf8String()).isEqualTo("2");
@@ -158,7 +170,8 @@ class InvokeApiTest {
 
     @Test
     void sdkReadsFunctionErrorOfAFailingHandler() {
-        InvokeResponse response = lambda.invoke(r -> r.functionName(arn(failing)).payload(payload("{\"reason\":\"test\"}")));
+        InvokeResponse response =
+                lambda.invoke(r -> r.functionName(arn(failing)).payload(payload("{\"reason\":\"test\"}")));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.functionError()).isEqualTo("Unhandled");
@@ -169,8 +182,8 @@ class InvokeApiTest {
 
     @Test
     void sdkEventIsAcceptedWith202AndThenRuns() throws Exception {
-        InvokeResponse response = lambda.invoke(r -> r.functionName(arn(echo)).invocationType(InvocationType.EVENT)
-            .payload(payload("{\"event\":true}")));
+        InvokeResponse response = lambda.invoke(r ->
+                r.functionName(arn(echo)).invocationType(InvocationType.EVENT).payload(payload("{\"event\":true}")));
 
         assertThat(response.statusCode()).isEqualTo(202);
         String requestId = response.responseMetadata().requestId();
@@ -201,44 +214,55 @@ class InvokeApiTest {
 
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         assertThat(new String(ok.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"from\":\"cli\"}");
-        assertThat(Gateway.json(ok.output().getBytes()).path("StatusCode").asInt()).isEqualTo(200);
-        assertThat(Gateway.json(failed.output().getBytes()).path("FunctionError").asText()).isEqualTo("Unhandled");
+        assertThat(Gateway.json(ok.output().getBytes()).path("StatusCode").asInt())
+                .isEqualTo(200);
+        assertThat(Gateway.json(failed.output().getBytes())
+                        .path("FunctionError")
+                        .asText())
+                .isEqualTo("Unhandled");
         assertThat(new String(failed.payload(), StandardCharsets.UTF_8)).contains("failed on purpose: cli");
-        assertThat(Gateway.json(event.output().getBytes()).path("StatusCode").asInt()).as(event.output()).isEqualTo(202);
+        assertThat(Gateway.json(event.output().getBytes()).path("StatusCode").asInt())
+                .as(event.output())
+                .isEqualTo(202);
     }
 
     @Test
     void dryRunAnswers204AndPublishesNothing() throws Exception {
         FunctionId idle = topology.function("dry");
-        create(idle, spec -> { });
+        create(idle, spec -> {});
         awaitKnown(idle);
 
-        InvokeResponse response = lambda.invoke(r -> r.functionName(arn(idle)).invocationType(InvocationType.DRY_RUN)
-            .payload(payload("{}")));
+        InvokeResponse response = lambda.invoke(r ->
+                r.functionName(arn(idle)).invocationType(InvocationType.DRY_RUN).payload(payload("{}")));
 
         assertThat(response.statusCode()).isEqualTo(204);
-        assertThat(topology.ready(idle.queues().sync()) + topology.ready(idle.queues().async())).isZero();
+        assertThat(topology.ready(idle.queues().sync())
+                        + topology.ready(idle.queues().async()))
+                .isZero();
     }
 
     @Test
     void unknownFunctionIs404ResourceNotFound() {
         FunctionId nobody = new FunctionId(echo.namespace(), "nobody");
-        assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(nobody.toString()).payload(payload("{}"))))
-            .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> {
-                assertThat(e.statusCode()).isEqualTo(404);
-                assertThat(e.getMessage()).contains("Function not found: " + arn(nobody));
-            });
+        assertThatThrownBy(() ->
+                        lambda.invoke(r -> r.functionName(nobody.toString()).payload(payload("{}"))))
+                .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(404);
+                    assertThat(e.getMessage()).contains("Function not found: " + arn(nobody));
+                });
     }
 
     @Test
     void unknownVersionIs404() {
-        assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(arn(echo)).qualifier("7").payload(payload("{}"))))
-            .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> lambda.invoke(
+                        r -> r.functionName(arn(echo)).qualifier("7").payload(payload("{}"))))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void errorsCarryLambdasWireFormat() {
-        HttpResponse<byte[]> response = gateway.post(Gateway.invokePath(new FunctionId(echo.namespace(), "nobody")), Map.of(), "{}".getBytes());
+        HttpResponse<byte[]> response =
+                gateway.post(Gateway.invokePath(new FunctionId(echo.namespace(), "nobody")), Map.of(), "{}".getBytes());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("ResourceNotFoundException");
@@ -251,10 +275,15 @@ class InvokeApiTest {
     @Test
     void malformedNamesAndHeadersAre400() {
         assertBadRequest(Gateway.invokePath("Not_A_Name"), Map.of());
-        assertBadRequest(Gateway.invokePath(URLEncoder.encode("arn:aws:lambda:us-east-1", StandardCharsets.UTF_8)), Map.of());
-        assertBadRequest(Gateway.invokePath(URLEncoder.encode(echo.toString(), StandardCharsets.UTF_8) + ":1"), Map.of("X-Amz-Invocation-Type", "Sometimes"));
+        assertBadRequest(
+                Gateway.invokePath(URLEncoder.encode("arn:aws:lambda:us-east-1", StandardCharsets.UTF_8)), Map.of());
+        assertBadRequest(
+                Gateway.invokePath(URLEncoder.encode(echo.toString(), StandardCharsets.UTF_8) + ":1"),
+                Map.of("X-Amz-Invocation-Type", "Sometimes"));
         assertBadRequest(Gateway.invokePath(echo), Map.of("X-Amz-Client-Context", "not base64!"));
-        assertBadRequest(Gateway.invokePath(URLEncoder.encode(echo.toString(), StandardCharsets.UTF_8) + ":1") + "?Qualifier=2", Map.of());
+        assertBadRequest(
+                Gateway.invokePath(URLEncoder.encode(echo.toString(), StandardCharsets.UTF_8) + ":1") + "?Qualifier=2",
+                Map.of());
     }
 
     private void assertBadRequest(String path, Map<String, String> headers) {
@@ -312,34 +341,40 @@ class InvokeApiTest {
     @Test
     void functionThatCanNeverRunIs502ResourceNotReady() throws Exception {
         FunctionId broken = topology.function("broken");
-        create(broken, spec -> { });
+        create(broken, spec -> {});
         markInvalid(broken, "spec.timeout: \"30\" has no unit; write a duration such as 30s");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-            assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(arn(broken)).payload(payload("{}"))))
-                .isInstanceOfSatisfying(ResourceNotReadyException.class, e -> {
-                    assertThat(e.statusCode()).isEqualTo(502);
-                    assertThat(e.getMessage()).contains("has no unit");
-                }));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThatThrownBy(() ->
+                                lambda.invoke(r -> r.functionName(arn(broken)).payload(payload("{}"))))
+                        .isInstanceOfSatisfying(ResourceNotReadyException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(502);
+                            assertThat(e.getMessage()).contains("has no unit");
+                        }));
     }
 
     @Test
     void functionWhoseQueuesAreNotDeclaredIs502() {
         FunctionId undeclared = new FunctionId(topology.namespace, "undeclared");
-        create(undeclared, spec -> { });
+        create(undeclared, spec -> {});
         awaitKnown(undeclared);
 
-        assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(arn(undeclared)).invocationType(InvocationType.EVENT)
-            .payload(payload("{}"))))
-            .isInstanceOfSatisfying(ResourceNotReadyException.class, e -> assertThat(e.getMessage()).contains("not declared"));
+        assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(arn(undeclared))
+                        .invocationType(InvocationType.EVENT)
+                        .payload(payload("{}"))))
+                .isInstanceOfSatisfying(
+                        ResourceNotReadyException.class,
+                        e -> assertThat(e.getMessage()).contains("not declared"));
     }
 
     @Test
     void queueAtItsBoundIs429WithReasonAndRetryAfter() throws Exception {
         FunctionId bounded = topology.function("bounded", 1);
-        create(bounded, spec -> { });
+        create(bounded, spec -> {});
         awaitKnown(bounded);
-        assertThat(publishConfirmed(bounded.queues().sync())).as("the first message fits").isTrue();
+        assertThat(publishConfirmed(bounded.queues().sync()))
+                .as("the first message fits")
+                .isTrue();
         String path = Gateway.invokePath(bounded);
 
         HttpResponse<byte[]> call = gateway.post(path, Map.of(), "{}".getBytes());
@@ -352,14 +387,21 @@ class InvokeApiTest {
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("x-amzn-ErrorType")).contains("TooManyRequestsException");
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
-            assertThat(Gateway.json(refused.body()).path("Reason").asText()).isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
+            assertThat(Gateway.json(refused.body()).path("Reason").asText())
+                    .isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
         }
-        assertThat(topology.ready(bounded.queues().sync())).as("a classic queue's bound is exact").isEqualTo(1);
-        assertThat(topology.ready(bounded.queues().async())).as("a quorum queue refuses once it is over its bound").isBetween(1L, 2L);
+        assertThat(topology.ready(bounded.queues().sync()))
+                .as("a classic queue's bound is exact")
+                .isEqualTo(1);
+        assertThat(topology.ready(bounded.queues().async()))
+                .as("a quorum queue refuses once it is over its bound")
+                .isBetween(1L, 2L);
         assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(arn(bounded)).payload(payload("{}"))))
-            .isInstanceOfSatisfying(TooManyRequestsException.class, e -> assertThat(e.reason()).hasToString(
-                "ReservedFunctionConcurrentInvocationLimitExceeded"));
-        assertThat(gateway.metric("kfn_gateway_publish_failures_total", "reason=\"queue_full\"")).isGreaterThanOrEqualTo(3);
+                .isInstanceOfSatisfying(
+                        TooManyRequestsException.class,
+                        e -> assertThat(e.reason()).hasToString("ReservedFunctionConcurrentInvocationLimitExceeded"));
+        assertThat(gateway.metric("kfn_gateway_publish_failures_total", "reason=\"queue_full\""))
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -375,21 +417,26 @@ class InvokeApiTest {
         JsonNode body = Gateway.json(response.body());
         assertThat(body.path("Reason").asText()).isEqualTo("CallerWaitExceeded");
         assertThat(body.path("message").asText()).contains("timeout 1.00s + queueing allowance 10.00s");
-        await().atMost(Duration.ofSeconds(10)).until(() -> topology.ready(unserved.queues().sync()) == 0);
-        assertThat(gateway.metric("kfn_gateway_reply_timeouts_total", "namespace=\"" + unserved.namespace() + "\"",
-            "function=\"unserved\"")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> topology.ready(unserved.queues().sync()) == 0);
+        assertThat(gateway.metric(
+                        "kfn_gateway_reply_timeouts_total",
+                        "namespace=\"" + unserved.namespace() + "\"",
+                        "function=\"unserved\""))
+                .isEqualTo(1);
     }
 
     @Test
     void eventForAFunctionWithNoReadyInstanceWakesTheAutoscaler() throws Exception {
         FunctionId asleep = topology.function("asleep");
-        create(asleep, spec -> { });
+        create(asleep, spec -> {});
         awaitKnown(asleep);
         String wakes = recordQueue("wakes");
         Exchange.WAKE.declare(channel);
         channel.queueBind(wakes, Exchange.WAKE.exchangeName(), "");
 
-        lambda.invoke(r -> r.functionName(arn(asleep)).invocationType(InvocationType.EVENT).payload(payload("{}")));
+        lambda.invoke(r ->
+                r.functionName(arn(asleep)).invocationType(InvocationType.EVENT).payload(payload("{}")));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             GetResponse wake;
@@ -411,10 +458,12 @@ class InvokeApiTest {
         String context = java.util.Base64.getEncoder().encodeToString("{\"custom\":{\"k\":\"v\"}}".getBytes());
         String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
-        var call = gateway.postAsync(Gateway.invokePath(manual),
-            Map.of("X-Amz-Client-Context", context, "traceparent", traceparent, "Content-Type", "text/plain"), "ping".getBytes());
+        var call = gateway.postAsync(
+                Gateway.invokePath(manual),
+                Map.of("X-Amz-Client-Context", context, "traceparent", traceparent, "Content-Type", "text/plain"),
+                "ping".getBytes());
         GetResponse message = await().atMost(Duration.ofSeconds(10))
-            .until(() -> channel.basicGet(manual.queues().sync(), true), m -> m != null);
+                .until(() -> channel.basicGet(manual.queues().sync(), true), m -> m != null);
 
         AMQP.BasicProperties p = message.getProps();
         assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).isEqualTo("ping");
@@ -425,14 +474,25 @@ class InvokeApiTest {
         assertThat(p.getExpiration()).isEqualTo("10000");
         assertThat(p.getContentType()).isEqualTo("text/plain");
         assertThat(p.getDeliveryMode()).isEqualTo(1);
-        assertThat(p.getHeaders()).containsEntry("kfn-invocation-type", longString("RequestResponse"))
-            .containsEntry("kfn-source", longString("gateway")).containsEntry("kfn-client-context", longString(context))
-            .containsEntry("traceparent", longString(traceparent));
+        assertThat(p.getHeaders())
+                .containsEntry("kfn-invocation-type", longString("RequestResponse"))
+                .containsEntry("kfn-source", longString("gateway"))
+                .containsEntry("kfn-client-context", longString(context))
+                .containsEntry("traceparent", longString(traceparent));
 
-        channel.basicPublish("", p.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId("someone-else").build(),
-            "not yours".getBytes());
-        channel.basicPublish("", p.getReplyTo(), new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
-            .headers(Map.of("kfn-function-error", "Unhandled", "kfn-executed-version", "$LATEST")).build(), "{\"errorType\":\"x\"}".getBytes());
+        channel.basicPublish(
+                "",
+                p.getReplyTo(),
+                new AMQP.BasicProperties.Builder().correlationId("someone-else").build(),
+                "not yours".getBytes());
+        channel.basicPublish(
+                "",
+                p.getReplyTo(),
+                new AMQP.BasicProperties.Builder()
+                        .correlationId(p.getCorrelationId())
+                        .headers(Map.of("kfn-function-error", "Unhandled", "kfn-executed-version", "$LATEST"))
+                        .build(),
+                "{\"errorType\":\"x\"}".getBytes());
 
         HttpResponse<byte[]> answer = call.join();
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -445,21 +505,24 @@ class InvokeApiTest {
     @Test
     void eventMessageIsPersistentFirstAttemptFromTheGateway() throws Exception {
         FunctionId parked = topology.function("parked");
-        create(parked, spec -> { });
+        create(parked, spec -> {});
         awaitKnown(parked);
 
-        HttpResponse<byte[]> accepted = gateway.post(Gateway.invokePath(parked),
-            Map.of("X-Amz-Invocation-Type", "Event"), "{}".getBytes());
+        HttpResponse<byte[]> accepted =
+                gateway.post(Gateway.invokePath(parked), Map.of("X-Amz-Invocation-Type", "Event"), "{}".getBytes());
         GetResponse message = channel.basicGet(parked.queues().async(), true);
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         AMQP.BasicProperties p = message.getProps();
-        assertThat(p.getMessageId()).isEqualTo(accepted.headers().firstValue("x-amzn-RequestId").orElseThrow());
+        assertThat(p.getMessageId())
+                .isEqualTo(accepted.headers().firstValue("x-amzn-RequestId").orElseThrow());
         assertThat(p.getDeliveryMode()).isEqualTo(2);
         assertThat(p.getReplyTo()).isNull();
         assertThat(p.getExpiration()).isNull();
-        assertThat(p.getHeaders()).containsEntry("kfn-invocation-type", longString("Event")).containsEntry("kfn-attempt", 1)
-            .containsKey("kfn-enqueued-at");
+        assertThat(p.getHeaders())
+                .containsEntry("kfn-invocation-type", longString("Event"))
+                .containsEntry("kfn-attempt", 1)
+                .containsKey("kfn-enqueued-at");
     }
 
     /** Publishes to a queue and waits for the broker's answer: true when it took the message. */
@@ -473,9 +536,15 @@ class InvokeApiTest {
 
     /** What the operator writes for a spec that can never run. */
     private void markInvalid(FunctionId fn, String problem) {
-        Function current = client.resources(Function.class).inNamespace(fn.namespace()).withName(fn.name()).get();
+        Function current = client.resources(Function.class)
+                .inNamespace(fn.namespace())
+                .withName(fn.name())
+                .get();
         current.setStatus(new FunctionStatus().markInvalidSpec(List.of(problem)));
-        client.resources(Function.class).inNamespace(fn.namespace()).resource(current).updateStatus();
+        client.resources(Function.class)
+                .inNamespace(fn.namespace())
+                .resource(current)
+                .updateStatus();
     }
 
     private static LongString longString(String text) {
@@ -484,8 +553,8 @@ class InvokeApiTest {
 
     @Test
     void shortRouteInvokesSynchronously() {
-        HttpResponse<byte[]> response = gateway.post("/functions/" + echo.toString(), Map.of("Content-Type", JSON),
-            "{\"via\":\"curl\"}".getBytes());
+        HttpResponse<byte[]> response = gateway.post(
+                "/functions/" + echo.toString(), Map.of("Content-Type", JSON), "{\"via\":\"curl\"}".getBytes());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("{\"via\":\"curl\"}");
@@ -496,14 +565,21 @@ class InvokeApiTest {
     void metricsCountRequestsByFunctionTypeAndStatus() {
         lambda.invoke(r -> r.functionName(arn(failing)).payload(payload("{}")));
 
-        assertThat(gateway.metric("kfn_gateway_invocations_seconds_count", "function=\"failing\"", "type=\"RequestResponse\"",
-            "status=\"200\"")).isGreaterThanOrEqualTo(1);
-        assertThat(gateway.metric("kfn_gateway_invocations_seconds_bucket", "function=\"failing\"")).isPositive();
+        assertThat(gateway.metric(
+                        "kfn_gateway_invocations_seconds_count",
+                        "function=\"failing\"",
+                        "type=\"RequestResponse\"",
+                        "status=\"200\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(gateway.metric("kfn_gateway_invocations_seconds_bucket", "function=\"failing\""))
+                .isPositive();
         assertThat(gateway.get("/q/metrics")).contains("kfn_gateway_invocations_in_flight");
     }
 
     @Test
     void readinessReportsFunctionsAndBroker() {
-        assertThat(gateway.get("/q/health/ready")).contains("\"functions-synced\": true").contains("\"broker-connected\": true");
+        assertThat(gateway.get("/q/health/ready"))
+                .contains("\"functions-synced\": true")
+                .contains("\"broker-connected\": true");
     }
 }

@@ -28,18 +28,29 @@ final class ApiCatalog {
                     continue;
                 }
                 List<String> subresources = new ArrayList<>();
-                if (version.getSubresources() != null && version.getSubresources().getStatus() != null) {
+                if (version.getSubresources() != null
+                        && version.getSubresources().getStatus() != null) {
                     subresources.add("status");
                 }
-                if (version.getSubresources() != null && version.getSubresources().getScale() != null) {
+                if (version.getSubresources() != null
+                        && version.getSubresources().getScale() != null) {
                     subresources.add("scale");
                 }
-                JsonNode schema = version.getSchema() == null ? null
-                    : serialization.convertValue(version.getSchema().getOpenAPIV3Schema(), JsonNode.class);
-                resources.add(new ServedResource(spec.getGroup(), version.getName(), spec.getNames().getKind(),
-                    spec.getNames().getPlural(), orEmpty(spec.getNames().getSingular()), "Namespaced".equals(spec.getScope()),
-                    orEmpty(spec.getNames().getShortNames()), orEmpty(spec.getNames().getCategories()), subresources,
-                    orEmpty(version.getAdditionalPrinterColumns()), schema));
+                JsonNode schema = version.getSchema() == null
+                        ? null
+                        : serialization.convertValue(version.getSchema().getOpenAPIV3Schema(), JsonNode.class);
+                resources.add(new ServedResource(
+                        spec.getGroup(),
+                        version.getName(),
+                        spec.getNames().getKind(),
+                        spec.getNames().getPlural(),
+                        orEmpty(spec.getNames().getSingular()),
+                        "Namespaced".equals(spec.getScope()),
+                        orEmpty(spec.getNames().getShortNames()),
+                        orEmpty(spec.getNames().getCategories()),
+                        subresources,
+                        orEmpty(version.getAdditionalPrinterColumns()),
+                        schema));
             }
         }
         return new ApiCatalog(resources);
@@ -53,15 +64,19 @@ final class ApiCatalog {
     Map<String, List<ServedResource>> byGroupVersion() {
         Map<String, List<ServedResource>> byGroupVersion = new LinkedHashMap<>();
         for (ServedResource resource : resources) {
-            byGroupVersion.computeIfAbsent(resource.groupVersion(), gv -> new ArrayList<>()).add(resource);
+            byGroupVersion
+                    .computeIfAbsent(resource.groupVersion(), gv -> new ArrayList<>())
+                    .add(resource);
         }
         return byGroupVersion;
     }
 
     Optional<ServedResource> find(String group, String version, String plural) {
         return resources.stream()
-            .filter(r -> r.group().equals(group) && r.version().equals(version) && r.plural().equals(plural))
-            .findFirst();
+                .filter(r -> r.group().equals(group)
+                        && r.version().equals(version)
+                        && r.plural().equals(plural))
+                .findFirst();
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -23,12 +23,16 @@ final class CustomResourceColumns implements TableColumns {
         columns.add(NAME);
         for (CustomResourceColumnDefinition definition : definitions) {
             paths.add(JsonPathColumn.parse(definition.getJsonPath()));
-            String description = definition.getDescription() == null || definition.getDescription().isEmpty()
-                ? "Custom resource definition column (in JSONPath format): " + definition.getJsonPath()
-                : definition.getDescription();
-            columns.add(new Column(definition.getName(), definition.getType(),
-                definition.getFormat() == null ? "" : definition.getFormat(), description,
-                definition.getPriority() == null ? 0 : definition.getPriority()));
+            String description = definition.getDescription() == null
+                            || definition.getDescription().isEmpty()
+                    ? "Custom resource definition column (in JSONPath format): " + definition.getJsonPath()
+                    : definition.getDescription();
+            columns.add(new Column(
+                    definition.getName(),
+                    definition.getType(),
+                    definition.getFormat() == null ? "" : definition.getFormat(),
+                    description,
+                    definition.getPriority() == null ? 0 : definition.getPriority()));
         }
     }
 
@@ -43,7 +47,10 @@ final class CustomResourceColumns implements TableColumns {
         cells.add(TableColumns.name(object));
         for (int i = 0; i < definitions.size(); i++) {
             List<JsonNode> found = paths.get(i).find(object);
-            cells.add(found.isEmpty() ? NullNode.getInstance() : typed(definitions.get(i).getType(), found.get(0), now));
+            cells.add(
+                    found.isEmpty()
+                            ? NullNode.getInstance()
+                            : typed(definitions.get(i).getType(), found.get(0), now));
         }
         return cells;
     }

@@ -33,14 +33,22 @@ final class Discovery {
 
     APIVersions coreVersions(String serverAddress) {
         return new APIVersionsBuilder()
-            .withVersions(catalog.resources().stream().filter(ServedResource::isCore).map(ServedResource::version).distinct().toList())
-            .withServerAddressByClientCIDRs(new ServerAddressByClientCIDRBuilder().withClientCIDR("0.0.0.0/0")
-                .withServerAddress(serverAddress).build())
-            .build();
+                .withVersions(catalog.resources().stream()
+                        .filter(ServedResource::isCore)
+                        .map(ServedResource::version)
+                        .distinct()
+                        .toList())
+                .withServerAddressByClientCIDRs(new ServerAddressByClientCIDRBuilder()
+                        .withClientCIDR("0.0.0.0/0")
+                        .withServerAddress(serverAddress)
+                        .build())
+                .build();
     }
 
     APIGroupList groups() {
-        return new APIGroupListBuilder().withGroups(groupsByName().values().stream().toList()).build();
+        return new APIGroupListBuilder()
+                .withGroups(groupsByName().values().stream().toList())
+                .build();
     }
 
     Optional<APIGroup> group(String name) {
@@ -55,39 +63,49 @@ final class Discovery {
         List<APIResource> resources = new ArrayList<>();
         for (ServedResource resource : served) {
             resources.add(new APIResourceBuilder()
-                .withName(resource.plural())
-                .withSingularName(resource.singular())
-                .withNamespaced(resource.namespaced())
-                .withKind(resource.kind())
-                .withVerbs(ServedResource.VERBS)
-                .withShortNames(resource.shortNames().isEmpty() ? null : resource.shortNames())
-                .withCategories(resource.categories().isEmpty() ? null : resource.categories())
-                .build());
-            for (String subresource : resource.subresources()) {
-                resources.add(new APIResourceBuilder()
-                    .withName(resource.plural() + "/" + subresource)
-                    .withSingularName("")
+                    .withName(resource.plural())
+                    .withSingularName(resource.singular())
                     .withNamespaced(resource.namespaced())
                     .withKind(resource.kind())
-                    .withVerbs(ServedResource.SUBRESOURCE_VERBS)
+                    .withVerbs(ServedResource.VERBS)
+                    .withShortNames(resource.shortNames().isEmpty() ? null : resource.shortNames())
+                    .withCategories(resource.categories().isEmpty() ? null : resource.categories())
                     .build());
+            for (String subresource : resource.subresources()) {
+                resources.add(new APIResourceBuilder()
+                        .withName(resource.plural() + "/" + subresource)
+                        .withSingularName("")
+                        .withNamespaced(resource.namespaced())
+                        .withKind(resource.kind())
+                        .withVerbs(ServedResource.SUBRESOURCE_VERBS)
+                        .build());
             }
         }
-        return Optional.of(new APIResourceListBuilder().withGroupVersion(groupVersion).withResources(resources).build());
+        return Optional.of(new APIResourceListBuilder()
+                .withGroupVersion(groupVersion)
+                .withResources(resources)
+                .build());
     }
 
     private Map<String, APIGroup> groupsByName() {
         Map<String, APIGroup> groups = new LinkedHashMap<>();
-        for (Map.Entry<String, List<ServedResource>> entry : catalog.byGroupVersion().entrySet()) {
+        for (Map.Entry<String, List<ServedResource>> entry :
+                catalog.byGroupVersion().entrySet()) {
             ServedResource first = entry.getValue().get(0);
             if (first.isCore()) {
                 continue;
             }
             GroupVersionForDiscovery version = new GroupVersionForDiscovery(entry.getKey(), first.version());
             // the first version listed is the preferred one (kfn's groups each serve one version)
-            groups.merge(first.group(), new APIGroupBuilder().withName(first.group()).withVersions(version)
-                    .withPreferredVersion(version).build(),
-                (existing, added) -> new APIGroupBuilder(existing).addToVersions(version).build());
+            groups.merge(
+                    first.group(),
+                    new APIGroupBuilder()
+                            .withName(first.group())
+                            .withVersions(version)
+                            .withPreferredVersion(version)
+                            .build(),
+                    (existing, added) ->
+                            new APIGroupBuilder(existing).addToVersions(version).build());
         }
         return groups;
     }

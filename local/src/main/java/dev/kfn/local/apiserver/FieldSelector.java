@@ -38,7 +38,8 @@ final class FieldSelector {
                 }
                 boolean equal = !term.contains("!=");
                 String[] parts = term.split(equal ? "==?" : "!=", 2);
-                requirements.add(new Requirement(List.of(parts[0].strip().split("\\.")), equal, parts.length > 1 ? parts[1].strip() : ""));
+                requirements.add(new Requirement(
+                        List.of(parts[0].strip().split("\\.")), equal, parts.length > 1 ? parts[1].strip() : ""));
             }
         }
         return new FieldSelector(requirements);

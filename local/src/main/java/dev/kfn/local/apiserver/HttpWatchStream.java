@@ -29,20 +29,28 @@ public final class HttpWatchStream {
     /** A watch request that is not a WebSocket upgrade (Fabric8 clients upgrade; kubectl does not). */
     public static boolean accepts(HttpServerRequest request) {
         String watch = request.getParam("watch");
-        return request.method() == io.vertx.core.http.HttpMethod.GET && ("true".equals(watch) || "1".equals(watch))
-            && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        return request.method() == io.vertx.core.http.HttpMethod.GET
+                && ("true".equals(watch) || "1".equals(watch))
+                && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     public void handle(HttpServerRequest request) {
-        RecordedRequest recorded = new RecordedRequest(request.version().alpnName().toUpperCase(Locale.ROOT), HttpMethod.GET,
-            request.uri(), Headers.builder().addAll(request.headers()).build(), new Buffer());
+        RecordedRequest recorded = new RecordedRequest(
+                request.version().alpnName().toUpperCase(Locale.ROOT),
+                HttpMethod.GET,
+                request.uri(),
+                Headers.builder().addAll(request.headers()).build(),
+                new Buffer());
         MockResponse answer = dispatcher.dispatch(recorded);
         HttpServerResponse response = request.response();
         WebSocketListener listener = answer.getWebSocketListener();
         if (listener == null) {
             answer.getHeaders().toMultimap().forEach(response::putHeader);
-            response.setStatusCode(answer.code()).end(io.vertx.core.buffer.Buffer.buffer(
-                answer.getBody() == null ? new byte[0] : answer.getBody().getBytes()));
+            response.setStatusCode(answer.code())
+                    .end(io.vertx.core.buffer.Buffer.buffer(
+                            answer.getBody() == null
+                                    ? new byte[0]
+                                    : answer.getBody().getBytes()));
             return;
         }
         response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");

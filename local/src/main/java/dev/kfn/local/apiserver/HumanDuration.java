@@ -5,8 +5,7 @@ import java.time.Duration;
 /** An age as kubectl shows it ({@code 45s}, {@code 3m12s}, {@code 5h}, {@code 2d3h}), the API server's rounding. */
 final class HumanDuration {
 
-    private HumanDuration() {
-    }
+    private HumanDuration() {}
 
     static String of(Duration d) {
         long seconds = d.toSeconds();

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class JsonPathColumn {
 
     private static final Pattern FILTER =
-        Pattern.compile("\\?\\(@((?:\\.[^.=!\\s)]+)+)\\s*(==|!=)\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\\s]+))\\s*\\)");
+            Pattern.compile("\\?\\(@((?:\\.[^.=!\\s)]+)+)\\s*(==|!=)\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\\s]+))\\s*\\)");
 
     /** One step of the path: what it reaches from one node. */
     private interface Step {
@@ -90,13 +90,16 @@ final class JsonPathColumn {
         }
         List<String> fields = List.of(filter.group(1).substring(1).split("\\."));
         boolean equal = filter.group(2).equals("==");
-        String value = filter.group(3) != null ? filter.group(3) : filter.group(4) != null ? filter.group(4) : filter.group(5);
+        String value =
+                filter.group(3) != null ? filter.group(3) : filter.group(4) != null ? filter.group(4) : filter.group(5);
         return (node, reached) -> node.elements().forEachRemaining(element -> {
             JsonNode compared = element;
             for (String name : fields) {
                 compared = compared == null ? null : compared.get(name);
             }
-            boolean same = compared != null && !compared.isContainerNode() && compared.asText().equals(value);
+            boolean same = compared != null
+                    && !compared.isContainerNode()
+                    && compared.asText().equals(value);
             if (same == equal) {
                 reached.add(element);
             }

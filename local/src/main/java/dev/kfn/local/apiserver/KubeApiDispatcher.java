@@ -31,6 +31,7 @@ public final class KubeApiDispatcher extends Dispatcher {
 
     /** The Kubernetes version kfn local presents; kubectl warns when its own is more than one minor away. */
     static final String GIT_VERSION = "v1.32.0-kfn-local";
+
     private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
     private static final String JSON = "application/json";
     private static final String STRATEGIC_MERGE = "application/strategic-merge-patch+json";
@@ -59,21 +60,29 @@ public final class KubeApiDispatcher extends Dispatcher {
         }
         Optional<ResourcePath> path = ResourcePath.parse(uri.getRawPath());
         boolean list = path.isPresent() && path.get().isList() && !isWatch(query);
-        // the store reads a field selector as labels and finds nothing for involvedObject.name=…: lists are filtered here
+        // the store reads a field selector as labels and finds nothing for involvedObject.name=…: lists are filtered
+        // here
         MockResponse response = store.dispatch(list ? withoutFieldSelector(request, uri) : request);
         if (isWatch(query) || path.isEmpty() || response.code() != 200) {
             return explained(response, uri);
         }
-        JsonNode body = serialization.unmarshal(new String(response.getBody().getBytes(), StandardCharsets.UTF_8), JsonNode.class);
+        JsonNode body = serialization.unmarshal(
+                new String(response.getBody().getBytes(), StandardCharsets.UTF_8), JsonNode.class);
         Optional<ServedResource> resource = served(path.get());
         if (list && body instanceof ObjectNode items) {
             filter(items, FieldSelector.parse(query.get("fieldSelector")));
             // typed clients (kubectl describe reading events) decode an EventList, never the store's generic List
-            resource.ifPresent(served -> items.put("apiVersion", served.groupVersion()).put("kind", served.kind() + "List"));
+            resource.ifPresent(
+                    served -> items.put("apiVersion", served.groupVersion()).put("kind", served.kind() + "List"));
         }
-        if (TableConversion.wanted(request.getHeader("Accept")) && path.get().subresource().isEmpty() && resource.isPresent()) {
-            return json(200, TableConversion.of(body, TableColumns.of(resource.get()), query.get("includeObject"), Instant.now()).toString(),
-                TableConversion.MEDIA_TYPE);
+        if (TableConversion.wanted(request.getHeader("Accept"))
+                && path.get().subresource().isEmpty()
+                && resource.isPresent()) {
+            return json(
+                    200,
+                    TableConversion.of(body, TableColumns.of(resource.get()), query.get("includeObject"), Instant.now())
+                            .toString(),
+                    TableConversion.MEDIA_TYPE);
         }
         return json(200, body.toString(), JSON);
     }
@@ -100,19 +109,24 @@ public final class KubeApiDispatcher extends Dispatcher {
     /** What the API serves now: the built-in kinds and every stored CRD. */
     private ApiCatalog catalog() {
         MockResponse crds = store.handleGet(CRDS);
-        CustomResourceDefinitionList list = serialization.unmarshal(new String(crds.getBody().getBytes(), StandardCharsets.UTF_8),
-            CustomResourceDefinitionList.class);
+        CustomResourceDefinitionList list = serialization.unmarshal(
+                new String(crds.getBody().getBytes(), StandardCharsets.UTF_8), CustomResourceDefinitionList.class);
         return ApiCatalog.of(list.getItems(), serialization);
     }
 
     private Optional<MockResponse> nonResource(String path, String host) {
         if (path.equals("/version")) {
-            ObjectNode version = JsonNodeFactory.instance.objectNode().put("major", "1").put("minor", "32")
-                .put("gitVersion", GIT_VERSION).put("platform", "kfn/local");
+            ObjectNode version = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("major", "1")
+                    .put("minor", "32")
+                    .put("gitVersion", GIT_VERSION)
+                    .put("platform", "kfn/local");
             return Optional.of(json(200, version.toString(), JSON));
         }
         if (path.equals("/api")) {
-            return Optional.of(json(200, serialization.asJson(new Discovery(catalog()).coreVersions(host == null ? "" : host)), JSON));
+            return Optional.of(json(
+                    200, serialization.asJson(new Discovery(catalog()).coreVersions(host == null ? "" : host)), JSON));
         }
         if (path.equals("/apis")) {
             return Optional.of(json(200, serialization.asJson(new Discovery(catalog()).groups()), JSON));
@@ -124,18 +138,20 @@ public final class KubeApiDispatcher extends Dispatcher {
             return Optional.of(json(200, new OpenApiDocuments(catalog()).index().toString(), JSON));
         }
         if (path.startsWith(OpenApiDocuments.PREFIX + "/")) {
-            return Optional.of(new OpenApiDocuments(catalog()).document(path.substring(OpenApiDocuments.PREFIX.length() + 1))
-                .map(doc -> json(200, doc.toString(), JSON))
-                .orElseGet(this::notFound));
+            return Optional.of(new OpenApiDocuments(catalog())
+                    .document(path.substring(OpenApiDocuments.PREFIX.length() + 1))
+                    .map(doc -> json(200, doc.toString(), JSON))
+                    .orElseGet(this::notFound));
         }
         String[] segments = path.substring(1).split("/");
         if (segments.length == 2 && segments[0].equals("api")) {
             return Optional.of(resourceList(segments[1]));
         }
         if (segments.length == 2 && segments[0].equals("apis")) {
-            return Optional.of(new Discovery(catalog()).group(segments[1])
-                .map(group -> json(200, serialization.asJson(group), JSON))
-                .orElseGet(this::notFound));
+            return Optional.of(new Discovery(catalog())
+                    .group(segments[1])
+                    .map(group -> json(200, serialization.asJson(group), JSON))
+                    .orElseGet(this::notFound));
         }
         if (segments.length == 3 && segments[0].equals("apis")) {
             return Optional.of(resourceList(segments[1] + "/" + segments[2]));
@@ -144,9 +160,10 @@ public final class KubeApiDispatcher extends Dispatcher {
     }
 
     private MockResponse resourceList(String groupVersion) {
-        return new Discovery(catalog()).resources(groupVersion)
-            .map(list -> json(200, serialization.asJson(list), JSON))
-            .orElseGet(this::notFound);
+        return new Discovery(catalog())
+                .resources(groupVersion)
+                .map(list -> json(200, serialization.asJson(list), JSON))
+                .orElseGet(this::notFound);
     }
 
     private Optional<ServedResource> served(ResourcePath path) {
@@ -170,10 +187,15 @@ public final class KubeApiDispatcher extends Dispatcher {
         if (uri.getRawQuery() == null || !uri.getRawQuery().contains("fieldSelector=")) {
             return request;
         }
-        String query = Arrays.stream(uri.getRawQuery().split("&")).filter(pair -> !pair.startsWith("fieldSelector="))
-            .collect(Collectors.joining("&"));
-        return new RecordedRequest(request.getHttpVersion(), request.method(), uri.getRawPath() + (query.isEmpty() ? "" : "?" + query),
-            request.getHeaders(), request.getBody());
+        String query = Arrays.stream(uri.getRawQuery().split("&"))
+                .filter(pair -> !pair.startsWith("fieldSelector="))
+                .collect(Collectors.joining("&"));
+        return new RecordedRequest(
+                request.getHttpVersion(),
+                request.method(),
+                uri.getRawPath() + (query.isEmpty() ? "" : "?" + query),
+                request.getHeaders(),
+                request.getBody());
     }
 
     private static boolean isWatch(Map<String, String> query) {
@@ -199,10 +221,20 @@ public final class KubeApiDispatcher extends Dispatcher {
         if (response.code() == 404 && empty && path.isPresent() && !path.get().isList()) {
             ResourcePath missing = path.get();
             String resource = missing.group().isEmpty() ? missing.plural() : missing.plural() + "." + missing.group();
-            return json(404, serialization.asJson(new StatusBuilder().withStatus("Failure").withReason("NotFound").withCode(404)
-                .withMessage(resource + " \"" + missing.name() + "\" not found")
-                .withNewDetails().withName(missing.name()).withGroup(missing.group()).withKind(missing.plural()).endDetails()
-                .build()), JSON);
+            return json(
+                    404,
+                    serialization.asJson(new StatusBuilder()
+                            .withStatus("Failure")
+                            .withReason("NotFound")
+                            .withCode(404)
+                            .withMessage(resource + " \"" + missing.name() + "\" not found")
+                            .withNewDetails()
+                            .withName(missing.name())
+                            .withGroup(missing.group())
+                            .withKind(missing.plural())
+                            .endDetails()
+                            .build()),
+                    JSON);
         }
         if (!empty && response.header("Content-Type") == null) {
             response.setHeader("Content-Type", JSON);
@@ -215,18 +247,35 @@ public final class KubeApiDispatcher extends Dispatcher {
      * store does not have; say so and what works instead, rather than the store's bare 415.
      */
     private MockResponse strategicMergeUnsupported() {
-        return json(415, serialization.asJson(new StatusBuilder().withStatus("Failure").withReason("UnsupportedMediaType").withCode(415)
-            .withMessage("kfn local's API does not apply strategic merge patches: use kubectl replace -f, kubectl patch --type merge,"
-                + " or delete and apply again")
-            .build()), JSON);
+        return json(
+                415,
+                serialization.asJson(new StatusBuilder()
+                        .withStatus("Failure")
+                        .withReason("UnsupportedMediaType")
+                        .withCode(415)
+                        .withMessage(
+                                "kfn local's API does not apply strategic merge patches: use kubectl replace -f, kubectl patch --type merge,"
+                                        + " or delete and apply again")
+                        .build()),
+                JSON);
     }
 
     private static MockResponse json(int code, String body, String contentType) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", contentType).setBody(body);
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", contentType)
+                .setBody(body);
     }
 
     private MockResponse notFound() {
-        return json(404, serialization.asJson(new StatusBuilder().withStatus("Failure").withReason("NotFound")
-            .withMessage("the server could not find the requested resource").withCode(404).build()), JSON);
+        return json(
+                404,
+                serialization.asJson(new StatusBuilder()
+                        .withStatus("Failure")
+                        .withReason("NotFound")
+                        .withMessage("the server could not find the requested resource")
+                        .withCode(404)
+                        .build()),
+                JSON);
     }
 }

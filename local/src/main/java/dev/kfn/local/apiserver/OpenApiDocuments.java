@@ -23,7 +23,8 @@ final class OpenApiDocuments {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     // no strategic merge: a built-in kind has no schema here, so kubectl computes that patch from its own types
-    private static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json");
+    private static final List<String> PATCH_TYPES =
+            List.of("application/json-patch+json", "application/merge-patch+json");
 
     private final ApiCatalog catalog;
 
@@ -34,9 +35,11 @@ final class OpenApiDocuments {
     /** {@code /openapi/v3}: where each group version's document is, with a hash that changes with the document. */
     ObjectNode index() {
         ObjectNode paths = JSON.objectNode();
-        for (Map.Entry<String, List<ServedResource>> entry : catalog.byGroupVersion().entrySet()) {
+        for (Map.Entry<String, List<ServedResource>> entry :
+                catalog.byGroupVersion().entrySet()) {
             String path = entry.getValue().get(0).groupVersionPath().substring(1);
-            paths.putObject(path).put("serverRelativeURL", PREFIX + "/" + path + "?hash=" + hash(document(entry.getValue())));
+            paths.putObject(path)
+                    .put("serverRelativeURL", PREFIX + "/" + path + "?hash=" + hash(document(entry.getValue())));
         }
         ObjectNode index = JSON.objectNode();
         index.set("paths", paths);
@@ -46,9 +49,9 @@ final class OpenApiDocuments {
     /** The document of {@code api/v1} or {@code apis/<group>/<version>}. */
     Optional<ObjectNode> document(String groupVersionPath) {
         return catalog.byGroupVersion().values().stream()
-            .filter(resources -> resources.get(0).groupVersionPath().equals("/" + groupVersionPath))
-            .findFirst()
-            .map(OpenApiDocuments::document);
+                .filter(resources -> resources.get(0).groupVersionPath().equals("/" + groupVersionPath))
+                .findFirst()
+                .map(OpenApiDocuments::document);
     }
 
     private static ObjectNode document(List<ServedResource> resources) {
@@ -59,7 +62,9 @@ final class OpenApiDocuments {
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
         for (ServedResource resource : resources) {
             String schemaName = schemaName(resource);
-            ObjectNode schema = resource.schema() == null ? JSON.objectNode().put("type", "object") : resource.schema().deepCopy();
+            ObjectNode schema = resource.schema() == null
+                    ? JSON.objectNode().put("type", "object")
+                    : resource.schema().deepCopy();
             schema.putArray("x-kubernetes-group-version-kind").add(gvk(resource));
             schemas.set(schemaName, schema);
 
@@ -69,33 +74,49 @@ final class OpenApiDocuments {
             patch.set("x-kubernetes-group-version-kind", gvk(resource));
             var parameters = patch.putArray("parameters");
             for (String name : List.of("dryRun", "fieldManager", "fieldValidation", "force")) {
-                parameters.addObject().put("name", name).put("in", "query").putObject("schema").put("type", "string");
+                parameters
+                        .addObject()
+                        .put("name", name)
+                        .put("in", "query")
+                        .putObject("schema")
+                        .put("type", "string");
             }
             ObjectNode content = patch.putObject("requestBody").putObject("content");
             for (String type : PATCH_TYPES) {
                 content.putObject(type).putObject("schema").put("type", "object");
             }
-            patch.putObject("responses").putObject("200").put("description", "OK").putObject("content")
-                .putObject("application/json").putObject("schema").put("$ref", "#/components/schemas/" + schemaName);
+            patch.putObject("responses")
+                    .putObject("200")
+                    .put("description", "OK")
+                    .putObject("content")
+                    .putObject("application/json")
+                    .putObject("schema")
+                    .put("$ref", "#/components/schemas/" + schemaName);
         }
         return doc;
     }
 
     private static String itemPath(ServedResource resource) {
-        return resource.groupVersionPath() + (resource.namespaced() ? "/namespaces/{namespace}/" : "/") + resource.plural() + "/{name}";
+        return resource.groupVersionPath() + (resource.namespaced() ? "/namespaces/{namespace}/" : "/")
+                + resource.plural() + "/{name}";
     }
 
     private static String schemaName(ServedResource resource) {
-        return (resource.isCore() ? "io.k8s.api.core" : resource.group()) + "." + resource.version() + "." + resource.kind();
+        return (resource.isCore() ? "io.k8s.api.core" : resource.group()) + "." + resource.version() + "."
+                + resource.kind();
     }
 
     private static JsonNode gvk(ServedResource resource) {
-        return JSON.objectNode().put("group", resource.group()).put("kind", resource.kind()).put("version", resource.version());
+        return JSON.objectNode()
+                .put("group", resource.group())
+                .put("kind", resource.kind())
+                .put("version", resource.version());
     }
 
     private static String hash(JsonNode document) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(document.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(document.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -11,7 +11,8 @@ import java.util.Optional;
 record ResourcePath(String group, String version, String namespace, String plural, String name, String subresource) {
 
     static Optional<ResourcePath> parse(String path) {
-        List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        List<String> segments =
+                Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
         List<String> rest;
         String group;
         if (segments.size() >= 3 && segments.get(0).equals("api")) {
@@ -33,8 +34,13 @@ record ResourcePath(String group, String version, String namespace, String plura
         if (named.size() > 3) {
             return Optional.empty();
         }
-        return Optional.of(new ResourcePath(group, version, namespace, named.get(0), named.size() > 1 ? named.get(1) : "",
-            named.size() > 2 ? named.get(2) : ""));
+        return Optional.of(new ResourcePath(
+                group,
+                version,
+                namespace,
+                named.get(0),
+                named.size() > 1 ? named.get(1) : "",
+                named.size() > 2 ? named.get(2) : ""));
     }
 
     boolean isList() {

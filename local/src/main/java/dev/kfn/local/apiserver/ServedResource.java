@@ -10,11 +10,21 @@ import java.util.List;
  * @param printerColumns a custom resource's {@code additionalPrinterColumns}; empty for built-in kinds
  * @param schema a custom resource's OpenAPI v3 schema, or null
  */
-record ServedResource(String group, String version, String kind, String plural, String singular, boolean namespaced,
-    List<String> shortNames, List<String> categories, List<String> subresources, List<CustomResourceColumnDefinition> printerColumns,
-    JsonNode schema) {
+record ServedResource(
+        String group,
+        String version,
+        String kind,
+        String plural,
+        String singular,
+        boolean namespaced,
+        List<String> shortNames,
+        List<String> categories,
+        List<String> subresources,
+        List<CustomResourceColumnDefinition> printerColumns,
+        JsonNode schema) {
 
-    static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+    static final List<String> VERBS =
+            List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
     static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
 
     boolean isCore() {

@@ -20,8 +20,11 @@ interface TableColumns {
     }
 
     Column NAME = new Column("Name", "string", "name", "Name must be unique within a namespace.", 0);
-    Column AGE = Column.of("Age", "string", 0,
-        "CreationTimestamp is a timestamp representing the server time when this object was created.");
+    Column AGE = Column.of(
+            "Age",
+            "string",
+            0,
+            "CreationTimestamp is a timestamp representing the server time when this object was created.");
     String NONE = "<none>";
 
     List<Column> columns();

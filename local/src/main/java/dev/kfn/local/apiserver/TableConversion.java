@@ -16,8 +16,7 @@ final class TableConversion {
 
     static final String MEDIA_TYPE = "application/json;as=Table;v=v1;g=meta.k8s.io";
 
-    private TableConversion() {
-    }
+    private TableConversion() {}
 
     /** Whether an Accept header asks for a Table. */
     static boolean wanted(String accept) {
@@ -39,12 +38,13 @@ final class TableConversion {
         }
         var definitions = table.putArray("columnDefinitions");
         for (TableColumns.Column column : columns.columns()) {
-            definitions.addObject()
-                .put("name", column.name())
-                .put("type", column.type())
-                .put("format", column.format())
-                .put("description", column.description())
-                .put("priority", column.priority());
+            definitions
+                    .addObject()
+                    .put("name", column.name())
+                    .put("type", column.type())
+                    .put("format", column.format())
+                    .put("description", column.description())
+                    .put("priority", column.priority());
         }
         var rows = table.putArray("rows");
         List<JsonNode> objects = new ArrayList<>();
@@ -57,12 +57,15 @@ final class TableConversion {
             ObjectNode row = rows.addObject();
             row.putArray("cells").addAll(columns.cells(object, now));
             switch (includeObject == null ? "Metadata" : includeObject) {
-                case "None" -> { }
+                case "None" -> {}
                 case "Object" -> row.set("object", object);
-                default -> row.set("object", json.objectNode()
-                    .put("kind", "PartialObjectMetadata")
-                    .put("apiVersion", "meta.k8s.io/v1")
-                    .set("metadata", object.path("metadata")));
+                default ->
+                    row.set(
+                            "object",
+                            json.objectNode()
+                                    .put("kind", "PartialObjectMetadata")
+                                    .put("apiVersion", "meta.k8s.io/v1")
+                                    .set("metadata", object.path("metadata")));
             }
         }
         return table;

@@ -23,16 +23,18 @@ class CustomResourceColumnsTest {
     @Test
     void typesEachCellByItsColumnAndLeavesWhatIsMissingNull() throws Exception {
         CustomResourceColumns columns = new CustomResourceColumns(List.of(
-            column("Age", "date", ".metadata.creationTimestamp", 0),
-            column("Replicas", "integer", ".status.replicas", 0),
-            column("Endpoint", "string", ".status.endpoint", 1)));
+                column("Age", "date", ".metadata.creationTimestamp", 0),
+                column("Replicas", "integer", ".status.replicas", 0),
+                column("Endpoint", "string", ".status.endpoint", 1)));
         JsonNode fn = new ObjectMapper().readTree("""
             {"metadata": {"name": "hello", "creationTimestamp": "2026-01-01T00:00:00Z"}, "status": {"replicas": 3}}
             """);
 
         List<JsonNode> cells = columns.cells(fn, Instant.parse("2026-01-01T00:03:12Z"));
 
-        assertThat(columns.columns()).extracting(TableColumns.Column::name).containsExactly("Name", "Age", "Replicas", "Endpoint");
+        assertThat(columns.columns())
+                .extracting(TableColumns.Column::name)
+                .containsExactly("Name", "Age", "Replicas", "Endpoint");
         assertThat(columns.columns()).extracting(TableColumns.Column::priority).containsExactly(0, 0, 0, 1);
         assertThat(cells.get(0).asText()).isEqualTo("hello");
         assertThat(cells.get(1).asText()).isEqualTo("3m12s");

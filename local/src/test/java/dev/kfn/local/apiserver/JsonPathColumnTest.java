@@ -45,15 +45,18 @@ class JsonPathColumnTest {
 
     @Test
     void reachesEveryElementAndNothingWhereTheDocumentEnds() {
-        assertThat(JsonPathColumn.parse(".spec.containers[*].name").find(FUNCTION)).extracting(JsonNode::asText)
-            .containsExactly("host", "side");
+        assertThat(JsonPathColumn.parse(".spec.containers[*].name").find(FUNCTION))
+                .extracting(JsonNode::asText)
+                .containsExactly("host", "side");
         assertThat(JsonPathColumn.parse(".status.endpoint").find(FUNCTION)).isEmpty();
-        assertThat(JsonPathColumn.parse(".spec.containers[5].name").find(FUNCTION)).isEmpty();
+        assertThat(JsonPathColumn.parse(".spec.containers[5].name").find(FUNCTION))
+                .isEmpty();
     }
 
     @Test
     void rejectsWhatIsNotASimplePath() {
         assertThatThrownBy(() -> JsonPathColumn.parse("status.replicas")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> JsonPathColumn.parse(".spec.containers[?(@.name=~/h.*/)]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonPathColumn.parse(".spec.containers[?(@.name=~/h.*/)]"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

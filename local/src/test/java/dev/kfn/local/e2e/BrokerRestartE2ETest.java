@@ -91,14 +91,19 @@ class BrokerRestartE2ETest {
             broker.startApp();
             long restartedAt = System.nanoTime();
             Duration recovery = awaitSyncSuccessAfter(restartedAt);
-            report.append("- stop_app → start_app: broker away ").append(millis(restartedAt - stoppedAt))
-                .append(" ms; first synchronous success ").append(recovery.toMillis()).append(" ms after start_app\n");
+            report.append("- stop_app → start_app: broker away ")
+                    .append(millis(restartedAt - stoppedAt))
+                    .append(" ms; first synchronous success ")
+                    .append(recovery.toMillis())
+                    .append(" ms after start_app\n");
             awaitAccepted(accepted.size() + EVENTS_PER_PHASE);
 
             broker.closeAllConnections("kfn broker restart test");
             long closedAt = System.nanoTime();
             Duration reconnect = awaitSyncSuccessAfter(closedAt);
-            report.append("- close_all_connections: first synchronous success ").append(reconnect.toMillis()).append(" ms after\n");
+            report.append("- close_all_connections: first synchronous success ")
+                    .append(reconnect.toMillis())
+                    .append(" ms after\n");
             awaitAccepted(accepted.size() + EVENTS_PER_PHASE);
         } finally {
             sending.set(false);
@@ -106,10 +111,16 @@ class BrokerRestartE2ETest {
             load.awaitTermination(2, TimeUnit.MINUTES);
         }
 
-        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(ran(effects)).containsAll(accepted));
+        await().atMost(Duration.ofMinutes(3))
+                .untilAsserted(() -> assertThat(ran(effects)).containsAll(accepted));
         long duplicates = LocalRun.count(effects, ".twice");
-        report.append("- accepted events: ").append(accepted.size()).append(", all ran; ran more than once: ").append(duplicates)
-            .append("\n- synchronous calls refused or failed during the outages: ").append(syncFailures.get()).append('\n');
+        report.append("- accepted events: ")
+                .append(accepted.size())
+                .append(", all ran; ran more than once: ")
+                .append(duplicates)
+                .append("\n- synchronous calls refused or failed during the outages: ")
+                .append(syncFailures.get())
+                .append('\n');
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/broker-restart-report.md"), report);
         assertThat(run.pids("steady")).as("host processes after both restarts").isEqualTo(hostsBefore);
@@ -119,7 +130,8 @@ class BrokerRestartE2ETest {
         while (sending.get()) {
             String id = "e" + nextId.incrementAndGet();
             try {
-                HttpResponse<String> response = run.invokeAsync("steady", "{\"id\":\"" + id + "\"}").get();
+                HttpResponse<String> response =
+                        run.invokeAsync("steady", "{\"id\":\"" + id + "\"}").get();
                 if (response.statusCode() == 202) {
                     accepted.add(id);
                 }
@@ -133,8 +145,10 @@ class BrokerRestartE2ETest {
         while (sending.get()) {
             String id = "s" + nextId.incrementAndGet();
             try {
-                HttpResponse<String> response = run.invoke("steady", "{\"id\":\"" + id + "\"}").get();
-                if (response.statusCode() == 200 && response.headers().firstValue("X-Amz-Function-Error").isEmpty()) {
+                HttpResponse<String> response =
+                        run.invoke("steady", "{\"id\":\"" + id + "\"}").get();
+                if (response.statusCode() == 200
+                        && response.headers().firstValue("X-Amz-Function-Error").isEmpty()) {
                     lastSyncSuccess.set(System.nanoTime());
                 } else {
                     syncFailures.incrementAndGet();
@@ -161,7 +175,9 @@ class BrokerRestartE2ETest {
     private static Set<String> ran(Path effects) throws IOException {
         try (Stream<Path> files = Files.list(effects)) {
             Set<String> ids = new HashSet<>();
-            files.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith(".twice")).forEach(ids::add);
+            files.map(f -> f.getFileName().toString())
+                    .filter(n -> !n.endsWith(".twice"))
+                    .forEach(ids::add);
             return ids;
         }
     }

@@ -38,8 +38,7 @@ final class LatencyRun {
         }
     }
 
-    private LatencyRun() {
-    }
+    private LatencyRun() {}
 
     static Result measure(int callers, Duration warmup, Duration duration, Call call) throws Exception {
         run(callers, warmup, call);
@@ -47,8 +46,18 @@ final class LatencyRun {
         List<long[]> perCaller = run(callers, duration, call);
         double seconds = (System.nanoTime() - start) / 1e9;
         long errors = perCaller.stream().mapToLong(c -> c[0]).sum();
-        long[] all = perCaller.stream().flatMapToLong(c -> Arrays.stream(c, 1, c.length)).sorted().toArray();
-        return new Result(callers, all.length, errors, seconds, percentile(all, 0.50), percentile(all, 0.90), percentile(all, 0.99));
+        long[] all = perCaller.stream()
+                .flatMapToLong(c -> Arrays.stream(c, 1, c.length))
+                .sorted()
+                .toArray();
+        return new Result(
+                callers,
+                all.length,
+                errors,
+                seconds,
+                percentile(all, 0.50),
+                percentile(all, 0.90),
+                percentile(all, 0.99));
     }
 
     /** Per caller: element 0 counts errors, the rest are latencies in nanoseconds. */

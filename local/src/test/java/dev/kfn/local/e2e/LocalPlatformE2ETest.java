@@ -5,15 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +81,7 @@ class LocalPlatformE2ETest {
     @Test
     void coldStartAnswersTheFirstInvocationOfAFunctionAtZero() throws Exception {
         Path effects = effects("cold");
-        create("cold", effects, spec -> { });
+        create("cold", effects, spec -> {});
         assertThat(replicas("cold")).isZero();
 
         long start = System.nanoTime();
@@ -96,7 +91,9 @@ class LocalPlatformE2ETest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("id").asText()).isEqualTo("first");
         assertThat(Files.exists(effects.resolve("first"))).isTrue();
-        REPORT.append("- cold start, zero to first response through the gateway: ").append(millis).append(" ms\n");
+        REPORT.append("- cold start, zero to first response through the gateway: ")
+                .append(millis)
+                .append(" ms\n");
     }
 
     @Test
@@ -107,21 +104,24 @@ class LocalPlatformE2ETest {
             spec.getConcurrency().setReserved(8);
         });
         AtomicInteger peak = new AtomicInteger();
-        var watch = client.apps().deployments().inNamespace("default").withName("burst").inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment d) {
-                peak.accumulateAndGet(d.getSpec().getReplicas(), Math::max);
-            }
+        var watch = client.apps()
+                .deployments()
+                .inNamespace("default")
+                .withName("burst")
+                .inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Deployment d) {
+                        peak.accumulateAndGet(d.getSpec().getReplicas(), Math::max);
+                    }
 
-            @Override
-            public void onUpdate(Deployment old, Deployment d) {
-                peak.accumulateAndGet(d.getSpec().getReplicas(), Math::max);
-            }
+                    @Override
+                    public void onUpdate(Deployment old, Deployment d) {
+                        peak.accumulateAndGet(d.getSpec().getReplicas(), Math::max);
+                    }
 
-            @Override
-            public void onDelete(Deployment d, boolean unknown) {
-            }
-        });
+                    @Override
+                    public void onDelete(Deployment d, boolean unknown) {}
+                });
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             calls.add(invoke("burst", "{\"id\":\"b" + i + "\",\"sleepMs\":200}"));
@@ -162,7 +162,8 @@ class LocalPlatformE2ETest {
     @Test
     void aTimedOutInvocationFailsAsLambdaDoesAndTheNextOneWorks() throws Exception {
         create("slow", effects("slow"), spec -> spec.setTimeout("2s"));
-        HttpResponse<String> timedOut = invoke("slow", "{\"id\":\"late\",\"sleepMs\":5000}").get();
+        HttpResponse<String> timedOut =
+                invoke("slow", "{\"id\":\"late\",\"sleepMs\":5000}").get();
         assertThat(timedOut.statusCode()).isEqualTo(200);
         assertThat(timedOut.headers().firstValue("X-Amz-Function-Error")).isPresent();
         JsonNode error = JSON.readTree(timedOut.body());
@@ -184,21 +185,24 @@ class LocalPlatformE2ETest {
             spec.getScaling().setScaleToZeroAfter("30s");
         });
         List<Integer> replicasSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        var watch = client.apps().deployments().inNamespace("default").withName("shrink").inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment d) {
-                replicasSeen.add(d.getSpec().getReplicas());
-            }
+        var watch = client.apps()
+                .deployments()
+                .inNamespace("default")
+                .withName("shrink")
+                .inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Deployment d) {
+                        replicasSeen.add(d.getSpec().getReplicas());
+                    }
 
-            @Override
-            public void onUpdate(Deployment old, Deployment d) {
-                replicasSeen.add(d.getSpec().getReplicas());
-            }
+                    @Override
+                    public void onUpdate(Deployment old, Deployment d) {
+                        replicasSeen.add(d.getSpec().getReplicas());
+                    }
 
-            @Override
-            public void onDelete(Deployment d, boolean unknown) {
-            }
-        });
+                    @Override
+                    public void onDelete(Deployment d, boolean unknown) {}
+                });
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             calls.add(invoke("shrink", "{\"id\":\"short" + i + "\",\"sleepMs\":300}"));
@@ -212,7 +216,9 @@ class LocalPlatformE2ETest {
         HttpResponse<String> response = longCall.get();
         watch.close();
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("X-Amz-Function-Error")).as(response.body()).isEmpty();
+        assertThat(response.headers().firstValue("X-Amz-Function-Error"))
+                .as(response.body())
+                .isEmpty();
         assertThat(JSON.readTree(response.body()).path("id").asText()).isEqualTo("long");
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             assertThat(call.get().statusCode()).isEqualTo(200);
@@ -235,14 +241,17 @@ class LocalPlatformE2ETest {
         for (CompletableFuture<HttpResponse<String>> call : accepted) {
             assertThat(call.get().statusCode()).isEqualTo(202);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(effects, "") >= 20 && !run.pids("chaos").isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count(effects, "") >= 20 && !run.pids("chaos").isEmpty());
         long victim = run.pids("chaos").get(0);
         ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
 
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             try (Stream<Path> files = Files.list(effects)) {
                 Set<String> ids = new HashSet<>();
-                files.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith(".twice")).forEach(ids::add);
+                files.map(f -> f.getFileName().toString())
+                        .filter(n -> !n.endsWith(".twice"))
+                        .forEach(ids::add);
                 assertThat(ids).hasSize(500);
             }
         });

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
 final class LocalRun implements AutoCloseable {
 
     static final String NAMESPACE = "default";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Path work;
     private final LocalPlatform platform;
@@ -56,7 +57,9 @@ final class LocalRun implements AutoCloseable {
         all.put("KFN_LOCAL_DIR", work.toString());
         all.put("KFN_GATEWAY_PORT", Integer.toString(FreePorts.next()));
         Path handlers = TaskRoots.zip(TaskRoots.java(Record.class));
-        LocalPlatform platform = new LocalPlatform(LocalSettings.from(all, Path.of("..").toAbsolutePath().normalize())).start();
+        LocalPlatform platform = new LocalPlatform(
+                        LocalSettings.from(all, Path.of("..").toAbsolutePath().normalize()))
+                .start();
         if (platform.gatewayUrl().isEmpty()) {
             platform.close();
             throw new IllegalStateException("the gateway is not built");
@@ -108,7 +111,8 @@ final class LocalRun implements AutoCloseable {
 
     static long count(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .count();
         }
     }
 
@@ -117,45 +121,71 @@ final class LocalRun implements AutoCloseable {
     }
 
     CompletableFuture<HttpResponse<String>> invoke(String name, String body) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(invokeUri(name)).timeout(Duration.ofSeconds(120))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return HTTP.sendAsync(
+                HttpRequest.newBuilder(invokeUri(name))
+                        .timeout(Duration.ofSeconds(120))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** An Event invocation through Lambda's Invoke API. */
     CompletableFuture<HttpResponse<String>> invokeAsync(String name, String body) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(gateway() + "/2015-03-31/functions/" + NAMESPACE + "%2F" + name + "/invocations"))
-                .header("X-Amz-Invocation-Type", "Event")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return HTTP.sendAsync(
+                HttpRequest.newBuilder(URI.create(
+                                gateway() + "/2015-03-31/functions/" + NAMESPACE + "%2F" + name + "/invocations"))
+                        .header("X-Amz-Invocation-Type", "Event")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     int replicas(String name) {
-        Deployment d = client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+        Deployment d = client().apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .get();
         return d == null ? -1 : d.getSpec().getReplicas();
     }
 
     int readyReplicas(String name) {
-        Deployment d = client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
-        return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+        Deployment d = client().apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .get();
+        return d == null || d.getStatus() == null || d.getStatus().getReadyReplicas() == null
+                ? 0
+                : d.getStatus().getReadyReplicas();
     }
 
     /** The process ids of a function's instances, read from their Pods' container ids as a cluster user would. */
     List<Long> pids(String name) {
-        Deployment d = client().apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+        Deployment d = client().apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .get();
         if (d == null) {
             return List.of();
         }
-        return client().pods().inNamespace(NAMESPACE).withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems().stream()
-            .map(Pod::getStatus)
-            .filter(status -> status != null && status.getContainerStatuses() != null)
-            .flatMap(status -> status.getContainerStatuses().stream())
-            .map(ContainerStatus::getContainerID)
-            .filter(containerId -> containerId != null)
-            .map(containerId -> Long.parseLong(containerId.substring(containerId.indexOf("://") + 3)))
-            .sorted()
-            .toList();
+        return client()
+                .pods()
+                .inNamespace(NAMESPACE)
+                .withLabels(d.getSpec().getSelector().getMatchLabels())
+                .list()
+                .getItems()
+                .stream()
+                .map(Pod::getStatus)
+                .filter(status -> status != null && status.getContainerStatuses() != null)
+                .flatMap(status -> status.getContainerStatuses().stream())
+                .map(ContainerStatus::getContainerID)
+                .filter(containerId -> containerId != null)
+                .map(containerId -> Long.parseLong(containerId.substring(containerId.indexOf("://") + 3)))
+                .sorted()
+                .toList();
     }
 
     @Override

@@ -70,11 +70,9 @@ public class Autoscaler {
     private final Set<FunctionId> failingReads = new HashSet<>();
     private final Map<FunctionId, Prepared> prepared = new HashMap<>();
 
-    private record Written(int replicas, Instant at) {
-    }
+    private record Written(int replicas, Instant at) {}
 
-    private record Prepared(String resourceVersion, Optional<ScalingPolicy> policy) {
-    }
+    private record Prepared(String resourceVersion, Optional<ScalingPolicy> policy) {}
 
     private volatile boolean leading;
     private ScheduledExecutorService loop;
@@ -85,7 +83,8 @@ public class Autoscaler {
     private DemandReader demand;
     private ReadyCounts readyCounts;
 
-    public Autoscaler(KubernetesClient client, KfnConfig config, BrokerSettings brokerSettings, MeterRegistry registry) {
+    public Autoscaler(
+            KubernetesClient client, KfnConfig config, BrokerSettings brokerSettings, MeterRegistry registry) {
         this.client = client;
         this.config = config.autoscaler();
         this.brokerSettings = brokerSettings;
@@ -98,7 +97,11 @@ public class Autoscaler {
             return;
         }
         functions = client.resources(Function.class).inAnyNamespace().inform();
-        deployments = client.apps().deployments().inAnyNamespace().withLabel(Labels.MANAGED_BY, "kfn").inform();
+        deployments = client.apps()
+                .deployments()
+                .inAnyNamespace()
+                .withLabel(Labels.MANAGED_BY, "kfn")
+                .inform();
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler"));
         lister = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler-listing"));
         // every new connection gets a wake queue and consumer of its own: the last one went with the last connection
@@ -107,7 +110,8 @@ public class Autoscaler {
         demand = new DemandReader(config.listingInterval().multipliedBy(3));
         broker.start();
         QueueListing listing = new QueueListing(new BrokerManagement(brokerSettings));
-        lister.scheduleWithFixedDelay(() -> readListing(listing), 0, config.listingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        lister.scheduleWithFixedDelay(
+                () -> readListing(listing), 0, config.listingInterval().toMillis(), TimeUnit.MILLISECONDS);
         loop.scheduleWithFixedDelay(this::tick, 0, config.tick().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -133,8 +137,11 @@ public class Autoscaler {
         Exchange.WAKE.declare(channel);
         String queue = channel.queueDeclare().getQueue();
         channel.queueBind(queue, Exchange.WAKE.exchangeName(), "");
-        channel.basicConsume(queue, true, (tag, delivery) -> WakeMessage.decode(delivery.getBody())
-            .ifPresent(id -> loop.execute(() -> wake(id))), tag -> { });
+        channel.basicConsume(
+                queue,
+                true,
+                (tag, delivery) -> WakeMessage.decode(delivery.getBody()).ifPresent(id -> loop.execute(() -> wake(id))),
+                tag -> {});
     }
 
     private void readListing(QueueListing listing) {
@@ -148,8 +155,9 @@ public class Autoscaler {
     private void wake(FunctionId id) {
         Instant now = clock.instant();
         woken.put(id, now);
-        function(id).flatMap(fn -> candidate(fn, now)).ifPresent(c ->
-            evaluate(c, readyCounts.ready(id.queues().invocationQueues()), now));
+        function(id)
+                .flatMap(fn -> candidate(fn, now))
+                .ifPresent(c -> evaluate(c, readyCounts.ready(id.queues().invocationQueues()), now));
     }
 
     /** One function this tick: what it is allowed, what it runs now, and whether its queues are read exactly. */
@@ -175,7 +183,9 @@ public class Autoscaler {
                 }
                 // every exact read of the tick at once, over several channels
                 Map<String, OptionalLong> ready = readyCounts.ready(candidates.stream()
-                    .filter(Candidate::exact).flatMap(c -> c.queues().stream()).toList());
+                        .filter(Candidate::exact)
+                        .flatMap(c -> c.queues().stream())
+                        .toList());
                 candidates.forEach(c -> evaluate(c, ready, now));
                 forgetAllBut(seen);
             });
@@ -195,7 +205,10 @@ public class Autoscaler {
             return Optional.empty();
         }
         int current = currentReplicas(id, deployment, now);
-        boolean exact = current > 0 || Optional.ofNullable(woken.get(id)).filter(at -> at.plus(WOKEN_FOR).isAfter(now)).isPresent();
+        boolean exact = current > 0
+                || Optional.ofNullable(woken.get(id))
+                        .filter(at -> at.plus(WOKEN_FOR).isAfter(now))
+                        .isPresent();
         return Optional.of(new Candidate(fn, id, policy.get(), current, exact));
     }
 
@@ -205,17 +218,23 @@ public class Autoscaler {
         String version = fn.getMetadata().getResourceVersion();
         if (known == null || !Objects.equals(known.resourceVersion(), version)) {
             boolean valid = FunctionValidation.problems(fn).isEmpty();
-            known = new Prepared(version, valid ? Optional.of(ScalingPolicy.of(fn.getSpec(), config.maxInstances())) : Optional.empty());
+            known = new Prepared(
+                    version,
+                    valid ? Optional.of(ScalingPolicy.of(fn.getSpec(), config.maxInstances())) : Optional.empty());
             prepared.put(id, known);
         }
         return known.policy();
     }
 
     private void evaluate(Candidate c, Map<String, OptionalLong> ready, Instant now) {
-        OptionalLong depth = demand.demand(c.id(), c.exact() ? ready : Map.of(), c.current(),
-            c.policy().perInstance(), now);
-        ScaleDecision decision = ScaleDecision.decide(depth, c.policy(),
-            histories.computeIfAbsent(c.id(), k -> ScaleHistory.start(c.current(), now)), c.current(), now);
+        OptionalLong depth = demand.demand(
+                c.id(), c.exact() ? ready : Map.of(), c.current(), c.policy().perInstance(), now);
+        ScaleDecision decision = ScaleDecision.decide(
+                depth,
+                c.policy(),
+                histories.computeIfAbsent(c.id(), k -> ScaleHistory.start(c.current(), now)),
+                c.current(),
+                now);
         histories.put(c.id(), decision.history());
         metrics.observe(c.id(), decision.desired(), depth.orElse(-1));
         try {
@@ -272,14 +291,19 @@ public class Autoscaler {
     private int currentReplicas(FunctionId id, Deployment deployment, Instant now) {
         int cached = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
         Written last = written.get(id);
-        if (last == null || last.replicas() == cached || last.at().plus(WRITE_SETTLES_IN).isBefore(now)) {
+        if (last == null
+                || last.replicas() == cached
+                || last.at().plus(WRITE_SETTLES_IN).isBefore(now)) {
             return cached;
         }
         return last.replicas();
     }
 
     private static boolean paused(Function fn) {
-        return "true".equals(Optional.ofNullable(fn.getMetadata().getAnnotations()).map(a -> a.get(PAUSED_ANNOTATION)).orElse(null));
+        return "true"
+                .equals(Optional.ofNullable(fn.getMetadata().getAnnotations())
+                        .map(a -> a.get(PAUSED_ANNOTATION))
+                        .orElse(null));
     }
 
     private Optional<Function> function(FunctionId id) {

@@ -18,14 +18,16 @@ public class AutoscalerMetrics {
     private final Counter readErrors;
     private final Map<FunctionId, FunctionGauges> functions = new ConcurrentHashMap<>();
 
-    private record FunctionGauges(AtomicLong desired, AtomicLong depth, Gauge desiredGauge, Gauge depthGauge) {
-    }
+    private record FunctionGauges(AtomicLong desired, AtomicLong depth, Gauge desiredGauge, Gauge depthGauge) {}
 
     public AutoscalerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.tick = Timer.builder("kfn.autoscaler.tick").description("One pass over every function").register(registry);
+        this.tick = Timer.builder("kfn.autoscaler.tick")
+                .description("One pass over every function")
+                .register(registry);
         this.readErrors = Counter.builder("kfn.autoscaler.read.errors")
-            .description("Demand reads that failed; replicas were kept").register(registry);
+                .description("Demand reads that failed; replicas were kept")
+                .register(registry);
     }
 
     public Timer tick() {
@@ -58,8 +60,14 @@ public class AutoscalerMetrics {
         Tags tags = Tags.of("namespace", id.namespace(), "function", id.name());
         AtomicLong desired = new AtomicLong();
         AtomicLong depth = new AtomicLong();
-        return new FunctionGauges(desired, depth,
-            Gauge.builder("kfn.function.desired.instances", desired, AtomicLong::get).tags(tags).register(registry),
-            Gauge.builder("kfn.function.queue.depth", depth, AtomicLong::get).tags(tags).register(registry));
+        return new FunctionGauges(
+                desired,
+                depth,
+                Gauge.builder("kfn.function.desired.instances", desired, AtomicLong::get)
+                        .tags(tags)
+                        .register(registry),
+                Gauge.builder("kfn.function.queue.depth", depth, AtomicLong::get)
+                        .tags(tags)
+                        .register(registry));
     }
 }

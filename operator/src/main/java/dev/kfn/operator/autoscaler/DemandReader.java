@@ -32,14 +32,20 @@ public class DemandReader {
      * @param exactReady ready counts read exactly this tick, by queue; queues not in it are read from the listing
      * @return the demand, or empty when the ready counts could not be read at all
      */
-    public OptionalLong demand(FunctionId function, Map<String, OptionalLong> exactReady, int currentInstances, int perInstance,
-                               Instant now) {
+    public OptionalLong demand(
+            FunctionId function,
+            Map<String, OptionalLong> exactReady,
+            int currentInstances,
+            int perInstance,
+            Instant now) {
         List<String> queues = function.queues().invocationQueues();
         QueueListing.Snapshot snapshot = listing;
         boolean fresh = Duration.between(snapshot.takenAt(), now).compareTo(listingMaxAge) <= 0;
         long total = 0;
         for (String queue : queues) {
-            OptionalLong ready = exactReady.containsKey(queue) ? exactReady.get(queue) : snapshot.counts(queue).ready();
+            OptionalLong ready = exactReady.containsKey(queue)
+                    ? exactReady.get(queue)
+                    : snapshot.counts(queue).ready();
             if (ready.isEmpty()) {
                 return OptionalLong.empty();
             }

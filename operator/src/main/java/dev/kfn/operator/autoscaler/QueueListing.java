@@ -19,8 +19,7 @@ public class QueueListing {
     private static final String COLUMNS = "name,messages_ready,messages_unacknowledged";
 
     /** One queue's figures; a figure the broker has not computed yet is absent, never zero. */
-    public record Counts(OptionalLong ready, OptionalLong unacknowledged) {
-    }
+    public record Counts(OptionalLong ready, OptionalLong unacknowledged) {}
 
     public record Snapshot(Map<String, Counts> queues, Instant takenAt) {
 

@@ -25,8 +25,8 @@ public record ScaleDecision(int desired, String reason, ScaleHistory history) {
      * @param demand ready + unacknowledged invocations of both queues; empty when it could not be read
      * @param current instances the Deployment asks for now
      */
-    public static ScaleDecision decide(OptionalLong demand, ScalingPolicy policy, ScaleHistory history, int current,
-                                       Instant now) {
+    public static ScaleDecision decide(
+            OptionalLong demand, ScalingPolicy policy, ScaleHistory history, int current, Instant now) {
         if (demand.isEmpty()) {
             // never scale on a failed read: keeping instances is always safe, dropping them is not
             return new ScaleDecision(current, DEMAND_UNKNOWN, history);

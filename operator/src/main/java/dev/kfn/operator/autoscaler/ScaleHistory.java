@@ -11,8 +11,7 @@ import java.util.List;
  */
 public record ScaleHistory(List<Sample> samples, Instant lastDemand) {
 
-    public record Sample(Instant at, int wanted) {
-    }
+    public record Sample(Instant at, int wanted) {}
 
     /** A function first seen now: as if it had just been busy at its current size, so nothing drops at once. */
     public static ScaleHistory start(int currentInstances, Instant now) {

@@ -19,12 +19,16 @@ public record ScalingPolicy(int perInstance, int floor, int cap, Duration scaleD
     public static ScalingPolicy of(FunctionSpec spec, int maxInstances) {
         int perInstance = spec.getConcurrency().getPerInstance();
         Integer reserved = spec.getConcurrency().getReserved();
-        int cap = reserved == null ? maxInstances
-            : reserved == 0 ? 0 : Math.min(maxInstances, Math.max(1, reserved / perInstance));
+        int cap = reserved == null
+                ? maxInstances
+                : reserved == 0 ? 0 : Math.min(maxInstances, Math.max(1, reserved / perInstance));
         int floor = Math.min(cap, ceilDiv(spec.getConcurrency().getProvisioned(), perInstance));
-        return new ScalingPolicy(perInstance, floor, cap,
-            SpecDuration.parse(spec.getScaling().getScaleDownDelay()),
-            SpecDuration.parse(spec.getScaling().getScaleToZeroAfter()));
+        return new ScalingPolicy(
+                perInstance,
+                floor,
+                cap,
+                SpecDuration.parse(spec.getScaling().getScaleDownDelay()),
+                SpecDuration.parse(spec.getScaling().getScaleToZeroAfter()));
     }
 
     int wanted(long demand) {

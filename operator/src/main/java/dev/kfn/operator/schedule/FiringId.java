@@ -12,10 +12,10 @@ import java.util.UUID;
  */
 public final class FiringId {
 
-    private FiringId() {
-    }
+    private FiringId() {}
 
     public static UUID of(FunctionId function, int trigger, Instant scheduled) {
-        return UUID.nameUUIDFromBytes((function + "#schedule[" + trigger + "]@" + scheduled).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                (function + "#schedule[" + trigger + "]@" + scheduled).getBytes(StandardCharsets.UTF_8));
     }
 }

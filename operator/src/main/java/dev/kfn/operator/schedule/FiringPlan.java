@@ -29,24 +29,28 @@ public final class FiringPlan {
         }
     }
 
-    private FiringPlan() {
-    }
+    private FiringPlan() {}
 
-    public static Optional<Due> due(Schedule schedule, Optional<Instant> next, FunctionId function, int trigger, Instant now) {
+    public static Optional<Due> due(
+            Schedule schedule, Optional<Instant> next, FunctionId function, int trigger, Instant now) {
         if (next.isEmpty() || leavesAt(schedule, function, trigger, next.get()).isAfter(now)) {
             return Optional.empty();
         }
         Instant scheduled = next.get();
         int missed = 0;
         for (Optional<Instant> later = schedule.expression().nextFiring(scheduled, schedule.zone());
-             later.isPresent() && !leavesAt(schedule, function, trigger, later.get()).isAfter(now);
-             later = schedule.expression().nextFiring(scheduled, schedule.zone())) {
+                later.isPresent()
+                        && !leavesAt(schedule, function, trigger, later.get()).isAfter(now);
+                later = schedule.expression().nextFiring(scheduled, schedule.zone())) {
             scheduled = later.get();
             missed++;
         }
         Duration behind = Duration.between(leavesAt(schedule, function, trigger, scheduled), now);
-        return Optional.of(new Due(FiringId.of(function, trigger, scheduled), scheduled, missed,
-            behind.compareTo(LATE_AFTER) > 0 ? behind : Duration.ZERO));
+        return Optional.of(new Due(
+                FiringId.of(function, trigger, scheduled),
+                scheduled,
+                missed,
+                behind.compareTo(LATE_AFTER) > 0 ? behind : Duration.ZERO));
     }
 
     /** The next time after a firing, or empty when the schedule is done (a one-off). */
@@ -60,13 +64,17 @@ public final class FiringPlan {
      * so firings keep their order.
      */
     static Instant leavesAt(Schedule schedule, FunctionId function, int trigger, Instant scheduled) {
-        return schedule.flexibleWindow().map(window -> {
-            Duration span = schedule.expression().nextFiring(scheduled, schedule.zone())
-                .map(following -> Duration.between(scheduled, following))
-                .filter(gap -> gap.compareTo(window) < 0)
-                .orElse(window);
-            long seconds = Math.max(1, span.toSeconds());
-            return scheduled.plusSeconds(Math.floorMod(FiringId.of(function, trigger, scheduled).getLeastSignificantBits(), seconds));
-        }).orElse(scheduled);
+        return schedule.flexibleWindow()
+                .map(window -> {
+                    Duration span = schedule.expression()
+                            .nextFiring(scheduled, schedule.zone())
+                            .map(following -> Duration.between(scheduled, following))
+                            .filter(gap -> gap.compareTo(window) < 0)
+                            .orElse(window);
+                    long seconds = Math.max(1, span.toSeconds());
+                    return scheduled.plusSeconds(Math.floorMod(
+                            FiringId.of(function, trigger, scheduled).getLeastSignificantBits(), seconds));
+                })
+                .orElse(scheduled);
     }
 }

@@ -31,7 +31,7 @@ final class FiringPublisher {
 
     /** @throws IOException when there is no broker, it refused the firing or no queue took it; the caller tries again later */
     void publish(FunctionId function, InvocationMessage message, byte[] body, boolean wake)
-        throws IOException, TimeoutException, InterruptedException {
+            throws IOException, TimeoutException, InterruptedException {
         Channel ch = channel();
         String queue = function.queues().async();
         returned.set(null);

@@ -14,8 +14,13 @@ import java.util.Optional;
  * A schedule trigger, read and checked. {@code expressionText} and {@code timeZone} are as the spec wrote them:
  * together they name the schedule, so that a new leader resumes only a schedule that is still the same.
  */
-public record Schedule(String expressionText, ScheduleExpression expression, String timeZone, ZoneId zone,
-                       Optional<Duration> flexibleWindow, Optional<String> input) {
+public record Schedule(
+        String expressionText,
+        ScheduleExpression expression,
+        String timeZone,
+        ZoneId zone,
+        Optional<Duration> flexibleWindow,
+        Optional<String> input) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WINDOW_MIN = SpecDuration.parse(ScheduleTrigger.FLEXIBLE_WINDOW_MIN);
@@ -38,7 +43,8 @@ public record Schedule(String expressionText, ScheduleExpression expression, Str
         if (ZoneId.getAvailableZoneIds().contains(timeZone)) {
             zone = ZoneId.of(timeZone);
         } else {
-            problems.add(field + ".timeZone: \"" + timeZone + "\" is not an IANA time zone; write one such as UTC or America/New_York");
+            problems.add(field + ".timeZone: \"" + timeZone
+                    + "\" is not an IANA time zone; write one such as UTC or America/New_York");
         }
         Optional<Duration> window = Optional.empty();
         if (trigger.getFlexibleWindow() != null) {
@@ -46,7 +52,7 @@ public record Schedule(String expressionText, ScheduleExpression expression, Str
                 window = Optional.of(SpecDuration.parse(trigger.getFlexibleWindow()));
                 if (window.get().compareTo(WINDOW_MIN) < 0 || window.get().compareTo(WINDOW_MAX) > 0) {
                     problems.add(field + ".flexibleWindow: " + trigger.getFlexibleWindow() + " is outside "
-                        + ScheduleTrigger.FLEXIBLE_WINDOW_MIN + " … " + ScheduleTrigger.FLEXIBLE_WINDOW_MAX);
+                            + ScheduleTrigger.FLEXIBLE_WINDOW_MIN + " … " + ScheduleTrigger.FLEXIBLE_WINDOW_MAX);
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(field + ".flexibleWindow: " + e.getMessage());
@@ -62,6 +68,7 @@ public record Schedule(String expressionText, ScheduleExpression expression, Str
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new Schedule(trigger.getExpression(), expression, timeZone, zone, window, Optional.ofNullable(trigger.getInput()));
+        return new Schedule(
+                trigger.getExpression(), expression, timeZone, zone, window, Optional.ofNullable(trigger.getInput()));
     }
 }

@@ -46,7 +46,7 @@ public sealed interface ScheduleExpression {
         Matcher form = Pattern.compile("^(rate|cron|at)\\((.*)\\)$").matcher(text == null ? "" : text.strip());
         if (!form.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a schedule expression; write rate(5 minutes),"
-                + " cron(0 12 ? * MON-FRI *) or at(2026-12-24T18:00:00)");
+                    + " cron(0 12 ? * MON-FRI *) or at(2026-12-24T18:00:00)");
         }
         String body = form.group(2).strip();
         return switch (form.group(1)) {
@@ -67,8 +67,9 @@ public sealed interface ScheduleExpression {
         static Rate parse(String text, String body) {
             Matcher m = RATE.matcher(body);
             if (!m.matches()) {
-                throw new IllegalArgumentException(text + ": write rate(<value> <unit>) with a whole value and a unit of"
-                    + " minute(s), hour(s) or day(s), e.g. rate(5 minutes)");
+                throw new IllegalArgumentException(
+                        text + ": write rate(<value> <unit>) with a whole value and a unit of"
+                                + " minute(s), hour(s) or day(s), e.g. rate(5 minutes)");
             }
             long value;
             try {
@@ -85,8 +86,9 @@ public sealed interface ScheduleExpression {
                 case "minute" -> Duration.ofMinutes(1);
                 case "hour" -> Duration.ofHours(1);
                 case "day" -> Duration.ofDays(1);
-                default -> throw new IllegalArgumentException(text + ": the unit must be minute(s), hour(s) or day(s)"
-                    + " (nothing runs more often than once a minute)");
+                default ->
+                    throw new IllegalArgumentException(text + ": the unit must be minute(s), hour(s) or day(s)"
+                            + " (nothing runs more often than once a minute)");
             };
             // EventBridge's own rule, so an expression kfn accepts is one AWS accepts
             boolean plural = unit.endsWith("s");
@@ -116,10 +118,12 @@ public sealed interface ScheduleExpression {
      */
     record Cron(String fields, CronExpression quartz) implements ScheduleExpression {
 
-        private static final List<String> NAMES = List.of("minutes", "hours", "day-of-month", "month", "day-of-week", "year");
+        private static final List<String> NAMES =
+                List.of("minutes", "hours", "day-of-month", "month", "day-of-week", "year");
         /** Each field alone in an expression where every other field is neutral, so Quartz's complaint names one field. */
         private static final List<String> PROBES = List.of(
-            "0 %s 0 1 * ? *", "0 0 %s 1 * ? *", "0 0 0 %s * ? *", "0 0 0 1 %s ? *", "0 0 0 ? * %s *", "0 0 0 1 * ? %s");
+                "0 %s 0 1 * ? *",
+                "0 0 %s 1 * ? *", "0 0 0 %s * ? *", "0 0 0 1 %s ? *", "0 0 0 ? * %s *", "0 0 0 1 * ? %s");
         /** Quartz's stand-in for '*': a literal 99 in a field is taken as '*' instead of refused. */
         private static final Pattern NINETY_NINE = Pattern.compile("(^|[^0-9])99([^0-9]|$)");
         /** Wall times skipped in a row before giving up: a fall-back hour of a once-a-minute cron is 60. */
@@ -129,13 +133,14 @@ public sealed interface ScheduleExpression {
             String[] parts = body.split("\\s+");
             if (parts.length != NAMES.size()) {
                 throw new IllegalArgumentException(text + ": has " + (body.isEmpty() ? 0 : parts.length) + " fields;"
-                    + " EventBridge cron has six: minutes hours day-of-month month day-of-week year,"
-                    + " e.g. cron(0 12 ? * MON-FRI *)");
+                        + " EventBridge cron has six: minutes hours day-of-month month day-of-week year,"
+                        + " e.g. cron(0 12 ? * MON-FRI *)");
             }
             for (int i = 0; i < parts.length; i++) {
                 String field = parts[i];
                 if (i < 5 && NINETY_NINE.matcher(field).find()) {
-                    throw new IllegalArgumentException(text + ": " + NAMES.get(i) + " \"" + field + "\": 99 is out of range");
+                    throw new IllegalArgumentException(
+                            text + ": " + NAMES.get(i) + " \"" + field + "\": 99 is out of range");
                 }
                 boolean dayField = i == 2 || i == 4;
                 if (!(dayField && field.equals("?"))) {
@@ -144,7 +149,7 @@ public sealed interface ScheduleExpression {
             }
             if (parts[2].equals("?") == parts[4].equals("?")) {
                 throw new IllegalArgumentException(text + ": exactly one of day-of-month and day-of-week must be '?',"
-                    + " e.g. cron(0 12 ? * MON-FRI *) or cron(0 12 1 * ? *)");
+                        + " e.g. cron(0 12 ? * MON-FRI *) or cron(0 12 1 * ? *)");
             }
             try {
                 CronExpression quartz = new CronExpression("0 " + String.join(" ", parts));
@@ -159,14 +164,17 @@ public sealed interface ScheduleExpression {
             try {
                 new CronExpression(PROBES.get(index).formatted(field));
             } catch (ParseException e) {
-                throw new IllegalArgumentException(text + ": " + NAMES.get(index) + " \"" + field + "\": " + readable(e));
+                throw new IllegalArgumentException(
+                        text + ": " + NAMES.get(index) + " \"" + field + "\": " + readable(e));
             }
         }
 
         /** Quartz reports some malformed fields through the exception it tripped on; say what is known instead. */
         private static String readable(ParseException e) {
             String message = e.getMessage();
-            return message.startsWith("Illegal cron expression format") ? "not a value, range, list or step of this field" : message;
+            return message.startsWith("Illegal cron expression format")
+                    ? "not a value, range, list or step of this field"
+                    : message;
         }
 
         @Override
@@ -195,15 +203,15 @@ public sealed interface ScheduleExpression {
     /** Once, at a wall-clock time of the zone; a time the zone skips fires when the clock has jumped past it. */
     record At(LocalDateTime at) implements ScheduleExpression {
 
-        private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withResolverStyle(ResolverStyle.STRICT);
+        private static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
         static At parse(String text, String body) {
             try {
                 return new At(LocalDateTime.parse(body, FORMAT));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(text + ": not a date and time; write at(yyyy-mm-ddThh:mm:ss),"
-                    + " e.g. at(2026-12-24T18:00:00)");
+                        + " e.g. at(2026-12-24T18:00:00)");
             }
         }
 

@@ -35,15 +35,21 @@ final class ScheduleState {
      * (a new trigger, or one whose expression or time zone changed).
      */
     static ScheduleState start(int trigger, Schedule schedule, Optional<ScheduleStatus> recorded, Instant now) {
-        return recorded
-            .filter(r -> Objects.equals(r.getTrigger(), trigger) && schedule.expressionText().equals(r.getExpression())
-                && schedule.timeZone().equals(r.getTimeZone()))
-            .map(r -> new ScheduleState(trigger, schedule, Optional.ofNullable(r.getNextFiring()).map(Instant::parse), r))
-            .orElseGet(() -> new ScheduleState(trigger, schedule, schedule.expression().firstFiring(now, schedule.zone()), null));
+        return recorded.filter(r -> Objects.equals(r.getTrigger(), trigger)
+                        && schedule.expressionText().equals(r.getExpression())
+                        && schedule.timeZone().equals(r.getTimeZone()))
+                .map(r -> new ScheduleState(
+                        trigger,
+                        schedule,
+                        Optional.ofNullable(r.getNextFiring()).map(Instant::parse),
+                        r))
+                .orElseGet(() -> new ScheduleState(
+                        trigger, schedule, schedule.expression().firstFiring(now, schedule.zone()), null));
     }
 
     boolean sameSchedule(Schedule other) {
-        return schedule.expressionText().equals(other.expressionText()) && schedule.timeZone().equals(other.timeZone());
+        return schedule.expressionText().equals(other.expressionText())
+                && schedule.timeZone().equals(other.timeZone());
     }
 
     /** A new input or window of the same schedule: keeps its place. */

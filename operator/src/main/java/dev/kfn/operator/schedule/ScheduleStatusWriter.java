@@ -23,9 +23,13 @@ final class ScheduleStatusWriter {
     /** An empty list removes the field. */
     void write(Function fn, List<ScheduleStatus> schedules) {
         String patch = schedules.isEmpty()
-            ? "[{\"op\":\"remove\",\"path\":\"/status/schedules\"}]"
-            : "[{\"op\":\"add\",\"path\":\"/status/schedules\",\"value\":" + client.getKubernetesSerialization().asJson(schedules) + "}]";
-        client.resources(Function.class).inNamespace(fn.getMetadata().getNamespace()).withName(fn.getMetadata().getName())
-            .subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+                ? "[{\"op\":\"remove\",\"path\":\"/status/schedules\"}]"
+                : "[{\"op\":\"add\",\"path\":\"/status/schedules\",\"value\":"
+                        + client.getKubernetesSerialization().asJson(schedules) + "}]";
+        client.resources(Function.class)
+                .inNamespace(fn.getMetadata().getNamespace())
+                .withName(fn.getMetadata().getName())
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON), patch);
     }
 }

@@ -16,25 +16,26 @@ public final class ScheduledEventPayload {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ScheduledEventPayload() {
-    }
+    private ScheduledEventPayload() {}
 
     public static byte[] of(Schedule schedule, FiringPlan.Due due, FunctionId function, int trigger, String region) {
         if (schedule.input().isPresent()) {
             return schedule.input().get().getBytes(StandardCharsets.UTF_8);
         }
         ObjectNode event = JSON.createObjectNode()
-            .put("version", "0")
-            .put("id", due.id().toString())
-            .put("detail-type", "Scheduled Event")
-            .put("source", "aws.events")
-            .put("account", function.namespace())
-            .put("time", due.scheduled().toString())
-            .put("region", region);
+                .put("version", "0")
+                .put("id", due.id().toString())
+                .put("detail-type", "Scheduled Event")
+                .put("source", "aws.events")
+                .put("account", function.namespace())
+                .put("time", due.scheduled().toString())
+                .put("region", region);
         event.putArray("resources").add(arn(region, function, trigger));
         ObjectNode detail = event.putObject("detail");
         if (due.late()) {
-            detail.put("late", true).put("secondsLate", due.lateBy().toSeconds()).put("missedFirings", due.missed());
+            detail.put("late", true)
+                    .put("secondsLate", due.lateBy().toSeconds())
+                    .put("missedFirings", due.missed());
         }
         try {
             return JSON.writeValueAsBytes(event);
@@ -45,6 +46,7 @@ public final class ScheduledEventPayload {
 
     /** The schedule's EventBridge Scheduler-shaped ARN: group = the function, name = the trigger. */
     public static String arn(String region, FunctionId function, int trigger) {
-        return "arn:aws:scheduler:" + region + ":" + function.namespace() + ":schedule/" + function.name() + "/trigger-" + trigger;
+        return "arn:aws:scheduler:" + region + ":" + function.namespace() + ":schedule/" + function.name() + "/trigger-"
+                + trigger;
     }
 }

@@ -83,7 +83,12 @@ public class Scheduler {
         }
     }
 
-    public Scheduler(KubernetesClient client, KfnConfig config, BrokerSettings brokerSettings, Clock clock, MeterRegistry registry) {
+    public Scheduler(
+            KubernetesClient client,
+            KfnConfig config,
+            BrokerSettings brokerSettings,
+            Clock clock,
+            MeterRegistry registry) {
         this.client = client;
         this.config = config.schedules();
         this.region = config.region();
@@ -92,7 +97,8 @@ public class Scheduler {
         this.writer = new ScheduleStatusWriter(client);
         this.registry = registry;
         this.errors = Counter.builder("kfn.schedule.firing.errors")
-            .description("Firings the broker did not take; each is retried").register(registry);
+                .description("Firings the broker did not take; each is retried")
+                .register(registry);
     }
 
     public void start() {
@@ -100,7 +106,7 @@ public class Scheduler {
             return;
         }
         functions = client.resources(Function.class).inAnyNamespace().inform();
-        broker = new BrokerConnection(brokerSettings, "kfn-scheduler", connection -> { });
+        broker = new BrokerConnection(brokerSettings, "kfn-scheduler", connection -> {});
         publisher = new FiringPublisher(broker);
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-scheduler"));
         broker.start();
@@ -125,7 +131,8 @@ public class Scheduler {
         if (loop == null) {
             return;
         }
-        // not interrupted: a tick between a firing's publish and its record finishes, so a restart does not fire it twice
+        // not interrupted: a tick between a firing's publish and its record finishes, so a restart does not fire it
+        // twice
         loop.shutdown();
         try {
             loop.awaitTermination(10, TimeUnit.SECONDS);
@@ -164,7 +171,7 @@ public class Scheduler {
         for (ScheduleState state : schedules.states) {
             if (!state.waitingToRetry(now)) {
                 FiringPlan.due(state.schedule(), state.next(), fn.id(), state.trigger, now)
-                    .ifPresent(due -> fire(fn, state, due, now));
+                        .ifPresent(due -> fire(fn, state, due, now));
             }
         }
         if (schedules.valid) {
@@ -201,13 +208,17 @@ public class Scheduler {
      * the last write yet, and resuming from an older record would fire a time again.
      */
     private List<ScheduleStatus> recorded(Function cached) {
-        Function fresh = client.resources(Function.class).inNamespace(cached.getMetadata().getNamespace())
-            .withName(cached.getMetadata().getName()).get();
-        return Optional.ofNullable(fresh).map(Function::getStatus).map(FunctionStatus::getSchedules).orElse(List.of());
+        Function fresh = client.resources(Function.class)
+                .inNamespace(cached.getMetadata().getNamespace())
+                .withName(cached.getMetadata().getName())
+                .get();
+        return Optional.ofNullable(fresh)
+                .map(Function::getStatus)
+                .map(FunctionStatus::getSchedules)
+                .orElse(List.of());
     }
 
-    private record Indexed(int trigger, Schedule schedule) {
-    }
+    private record Indexed(int trigger, Schedule schedule) {}
 
     /** A schedule trigger that reads; the reconciler reports the others in TriggersReady. */
     private static Optional<Indexed> readable(Trigger trigger, int index) {
@@ -215,19 +226,26 @@ public class Scheduler {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Indexed(index, Schedule.read(trigger.getSchedule(), "spec.triggers[" + index + "].schedule")));
+            return Optional.of(
+                    new Indexed(index, Schedule.read(trigger.getSchedule(), "spec.triggers[" + index + "].schedule")));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     private static ScheduleState state(Tracked known, List<ScheduleStatus> recorded, Indexed indexed, Instant now) {
-        Optional<ScheduleState> kept = Optional.ofNullable(known).stream().flatMap(k -> k.states.stream())
-            .filter(s -> s.trigger == indexed.trigger() && s.sameSchedule(indexed.schedule()))
-            .findFirst();
+        Optional<ScheduleState> kept = Optional.ofNullable(known).stream()
+                .flatMap(k -> k.states.stream())
+                .filter(s -> s.trigger == indexed.trigger() && s.sameSchedule(indexed.schedule()))
+                .findFirst();
         kept.ifPresent(s -> s.update(indexed.schedule()));
-        return kept.orElseGet(() -> ScheduleState.start(indexed.trigger(), indexed.schedule(),
-            recorded.stream().filter(r -> Objects.equals(r.getTrigger(), indexed.trigger())).findFirst(), now));
+        return kept.orElseGet(() -> ScheduleState.start(
+                indexed.trigger(),
+                indexed.schedule(),
+                recorded.stream()
+                        .filter(r -> Objects.equals(r.getTrigger(), indexed.trigger()))
+                        .findFirst(),
+                now));
     }
 
     private void fire(Function fn, ScheduleState state, FiringPlan.Due due, Instant now) {
@@ -236,12 +254,13 @@ public class Scheduler {
         if (queuesWait.isPresent()) {
             // a new function's first reconcile is still under way, or the broker is down: the firing stays due
             LOG.debugf("Function %s, trigger %d: %s", id, state.trigger, queuesWait.get());
-            state.failed("the firing of " + due.scheduled() + " waits for the function's queues: " + queuesWait.get(), now);
+            state.failed(
+                    "the firing of " + due.scheduled() + " waits for the function's queues: " + queuesWait.get(), now);
             return;
         }
         byte[] body = ScheduledEventPayload.of(state.schedule(), due, id, state.trigger, region);
-        InvocationMessage message = InvocationMessage.event(due.id().toString(), "schedule:" + state.trigger,
-            InvocationMessage.Context.NONE, now);
+        InvocationMessage message = InvocationMessage.event(
+                due.id().toString(), "schedule:" + state.trigger, InvocationMessage.Context.NONE, now);
         try {
             publisher.publish(id, message, body, noReadyInstance(fn));
         } catch (IOException | TimeoutException e) {
@@ -263,12 +282,16 @@ public class Scheduler {
             LOG.infof("Function %s, trigger %d: the firing of %s is enqueued", id, state.trigger, due.scheduled());
         }
         state.fired(due, now);
-        Timer.builder("kfn.schedule.firing.delay").description("From a firing's time to its enqueue")
-            .tag("late", Boolean.toString(due.late())).register(registry)
-            .record(Duration.between(FiringPlan.leavesAt(state.schedule(), id, state.trigger, due.scheduled()), now));
+        Timer.builder("kfn.schedule.firing.delay")
+                .description("From a firing's time to its enqueue")
+                .tag("late", Boolean.toString(due.late()))
+                .register(registry)
+                .record(Duration.between(
+                        FiringPlan.leavesAt(state.schedule(), id, state.trigger, due.scheduled()), now));
         if (due.late()) {
-            LOG.infof("Function %s, trigger %d: fired %s late by %ds, standing for %d missed times", id, state.trigger,
-                due.scheduled(), due.lateBy().toSeconds(), due.missed());
+            LOG.infof(
+                    "Function %s, trigger %d: fired %s late by %ds, standing for %d missed times",
+                    id, state.trigger, due.scheduled(), due.lateBy().toSeconds(), due.missed());
         } else {
             LOG.debugf("Function %s, trigger %d: fired %s", id, state.trigger, due.scheduled());
         }
@@ -283,10 +306,13 @@ public class Scheduler {
         if (fn.getStatus() == null) {
             return;
         }
-        List<ScheduleStatus> desired = schedules.states.stream().map(ScheduleState::status).toList();
-        List<ScheduleStatus> seen = Optional.ofNullable(fn.getStatus().getSchedules()).orElse(List.of());
+        List<ScheduleStatus> desired =
+                schedules.states.stream().map(ScheduleState::status).toList();
+        List<ScheduleStatus> seen =
+                Optional.ofNullable(fn.getStatus().getSchedules()).orElse(List.of());
         if (desired.equals(seen)
-            || desired.equals(schedules.written) && schedules.writtenAt.plus(WRITE_SETTLES_IN).isAfter(now)) {
+                || desired.equals(schedules.written)
+                        && schedules.writtenAt.plus(WRITE_SETTLES_IN).isAfter(now)) {
             return;
         }
         try {
@@ -300,14 +326,20 @@ public class Scheduler {
 
     /** Why the function's queues cannot take a firing yet, as the reconciler last reported them. */
     private static Optional<String> queuesNotReady(Function fn) {
-        Optional<Condition> queues = Optional.ofNullable(fn.getStatus()).flatMap(status -> status.condition(FunctionStatus.QUEUE_READY));
+        Optional<Condition> queues =
+                Optional.ofNullable(fn.getStatus()).flatMap(status -> status.condition(FunctionStatus.QUEUE_READY));
         if (queues.isEmpty()) {
             return Optional.of("not declared yet");
         }
-        return "True".equals(queues.get().getStatus()) ? Optional.empty() : Optional.of(queues.get().getMessage());
+        return "True".equals(queues.get().getStatus())
+                ? Optional.empty()
+                : Optional.of(queues.get().getMessage());
     }
 
     private static boolean noReadyInstance(Function fn) {
-        return Optional.ofNullable(fn.getStatus()).map(FunctionStatus::getReadyReplicas).orElse(0) == 0;
+        return Optional.ofNullable(fn.getStatus())
+                        .map(FunctionStatus::getReadyReplicas)
+                        .orElse(0)
+                == 0;
     }
 }

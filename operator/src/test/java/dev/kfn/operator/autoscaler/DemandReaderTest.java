@@ -20,7 +20,8 @@ class DemandReaderTest {
     private final DemandReader reader = new DemandReader(Duration.ofSeconds(5));
 
     private static QueueListing.Counts counts(long ready, Long unacked) {
-        return new QueueListing.Counts(OptionalLong.of(ready), unacked == null ? OptionalLong.empty() : OptionalLong.of(unacked));
+        return new QueueListing.Counts(
+                OptionalLong.of(ready), unacked == null ? OptionalLong.empty() : OptionalLong.of(unacked));
     }
 
     private void listing(Instant at, QueueListing.Counts sync, QueueListing.Counts async) {
@@ -50,10 +51,16 @@ class DemandReaderTest {
     @Test
     void exactReadyCountsWinOverTheListing() {
         listing(NOW.minusSeconds(1), counts(3, 0L), counts(4, 0L));
-        assertThat(reader.demand(HELLO, Map.of(NAMES.sync(), OptionalLong.of(10), NAMES.async(), OptionalLong.of(0)), 0, 1, NOW))
-            .hasValue(10);
-        assertThat(reader.demand(HELLO, Map.of(NAMES.sync(), OptionalLong.empty(), NAMES.async(), OptionalLong.of(0)), 0, 1, NOW))
-            .isEmpty();
+        assertThat(reader.demand(
+                        HELLO, Map.of(NAMES.sync(), OptionalLong.of(10), NAMES.async(), OptionalLong.of(0)), 0, 1, NOW))
+                .hasValue(10);
+        assertThat(reader.demand(
+                        HELLO,
+                        Map.of(NAMES.sync(), OptionalLong.empty(), NAMES.async(), OptionalLong.of(0)),
+                        0,
+                        1,
+                        NOW))
+                .isEmpty();
     }
 
     @Test

@@ -49,26 +49,42 @@ class ScaleDecisionTest {
     @Test
     void zeroBurstSteadyIdleZero() {
         Run run = new Run(policy(2, null, 0), 0);
-        assertThat(run.at(0, 0)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(0, "Steady");
-        assertThat(run.at(1, 9)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(5, "ScaledUp");
+        assertThat(run.at(0, 0))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(0, "Steady");
+        assertThat(run.at(1, 9))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(5, "ScaledUp");
         assertThat(run.at(2, 20)).extracting(ScaleDecision::desired).isEqualTo(10);
-        assertThat(run.at(10, 15)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(10, "HeldForWindow");
+        assertThat(run.at(10, 15))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(10, "HeldForWindow");
         // demand gone: held at the window's highest until it slides past the burst
         assertThat(run.at(20, 0).desired()).isEqualTo(10);
         assertThat(run.at(31, 0).desired()).isEqualTo(10);
-        assertThat(run.at(35, 0)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(8, "ScaledDown");
-        assertThat(run.at(41, 0)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(1, "ScaledDown");
+        assertThat(run.at(35, 0))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(8, "ScaledDown");
+        assertThat(run.at(41, 0))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(1, "ScaledDown");
         // one instance stays until 60 s after the last demand (t = 10)
         assertThat(run.at(69, 0).desired()).isEqualTo(1);
-        assertThat(run.at(71, 0)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(0, "ScaledToZero");
-        assertThat(run.at(72, 0)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(0, "Steady");
+        assertThat(run.at(71, 0))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(0, "ScaledToZero");
+        assertThat(run.at(72, 0))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(0, "Steady");
     }
 
     @Test
     void scalesUpAtOnceEvenDuringTheWindow() {
         Run run = new Run(policy(1, null, 0), 3);
         assertThat(run.at(1, 3).desired()).isEqualTo(3);
-        assertThat(run.at(2, 12)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(12, "ScaledUp");
+        assertThat(run.at(2, 12))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(12, "ScaledUp");
     }
 
     @Test
@@ -78,7 +94,9 @@ class ScaleDecisionTest {
         run.at(10, 6);
         run.at(20, 2);
         // at 35 the sample of t=0 (10) has left the 30 s window, t=10 (6) has not
-        assertThat(run.at(35, 2)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(6, "ScaledDown");
+        assertThat(run.at(35, 2))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(6, "ScaledDown");
         assertThat(run.at(45, 2).desired()).isEqualTo(2);
     }
 
@@ -86,13 +104,17 @@ class ScaleDecisionTest {
     void keepsTheProvisionedFloorWithNoDemand() {
         Run run = new Run(policy(4, null, 10), 3);
         assertThat(run.at(0, 0).desired()).isEqualTo(3);
-        assertThat(run.at(600, 0)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(3, "Steady");
+        assertThat(run.at(600, 0))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(3, "Steady");
     }
 
     @Test
     void raisesToTheFloorWhenBelowIt() {
         Run run = new Run(policy(1, null, 2), 0);
-        assertThat(run.at(0, 0)).extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(2, "ScaledUp");
+        assertThat(run.at(0, 0))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(2, "ScaledUp");
     }
 
     @Test
@@ -118,7 +140,8 @@ class ScaleDecisionTest {
         Run run = new Run(policy(1, null, 0), 0);
         run.at(0, 8);
         assertThat(run.apply(500, OptionalLong.empty()))
-            .extracting(ScaleDecision::desired, ScaleDecision::reason).containsExactly(8, "DemandUnknown");
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(8, "DemandUnknown");
     }
 
     @Test

@@ -29,20 +29,24 @@ class FiringPlanTest {
 
     @Test
     void nothingIsDueBeforeItsTime() {
-        assertThat(due(schedule("cron(* * * * ? *)", null), T, T.minusMillis(1))).isEmpty();
-        assertThat(FiringPlan.due(schedule("at(2026-11-27T12:01:00)", null), Optional.empty(), FN, 0, T.plusSeconds(5))).isEmpty();
+        assertThat(due(schedule("cron(* * * * ? *)", null), T, T.minusMillis(1)))
+                .isEmpty();
+        assertThat(FiringPlan.due(schedule("at(2026-11-27T12:01:00)", null), Optional.empty(), FN, 0, T.plusSeconds(5)))
+                .isEmpty();
     }
 
     @Test
     void firesOnTimeWithAnIdMadeOfFunctionTriggerAndTime() {
-        FiringPlan.Due due = due(schedule("cron(* * * * ? *)", null), T, T.plusSeconds(2)).orElseThrow();
+        FiringPlan.Due due =
+                due(schedule("cron(* * * * ? *)", null), T, T.plusSeconds(2)).orElseThrow();
         assertThat(due.scheduled()).isEqualTo(T);
         assertThat(due.missed()).isZero();
         assertThat(due.late()).isFalse();
-        assertThat(due.id()).isEqualTo(FiringId.of(FN, 0, T))
-            .isNotEqualTo(FiringId.of(FN, 1, T))
-            .isNotEqualTo(FiringId.of(FN, 0, T.plusSeconds(60)))
-            .isNotEqualTo(FiringId.of(new FunctionId("other", "nightly"), 0, T));
+        assertThat(due.id())
+                .isEqualTo(FiringId.of(FN, 0, T))
+                .isNotEqualTo(FiringId.of(FN, 1, T))
+                .isNotEqualTo(FiringId.of(FN, 0, T.plusSeconds(60)))
+                .isNotEqualTo(FiringId.of(new FunctionId("other", "nightly"), 0, T));
     }
 
     @Test
@@ -59,7 +63,8 @@ class FiringPlanTest {
 
     @Test
     void aFiringHeldBackPastTheMinuteIsLateByAsMuch() {
-        FiringPlan.Due due = due(schedule("cron(0 * * * ? *)", null), T.minusSeconds(60), T.plusSeconds(90)).orElseThrow();
+        FiringPlan.Due due = due(schedule("cron(0 * * * ? *)", null), T.minusSeconds(60), T.plusSeconds(90))
+                .orElseThrow();
         assertThat(due.missed()).isZero();
         assertThat(due.lateBy()).isEqualTo(Duration.ofSeconds(150));
         assertThat(due.late()).isTrue();
@@ -88,15 +93,19 @@ class FiringPlanTest {
         for (int hour = 0; hour < 20; hour++) {
             Instant scheduled = T.minusSeconds(60).plus(Duration.ofHours(hour));
             Instant leaves = FiringPlan.leavesAt(hourly, FN, 0, scheduled);
-            assertThat(leaves).isBetween(scheduled, scheduled.plus(Duration.ofMinutes(15)).minusSeconds(1));
-            assertThat(FiringPlan.leavesAt(hourly, FN, 0, scheduled)).as("the same for every leader").isEqualTo(leaves);
+            assertThat(leaves)
+                    .isBetween(scheduled, scheduled.plus(Duration.ofMinutes(15)).minusSeconds(1));
+            assertThat(FiringPlan.leavesAt(hourly, FN, 0, scheduled))
+                    .as("the same for every leader")
+                    .isEqualTo(leaves);
             offsets.add(Duration.between(scheduled, leaves));
         }
         assertThat(offsets).as("offsets differ between firings").hasSizeGreaterThan(1);
         Instant scheduled = T.minusSeconds(60);
         Instant leaves = FiringPlan.leavesAt(hourly, FN, 0, scheduled);
         assertThat(due(hourly, scheduled, leaves.minusSeconds(1))).isEmpty();
-        assertThat(due(hourly, scheduled, leaves)).hasValueSatisfying(d -> assertThat(d.late()).isFalse());
+        assertThat(due(hourly, scheduled, leaves))
+                .hasValueSatisfying(d -> assertThat(d.late()).isFalse());
     }
 
     @Test
@@ -104,7 +113,8 @@ class FiringPlanTest {
         Schedule everyMinute = schedule("cron(* * * * ? *)", "15m");
         for (int minute = 0; minute < 20; minute++) {
             Instant scheduled = T.plusSeconds(60L * minute);
-            assertThat(FiringPlan.leavesAt(everyMinute, FN, 0, scheduled)).isBetween(scheduled, scheduled.plusSeconds(59));
+            assertThat(FiringPlan.leavesAt(everyMinute, FN, 0, scheduled))
+                    .isBetween(scheduled, scheduled.plusSeconds(59));
         }
     }
 }

@@ -48,10 +48,10 @@ class ScheduleTest {
         trigger.setFlexibleWindow("2d");
         trigger.setInput("{not json");
         assertThatThrownBy(() -> Schedule.read(trigger, FIELD))
-            .hasMessageContaining(FIELD + ".expression: cron(0 25 ? * * *): hours \"25\"")
-            .hasMessageContaining(FIELD + ".timeZone: \"Mars/Olympus_Mons\" is not an IANA time zone")
-            .hasMessageContaining(FIELD + ".flexibleWindow: \"2d\" is not a duration")
-            .hasMessageContaining(FIELD + ".input: not JSON");
+                .hasMessageContaining(FIELD + ".expression: cron(0 25 ? * * *): hours \"25\"")
+                .hasMessageContaining(FIELD + ".timeZone: \"Mars/Olympus_Mons\" is not an IANA time zone")
+                .hasMessageContaining(FIELD + ".flexibleWindow: \"2d\" is not a duration")
+                .hasMessageContaining(FIELD + ".input: not JSON");
     }
 
     @Test
@@ -60,7 +60,9 @@ class ScheduleTest {
         tooShort.setFlexibleWindow("30s");
         ScheduleTrigger tooLong = trigger("rate(1 hour)");
         tooLong.setFlexibleWindow("25h");
-        assertThatThrownBy(() -> Schedule.read(tooShort, FIELD)).hasMessage(FIELD + ".flexibleWindow: 30s is outside 1m … 24h");
-        assertThatThrownBy(() -> Schedule.read(tooLong, FIELD)).hasMessage(FIELD + ".flexibleWindow: 25h is outside 1m … 24h");
+        assertThatThrownBy(() -> Schedule.read(tooShort, FIELD))
+                .hasMessage(FIELD + ".flexibleWindow: 30s is outside 1m … 24h");
+        assertThatThrownBy(() -> Schedule.read(tooLong, FIELD))
+                .hasMessage(FIELD + ".flexibleWindow: 25h is outside 1m … 24h");
     }
 }

@@ -30,7 +30,8 @@ class ScheduledEventPayloadTest {
 
     @Test
     void isEventBridgesScheduledEvent() {
-        ScheduledEvent event = ScheduledEvents.read(ScheduledEventPayload.of(schedule(null), due(0, Duration.ZERO), FN, 3, "eu-west-1"));
+        ScheduledEvent event = ScheduledEvents.read(
+                ScheduledEventPayload.of(schedule(null), due(0, Duration.ZERO), FN, 3, "eu-west-1"));
         assertThat(event.getVersion()).isEqualTo("0");
         assertThat(event.getId()).isEqualTo(FiringId.of(FN, 3, T).toString());
         assertThat(event.getDetailType()).isEqualTo("Scheduled Event");
@@ -38,20 +39,26 @@ class ScheduledEventPayloadTest {
         assertThat(event.getAccount()).isEqualTo("reports");
         assertThat(event.getRegion()).isEqualTo("eu-west-1");
         assertThat(event.getTime().getMillis()).isEqualTo(T.toEpochMilli());
-        assertThat(event.getResources()).containsExactly("arn:aws:scheduler:eu-west-1:reports:schedule/nightly/trigger-3");
+        assertThat(event.getResources())
+                .containsExactly("arn:aws:scheduler:eu-west-1:reports:schedule/nightly/trigger-3");
         assertThat(event.getDetail()).isEmpty();
     }
 
     @Test
     void aLateFiringSaysSoInItsDetail() {
-        ScheduledEvent event = ScheduledEvents.read(ScheduledEventPayload.of(schedule(null), due(2, Duration.ofSeconds(185)), FN, 3, "eu-west-1"));
-        assertThat(event.getDetail()).containsExactlyInAnyOrderEntriesOf(Map.of("late", true, "secondsLate", 185, "missedFirings", 2));
-        assertThat(event.getTime().getMillis()).as("the time it was scheduled for").isEqualTo(T.toEpochMilli());
+        ScheduledEvent event = ScheduledEvents.read(
+                ScheduledEventPayload.of(schedule(null), due(2, Duration.ofSeconds(185)), FN, 3, "eu-west-1"));
+        assertThat(event.getDetail())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("late", true, "secondsLate", 185, "missedFirings", 2));
+        assertThat(event.getTime().getMillis())
+                .as("the time it was scheduled for")
+                .isEqualTo(T.toEpochMilli());
     }
 
     @Test
     void aFixedInputIsDeliveredInsteadOfTheEvent() {
-        byte[] body = ScheduledEventPayload.of(schedule("{\"report\":\"daily\"}"), due(0, Duration.ZERO), FN, 3, "eu-west-1");
+        byte[] body =
+                ScheduledEventPayload.of(schedule("{\"report\":\"daily\"}"), due(0, Duration.ZERO), FN, 3, "eu-west-1");
         assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"report\":\"daily\"}");
     }
 }

@@ -4,8 +4,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.kfn.contract.broker.BrokerSettings;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * The host's one broker connection, kept open for the life of the instance: connected in the background at start,
@@ -116,7 +115,8 @@ public final class BrokerLink implements AutoCloseable {
     }
 
     /** Waits up to {@code within} for an open connection other than {@code lost}. */
-    public synchronized Optional<Connection> awaitReplacement(Connection lost, Duration within) throws InterruptedException {
+    public synchronized Optional<Connection> awaitReplacement(Connection lost, Duration within)
+            throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!closed && (!connected() || connection == lost)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -5,7 +5,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +35,14 @@ public final class ConfirmedPublisher implements AutoCloseable {
      * destination does not take the slot down with it.
      */
     public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
-        throws IOException, InterruptedException, TimeoutException {
+            throws IOException, InterruptedException, TimeoutException {
         publish(exchange, routingKey, true, properties, body);
     }
 
     /** {@code mandatory} false for a topic: a topic nobody subscribes to is not a failure. */
-    public void publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties, byte[] body)
-        throws IOException, InterruptedException, TimeoutException {
+    public void publish(
+            String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties, byte[] body)
+            throws IOException, InterruptedException, TimeoutException {
         Channel open = channel();
         returned = null;
         try {
@@ -68,8 +68,9 @@ public final class ConfirmedPublisher implements AutoCloseable {
      * {@code until}. What the broker itself refuses is not tried again. The message may arrive twice (the first
      * publish can have reached the broker just before the loss), which is what at-least-once means for its reader.
      */
-    public void publishUntil(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, Instant until)
-        throws IOException, InterruptedException, TimeoutException {
+    public void publishUntil(
+            String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, Instant until)
+            throws IOException, InterruptedException, TimeoutException {
         while (true) {
             Connection used = link.connection().orElse(null);
             try {

@@ -1,7 +1,6 @@
 package dev.kfn.runtime.broker;
 
 import com.rabbitmq.client.LongString;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,7 @@ import java.util.Map;
 /** About how many bytes an AMQP field table takes on the wire: enough to tell a sane header from a frame-filling one. */
 final class HeaderSize {
 
-    private HeaderSize() {
-    }
+    private HeaderSize() {}
 
     static int of(Map<String, Object> table) {
         int size = 4;

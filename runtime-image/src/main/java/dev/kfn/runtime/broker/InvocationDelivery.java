@@ -3,7 +3,6 @@ package dev.kfn.runtime.broker;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.kfn.contract.InvocationMessage;
-
 import java.io.IOException;
 import java.util.Optional;
 
@@ -17,8 +16,14 @@ import java.util.Optional;
  *                dead letter needs
  * @param unfinished how often this attempt was delivered before and never settled
  */
-public record InvocationDelivery(long deliveryTag, String queue, InvocationMessage message, byte[] payload,
-                                 Optional<String> problem, UnfinishedDeliveries unfinished, Channel channel) {
+public record InvocationDelivery(
+        long deliveryTag,
+        String queue,
+        InvocationMessage message,
+        byte[] payload,
+        Optional<String> problem,
+        UnfinishedDeliveries unfinished,
+        Channel channel) {
 
     /** True while an ack or a requeue can still reach the broker. */
     public boolean settleable() {

@@ -5,7 +5,6 @@ import com.rabbitmq.client.LongString;
 import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.InvocationMessage;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -26,6 +25,7 @@ public final class InvocationReader {
 
     /** Lambda's bound on {@code X-Amz-Client-Context} (base64). */
     public static final int MAX_CLIENT_CONTEXT = 3583;
+
     static final int MAX_SOURCE = 1024;
     static final int MAX_TRACEPARENT = 512;
     /** Half an AMQP header frame (128 KiB): a dead letter adds the error to what the invocation carries. */
@@ -33,15 +33,13 @@ public final class InvocationReader {
 
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:+=@-]{1,255}");
     private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7e]*");
-    private static final List<String> NUMBERS = List.of(InvocationHeaders.ATTEMPT, InvocationHeaders.ENQUEUED_AT,
-        UnfinishedDeliveries.HEADER, "x-delivery-count");
+    private static final List<String> NUMBERS = List.of(
+            InvocationHeaders.ATTEMPT, InvocationHeaders.ENQUEUED_AT, UnfinishedDeliveries.HEADER, "x-delivery-count");
 
     /** The invocation, why it cannot run if it cannot, and how often it was lost before. */
-    public record Read(InvocationMessage message, Optional<String> problem, UnfinishedDeliveries unfinished) {
-    }
+    public record Read(InvocationMessage message, Optional<String> problem, UnfinishedDeliveries unfinished) {}
 
-    private InvocationReader() {
-    }
+    private InvocationReader() {}
 
     /** {@code queueKind}: the kind of the queue it came from, which an unreadable message is taken to be. */
     public static Read read(AMQP.BasicProperties properties, boolean redelivered, InvocationKind queueKind) {
@@ -52,9 +50,13 @@ public final class InvocationReader {
         try {
             InvocationMessage message = InvocationMessage.decode(properties);
             if (message.attempt() < 1) {
-                return refused(properties, queueKind, InvocationHeaders.ATTEMPT + " must be 1 or more, got " + message.attempt());
+                return refused(
+                        properties,
+                        queueKind,
+                        InvocationHeaders.ATTEMPT + " must be 1 or more, got " + message.attempt());
             }
-            Map<String, Object> headers = Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
+            Map<String, Object> headers =
+                    Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
             return new Read(message, Optional.empty(), UnfinishedDeliveries.of(redelivered, headers));
         } catch (RuntimeException e) {
             return refused(properties, queueKind, "Unreadable invocation: " + e);
@@ -66,7 +68,8 @@ public final class InvocationReader {
     }
 
     private static Optional<String> problem(AMQP.BasicProperties properties) {
-        Map<String, Object> headers = Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
+        Map<String, Object> headers =
+                Optional.ofNullable(properties.getHeaders()).orElse(Map.of());
         int headerBytes = HeaderSize.of(headers);
         if (headerBytes > MAX_HEADERS) {
             return Optional.of("The headers take " + headerBytes + " bytes, more than " + MAX_HEADERS);
@@ -79,15 +82,16 @@ public final class InvocationReader {
         }
         String messageId = properties.getMessageId();
         if (messageId != null && !REQUEST_ID.matcher(messageId).matches()) {
-            return Optional.of("message_id may hold only letters, digits and . _ : + = @ -, got " + describe(messageId));
+            return Optional.of(
+                    "message_id may hold only letters, digits and . _ : + = @ -, got " + describe(messageId));
         }
         String contentType = properties.getContentType();
         if (contentType != null && !PRINTABLE.matcher(contentType).matches()) {
             return Optional.of("content_type holds characters a header cannot carry: " + describe(contentType));
         }
         return tooLong(headers, InvocationHeaders.CLIENT_CONTEXT, MAX_CLIENT_CONTEXT)
-            .or(() -> tooLong(headers, InvocationHeaders.SOURCE, MAX_SOURCE))
-            .or(() -> tooLong(headers, InvocationHeaders.TRACEPARENT, MAX_TRACEPARENT));
+                .or(() -> tooLong(headers, InvocationHeaders.SOURCE, MAX_SOURCE))
+                .or(() -> tooLong(headers, InvocationHeaders.TRACEPARENT, MAX_TRACEPARENT));
     }
 
     private static Optional<String> tooLong(Map<String, Object> headers, String name, int max) {
@@ -121,11 +125,24 @@ public final class InvocationReader {
     /** What a reply or a dead letter needs, and nothing that failed a check. */
     private static InvocationMessage fallback(AMQP.BasicProperties properties, InvocationKind kind) {
         String messageId = properties.getMessageId();
-        String requestId = messageId != null && REQUEST_ID.matcher(messageId).matches() ? messageId : UUID.randomUUID().toString();
-        Instant timestamp = Optional.ofNullable(properties.getTimestamp()).map(Date::toInstant)
-            .orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        return new InvocationMessage(requestId, kind, Optional.ofNullable(properties.getCorrelationId()),
-            kind == InvocationKind.SYNC ? Optional.ofNullable(properties.getReplyTo()) : Optional.empty(), Optional.empty(),
-            timestamp, InvocationMessage.DEFAULT_CONTENT_TYPE, 1, timestamp, "", Optional.empty(), Optional.empty());
+        String requestId = messageId != null && REQUEST_ID.matcher(messageId).matches()
+                ? messageId
+                : UUID.randomUUID().toString();
+        Instant timestamp = Optional.ofNullable(properties.getTimestamp())
+                .map(Date::toInstant)
+                .orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return new InvocationMessage(
+                requestId,
+                kind,
+                Optional.ofNullable(properties.getCorrelationId()),
+                kind == InvocationKind.SYNC ? Optional.ofNullable(properties.getReplyTo()) : Optional.empty(),
+                Optional.empty(),
+                timestamp,
+                InvocationMessage.DEFAULT_CONTENT_TYPE,
+                1,
+                timestamp,
+                "",
+                Optional.empty(),
+                Optional.empty());
     }
 }

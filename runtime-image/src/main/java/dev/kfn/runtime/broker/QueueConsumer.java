@@ -7,13 +7,12 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.kfn.contract.InvocationKind;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Consumes one of the function's queues with manual ack and hands each invocation to a {@link Sink}, and keeps
@@ -54,7 +53,8 @@ public final class QueueConsumer {
      * soon; {@code kind}: what the queue holds, and so what a message too malformed to say is taken to be;
      * {@code scheduler}: the {@link BrokerLink}'s thread.
      */
-    public QueueConsumer(String queue, InvocationKind kind, int prefetch, Sink sink, ScheduledExecutorService scheduler) {
+    public QueueConsumer(
+            String queue, InvocationKind kind, int prefetch, Sink sink, ScheduledExecutorService scheduler) {
         this.queue = queue;
         this.kind = kind;
         this.prefetch = prefetch;
@@ -182,10 +182,18 @@ public final class QueueConsumer {
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
             InvocationReader.Read read = InvocationReader.read(properties, envelope.isRedeliver(), kind);
-            read.problem().ifPresent(problem ->
-                LOG.warnf("Invocation %s from %s cannot run: %s", read.message().requestId(), queue, problem));
-            InvocationDelivery delivery = new InvocationDelivery(envelope.getDeliveryTag(), queue, read.message(), body,
-                read.problem(), read.unfinished(), getChannel());
+            read.problem()
+                    .ifPresent(problem -> LOG.warnf(
+                            "Invocation %s from %s cannot run: %s",
+                            read.message().requestId(), queue, problem));
+            InvocationDelivery delivery = new InvocationDelivery(
+                    envelope.getDeliveryTag(),
+                    queue,
+                    read.message(),
+                    body,
+                    read.problem(),
+                    read.unfinished(),
+                    getChannel());
             if (!sink.offer(delivery)) {
                 delivery.requeue();
             }

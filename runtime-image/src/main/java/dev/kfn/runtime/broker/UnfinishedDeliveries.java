@@ -1,7 +1,6 @@
 package dev.kfn.runtime.broker;
 
 import com.rabbitmq.client.AMQP;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +20,7 @@ public record UnfinishedDeliveries(int count, boolean keptByBroker, boolean rede
 
     /** The count the host carries on a message (classic queues). */
     public static final String HEADER = "kfn-unfinished-deliveries";
+
     private static final String QUORUM_COUNT = "x-delivery-count";
 
     public static final UnfinishedDeliveries NONE = new UnfinishedDeliveries(0, false, false);
@@ -29,7 +29,8 @@ public record UnfinishedDeliveries(int count, boolean keptByBroker, boolean rede
         int carried = number(headers, HEADER).orElse(0);
         Optional<Integer> quorum = number(headers, QUORUM_COUNT);
         int returned = quorum.orElse(redelivered ? 1 : 0);
-        return new UnfinishedDeliveries((int) Math.min(Integer.MAX_VALUE, (long) carried + returned), quorum.isPresent(), redelivered);
+        return new UnfinishedDeliveries(
+                (int) Math.min(Integer.MAX_VALUE, (long) carried + returned), quorum.isPresent(), redelivered);
     }
 
     /** A classic queue's redelivery: the count exists only in this delivery until it is published again with it. */
@@ -39,7 +40,8 @@ public record UnfinishedDeliveries(int count, boolean keptByBroker, boolean rede
 
     /** The message's properties with the count carried in {@link #HEADER}, for publishing it again. */
     public AMQP.BasicProperties carriedOn(AMQP.BasicProperties properties) {
-        Map<String, Object> headers = new HashMap<>(Optional.ofNullable(properties.getHeaders()).orElse(Map.of()));
+        Map<String, Object> headers =
+                new HashMap<>(Optional.ofNullable(properties.getHeaders()).orElse(Map.of()));
         headers.put(HEADER, count);
         return properties.builder().headers(headers).build();
     }
@@ -47,7 +49,8 @@ public record UnfinishedDeliveries(int count, boolean keptByBroker, boolean rede
     /** {@link InvocationReader} has checked that these are whole numbers. */
     private static Optional<Integer> number(Map<String, Object> headers, String name) {
         Object value = headers.get(name);
-        return value == null ? Optional.empty()
-            : Optional.of((int) Math.min(Integer.MAX_VALUE, Math.max(0, Long.parseLong(value.toString()))));
+        return value == null
+                ? Optional.empty()
+                : Optional.of((int) Math.min(Integer.MAX_VALUE, Math.max(0, Long.parseLong(value.toString()))));
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 public final class Unroutable extends IOException {
 
     public Unroutable(String exchange, String routingKey, String reply) {
-        super("No queue for " + (exchange.isEmpty() ? "the default exchange" : exchange) + " / " + routingKey + " (" + reply + ")");
+        super("No queue for " + (exchange.isEmpty() ? "the default exchange" : exchange) + " / " + routingKey + " ("
+                + reply + ")");
     }
 }

@@ -9,6 +9,7 @@ public final class RuntimeConverter implements Converter<Runtime> {
     @Override
     public Runtime convert(String value) {
         return Runtime.of(value.strip())
-            .orElseThrow(() -> new IllegalArgumentException("KFN_RUNTIME must match " + Runtime.PATTERN + ", got " + value));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("KFN_RUNTIME must match " + Runtime.PATTERN + ", got " + value));
     }
 }

@@ -10,8 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 /** Readiness only while the handler is initialised and invocations flow: provisioned instances are warm when ready. */
 public final class HostHealth {
 
-    private HostHealth() {
-    }
+    private HostHealth() {}
 
     @Readiness
     @ApplicationScoped
@@ -25,7 +24,9 @@ public final class HostHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("handler initialised and consuming").status(host.ready()).build();
+            return HealthCheckResponse.named("handler initialised and consuming")
+                    .status(host.ready())
+                    .build();
         }
     }
 

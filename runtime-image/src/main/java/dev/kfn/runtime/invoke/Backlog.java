@@ -2,7 +2,6 @@ package dev.kfn.runtime.invoke;
 
 import dev.kfn.contract.InvocationKind;
 import dev.kfn.runtime.broker.InvocationDelivery;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

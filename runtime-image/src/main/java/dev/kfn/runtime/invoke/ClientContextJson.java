@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
@@ -16,10 +15,10 @@ import java.util.Optional;
  */
 public final class ClientContextJson {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    private ClientContextJson() {
-    }
+    private ClientContextJson() {}
 
     /** The JSON object, compact; empty when it is not base64 of a JSON object. */
     public static Optional<JsonNode> read(String base64) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kfn.contract.FunctionArn;
 import dev.kfn.contract.FunctionVersion;
 import dev.kfn.contract.ReplyMessage;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,11 +24,11 @@ public final class DestinationRecord {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DestinationRecord() {
-    }
+    private DestinationRecord() {}
 
     /** {@code outcome} is empty when the event never ran (too old). */
-    public static byte[] of(Invocation invocation, FunctionArn functionArn, String condition, Outcome outcome, Instant now) {
+    public static byte[] of(
+            Invocation invocation, FunctionArn functionArn, String condition, Outcome outcome, Instant now) {
         ObjectNode record = JSON.createObjectNode();
         record.put("version", "1.0");
         record.put("timestamp", now.toString());
@@ -37,7 +36,9 @@ public final class DestinationRecord {
         request.put("requestId", invocation.requestId());
         request.put("functionArn", functionArn.latest().toString());
         request.put("condition", condition);
-        request.put("approximateInvokeCount", outcome == null ? 0 : invocation.message().attempt());
+        request.put(
+                "approximateInvokeCount",
+                outcome == null ? 0 : invocation.message().attempt());
         record.set("requestPayload", jsonOrText(invocation.payload()));
         if (outcome != null) {
             ObjectNode response = record.putObject("responseContext");

@@ -3,7 +3,6 @@ package dev.kfn.runtime.invoke;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,13 +26,15 @@ public record ErrorBody(String errorType, String errorMessage, List<String> stac
             end--;
         }
         List<String> trace = frames.subList(0, end == 0 ? frames.size() : end).stream()
-            .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")")
-            .toList();
+                .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber()
+                        + ")")
+                .toList();
         return new ErrorBody(error.getClass().getName(), String.valueOf(error.getMessage()), trace);
     }
 
     private static boolean isReflection(StackTraceElement frame) {
-        return frame.getClassName().startsWith("jdk.internal.reflect.") || frame.getClassName().startsWith("java.lang.reflect.");
+        return frame.getClassName().startsWith("jdk.internal.reflect.")
+                || frame.getClassName().startsWith("java.lang.reflect.");
     }
 
     public byte[] json() {
@@ -41,7 +42,8 @@ public record ErrorBody(String errorType, String errorMessage, List<String> stac
         node.put("errorMessage", errorMessage);
         node.put("errorType", errorType);
         if (!stackTrace.isEmpty()) {
-            node.putArray("stackTrace").addAll(stackTrace.stream().map(node::textNode).toList());
+            node.putArray("stackTrace")
+                    .addAll(stackTrace.stream().map(node::textNode).toList());
         }
         try {
             return JSON.writeValueAsBytes(node);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 
 /**
@@ -21,8 +20,7 @@ final class ErrorHeader {
     private static final int FRAME_CHARS = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ErrorHeader() {
-    }
+    private ErrorHeader() {}
 
     static String of(Outcome outcome) {
         byte[] json = outcome.payload();
@@ -31,8 +29,12 @@ final class ErrorHeader {
         }
         JsonNode error = parse(json);
         ObjectNode cut = JSON.createObjectNode();
-        String message = error.path("errorMessage").isTextual() ? error.get("errorMessage").asText() : outcome.payloadText();
-        cut.put("errorMessage", shorten(message, MESSAGE_CHARS) + " [cut to fit a header: the error was " + json.length + " bytes]");
+        String message = error.path("errorMessage").isTextual()
+                ? error.get("errorMessage").asText()
+                : outcome.payloadText();
+        cut.put(
+                "errorMessage",
+                shorten(message, MESSAGE_CHARS) + " [cut to fit a header: the error was " + json.length + " bytes]");
         cut.put("errorType", error.path("errorType").asText(outcome.errorType()));
         if (error.path("stackTrace").isArray()) {
             ArrayNode frames = cut.putArray("stackTrace");

@@ -7,13 +7,12 @@ import dev.kfn.contract.InvocationMessage;
 import dev.kfn.contract.QueueNames;
 import dev.kfn.runtime.broker.ConfirmedPublisher;
 import dev.kfn.runtime.broker.InvocationDelivery;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Where an asynchronous event ends once its outcome is known: an {@code onSuccess} record, a retry with its delay,
@@ -31,8 +30,12 @@ public final class EventEndings {
     private final Optional<DestinationAddress> onFailure;
     private final HostMetrics metrics;
 
-    public EventEndings(FunctionInstance function, RetryPolicy retryPolicy, Optional<DestinationAddress> onSuccess,
-                        Optional<DestinationAddress> onFailure, HostMetrics metrics) {
+    public EventEndings(
+            FunctionInstance function,
+            RetryPolicy retryPolicy,
+            Optional<DestinationAddress> onSuccess,
+            Optional<DestinationAddress> onFailure,
+            HostMetrics metrics) {
         this.function = function;
         this.queues = function.id().queues();
         this.retryPolicy = retryPolicy;
@@ -46,7 +49,8 @@ public final class EventEndings {
         return retryPolicy.expired(event.enqueuedAt(), Instant.now());
     }
 
-    void ran(Invocation invocation, Outcome outcome, InvocationDelivery delivery, ConfirmedPublisher publisher) throws Exception {
+    void ran(Invocation invocation, Outcome outcome, InvocationDelivery delivery, ConfirmedPublisher publisher)
+            throws Exception {
         if (!outcome.failed()) {
             if (onSuccess.isPresent()) {
                 sendRecord(onSuccess.get(), invocation, DestinationRecord.SUCCESS, outcome, delivery, publisher);
@@ -57,28 +61,39 @@ public final class EventEndings {
     }
 
     /** Retried with its delay, or dead-lettered: also when the retry queue refuses it, since nothing else can hold it for later. */
-    private void failed(Invocation invocation, Outcome outcome, InvocationDelivery delivery, ConfirmedPublisher publisher)
-        throws Exception {
+    private void failed(
+            Invocation invocation, Outcome outcome, InvocationDelivery delivery, ConfirmedPublisher publisher)
+            throws Exception {
         InvocationMessage event = invocation.message();
         RetryPolicy.AfterFailure next = retryPolicy.afterFailure(event.attempt());
         if (next instanceof RetryPolicy.Retry retry) {
-            LOG.infof("Attempt %d of %s failed with %s; retrying in %s", event.attempt(), invocation.requestId(),
-                outcome.errorType(), retry.delay());
+            LOG.infof(
+                    "Attempt %d of %s failed with %s; retrying in %s",
+                    event.attempt(), invocation.requestId(), outcome.errorType(), retry.delay());
             try {
-                // the retry keeps request id and first-publish time, so the event age still counts from the original publish
-                publisher.publish("", queues.retry(retry.failedAttempt()), event.retry(retry.delay()).encode(), invocation.payload());
+                // the retry keeps request id and first-publish time, so the event age still counts from the original
+                // publish
+                publisher.publish(
+                        "",
+                        queues.retry(retry.failedAttempt()),
+                        event.retry(retry.delay()).encode(),
+                        invocation.payload());
                 metrics.retried();
                 return;
             } catch (IOException e) {
                 if (!delivery.settleable()) {
                     throw e;
                 }
-                LOG.errorf("The broker refused the retry of %s (%s); dead-lettering it", invocation.requestId(), e.getMessage());
+                LOG.errorf(
+                        "The broker refused the retry of %s (%s); dead-lettering it",
+                        invocation.requestId(), e.getMessage());
                 giveUp(invocation, DestinationRecord.RETRY_REFUSED, outcome, true, delivery, publisher);
                 return;
             }
         }
-        LOG.warnf("Attempt %d of %s failed with %s; no retries left", event.attempt(), invocation.requestId(), outcome.errorType());
+        LOG.warnf(
+                "Attempt %d of %s failed with %s; no retries left",
+                event.attempt(), invocation.requestId(), outcome.errorType());
         giveUp(invocation, DestinationRecord.RETRIES_EXHAUSTED, outcome, true, delivery, publisher);
     }
 
@@ -86,12 +101,20 @@ public final class EventEndings {
      * {@code outcome}: the last run's, or why it could not run; null when there is nothing to say. A dead letter the
      * broker refuses fails the invocation, which goes back to its queue: the dead-letter queue is the last place to keep it.
      */
-    void giveUp(Invocation invocation, String condition, Outcome outcome, boolean ran, InvocationDelivery delivery,
-                ConfirmedPublisher publisher) throws Exception {
+    void giveUp(
+            Invocation invocation,
+            String condition,
+            Outcome outcome,
+            boolean ran,
+            InvocationDelivery delivery,
+            ConfirmedPublisher publisher)
+            throws Exception {
         if (onFailure.isPresent()) {
             sendRecord(onFailure.get(), invocation, condition, ran ? outcome : null, delivery, publisher);
         }
-        AMQP.BasicProperties deadLetter = invocation.message().encodeDeadLetter(condition, Optional.ofNullable(outcome).map(ErrorHeader::of));
+        AMQP.BasicProperties deadLetter = invocation
+                .message()
+                .encodeDeadLetter(condition, Optional.ofNullable(outcome).map(ErrorHeader::of));
         publisher.publish(Exchange.DEAD_LETTER.exchangeName(), queues.deadLetter(), deadLetter, invocation.payload());
         metrics.deadLettered();
     }
@@ -100,20 +123,31 @@ public final class EventEndings {
      * A record the broker refuses does not change what happened to the event: it is logged and counted (Lambda's
      * {@code DestinationDeliveryFailures}). A topic is published to without {@code mandatory}: no subscriber is no failure.
      */
-    private void sendRecord(DestinationAddress destination, Invocation invocation, String condition, Outcome outcome,
-                            InvocationDelivery delivery, ConfirmedPublisher publisher) throws Exception {
+    private void sendRecord(
+            DestinationAddress destination,
+            Invocation invocation,
+            String condition,
+            Outcome outcome,
+            InvocationDelivery delivery,
+            ConfirmedPublisher publisher)
+            throws Exception {
         byte[] record = DestinationRecord.of(invocation, function.arn(), condition, outcome, Instant.now());
         LOG.debugf("Sending %s record of %s to %s", condition, invocation.requestId(), destination.encode());
         try {
-            publisher.publish(destination.exchange(), destination.routingKey(), !(destination instanceof DestinationAddress.ToTopic),
-                recordProperties(destination, invocation), record);
+            publisher.publish(
+                    destination.exchange(),
+                    destination.routingKey(),
+                    !(destination instanceof DestinationAddress.ToTopic),
+                    recordProperties(destination, invocation),
+                    record);
         } catch (IOException e) {
             if (!delivery.settleable()) {
                 throw e;
             }
             metrics.destinationFailed();
-            LOG.errorf("The %s record of %s could not be delivered to %s: %s", condition, invocation.requestId(),
-                destination.encode(), e.getMessage());
+            LOG.errorf(
+                    "The %s record of %s could not be delivered to %s: %s",
+                    condition, invocation.requestId(), destination.encode(), e.getMessage());
         }
     }
 
@@ -122,15 +156,16 @@ public final class EventEndings {
         if (destination instanceof DestinationAddress.ToFunction) {
             // the source names this function the way a destination address does: function:<ns>/<name>
             String source = new DestinationAddress.ToFunction(function.id()).encode();
-            InvocationMessage.Context context = new InvocationMessage.Context(Optional.empty(), Optional.empty(),
-                invocation.message().traceparent());
-            return InvocationMessage.event(UUID.randomUUID().toString(), source, context, Instant.now()).encode();
+            InvocationMessage.Context context = new InvocationMessage.Context(
+                    Optional.empty(), Optional.empty(), invocation.message().traceparent());
+            return InvocationMessage.event(UUID.randomUUID().toString(), source, context, Instant.now())
+                    .encode();
         }
         return new AMQP.BasicProperties.Builder()
-            .messageId(invocation.requestId())
-            .contentType(InvocationMessage.DEFAULT_CONTENT_TYPE)
-            .deliveryMode(2)
-            .timestamp(new Date())
-            .build();
+                .messageId(invocation.requestId())
+                .contentType(InvocationMessage.DEFAULT_CONTENT_TYPE)
+                .deliveryMode(2)
+                .timestamp(new Date())
+                .build();
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -21,14 +20,25 @@ import java.util.stream.Stream;
  */
 public final class HostMetrics {
 
-    public enum Result { SUCCESS, ERROR, TIMEOUT, CALLER_GONE, STALE, INVALID, UNFINISHED }
+    public enum Result {
+        SUCCESS,
+        ERROR,
+        TIMEOUT,
+        CALLER_GONE,
+        STALE,
+        INVALID,
+        UNFINISHED
+    }
 
     /** Few fixed buckets from 5 ms to Lambda's 15 min cap: one scrape of a host stays small. */
-    private static final Duration[] BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000,
-        60_000, 300_000, 900_000).map(Duration::ofMillis).toArray(Duration[]::new);
+    private static final Duration[] BUCKETS = Stream.of(
+                    5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000, 900_000)
+            .map(Duration::ofMillis)
+            .toArray(Duration[]::new);
 
     /** Built once: looking a meter up in the registry on every call costs more than the count. */
     private final Map<InvocationKind, Map<Result, Counter>> invocations = new EnumMap<>(InvocationKind.class);
+
     private final double memoryGb;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong initMillis = new AtomicLong();
@@ -41,19 +51,34 @@ public final class HostMetrics {
     private final Counter gbSeconds;
 
     public HostMetrics(MeterRegistry registry, FunctionInstance function) {
-        Tags tags = Tags.of("namespace", function.id().namespace(), "function", function.id().name());
+        Tags tags = Tags.of(
+                "namespace",
+                function.id().namespace(),
+                "function",
+                function.id().name());
         for (InvocationKind kind : InvocationKind.values()) {
             Map<Result, Counter> byResult = new EnumMap<>(Result.class);
             for (Result result : Result.values()) {
-                byResult.put(result, registry.counter("kfn.invocations",
-                    tags.and("kind", kind.name().toLowerCase(Locale.ROOT), "result", result.name().toLowerCase(Locale.ROOT))));
+                byResult.put(
+                        result,
+                        registry.counter(
+                                "kfn.invocations",
+                                tags.and(
+                                        "kind",
+                                        kind.name().toLowerCase(Locale.ROOT),
+                                        "result",
+                                        result.name().toLowerCase(Locale.ROOT))));
             }
             invocations.put(kind, byResult);
         }
         this.memoryGb = function.memoryMib() / 1024.0;
         registry.gauge("kfn.invocations.in.flight", tags, inFlight);
-        registry.more().timeGauge("kfn.init.duration", tags, initMillis, TimeUnit.MILLISECONDS, AtomicLong::doubleValue);
-        this.duration = Timer.builder("kfn.invocation.duration").tags(tags).serviceLevelObjectives(BUCKETS).register(registry);
+        registry.more()
+                .timeGauge("kfn.init.duration", tags, initMillis, TimeUnit.MILLISECONDS, AtomicLong::doubleValue);
+        this.duration = Timer.builder("kfn.invocation.duration")
+                .tags(tags)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
         this.coldStarts = registry.counter("kfn.cold.starts", tags);
         this.timeouts = registry.counter("kfn.timeouts", tags);
         this.retries = registry.counter("kfn.retries", tags);

@@ -8,9 +8,6 @@ import dev.kfn.runtime.broker.ConfirmedPublisher;
 import dev.kfn.runtime.broker.InvocationDelivery;
 import dev.kfn.runtime.broker.UnfinishedDeliveries;
 import dev.kfn.runtime.broker.Unroutable;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +15,8 @@ import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Takes one delivered invocation to its end: runs it within its deadline, then replies (sync) or hands the outcome to
@@ -41,6 +40,7 @@ public final class InvocationProcessor {
     static final String INVALID_REQUEST = "InvalidRequestContentException";
     /** How long a reply to a call without an expiration (so without a known caller wait) waits for the broker. */
     private static final Duration REPLY_PATIENCE = Duration.ofSeconds(30);
+
     private static final Backoff REQUEUE_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private static final Logger LOG = Logger.getLogger(InvocationProcessor.class);
@@ -57,8 +57,13 @@ public final class InvocationProcessor {
      * {@code maxUnfinishedDeliveries}: how many lost deliveries fail an attempt; {@code scheduler}: where invocations that
      * could not be completed wait to be given back.
      */
-    public InvocationProcessor(FunctionRunner runner, EventEndings events, long timeoutMillis, int maxUnfinishedDeliveries,
-                               HostMetrics metrics, ScheduledExecutorService scheduler) {
+    public InvocationProcessor(
+            FunctionRunner runner,
+            EventEndings events,
+            long timeoutMillis,
+            int maxUnfinishedDeliveries,
+            HostMetrics metrics,
+            ScheduledExecutorService scheduler) {
         this.runner = runner;
         this.events = events;
         this.timeoutMillis = timeoutMillis;
@@ -72,27 +77,35 @@ public final class InvocationProcessor {
         MDC.put("requestId", invocation.requestId());
         try {
             if (!delivery.settleable()) {
-                LOG.debugf("Not starting %s: its channel closed, and the broker delivers it again", invocation.requestId());
+                LOG.debugf(
+                        "Not starting %s: its channel closed, and the broker delivers it again",
+                        invocation.requestId());
                 return;
             }
             finish(invocation, delivery, slot, publisher);
             if (!delivery.ack()) {
-                LOG.infof("Invocation %s ended after its channel closed; the broker delivers it again", invocation.requestId());
+                LOG.infof(
+                        "Invocation %s ended after its channel closed; the broker delivers it again",
+                        invocation.requestId());
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             Duration delay = REQUEUE_BACKOFF.delay(delivery.unfinished().count());
-            LOG.errorf(e, "Could not complete invocation %s; giving it back to the queue in %d ms", invocation.requestId(),
-                delay.toMillis());
+            LOG.errorf(
+                    e,
+                    "Could not complete invocation %s; giving it back to the queue in %d ms",
+                    invocation.requestId(),
+                    delay.toMillis());
             requeueLater(delivery, delay);
         } finally {
             MDC.remove("requestId");
         }
     }
 
-    private void finish(Invocation invocation, InvocationDelivery delivery, int slot, ConfirmedPublisher publisher) throws Exception {
+    private void finish(Invocation invocation, InvocationDelivery delivery, int slot, ConfirmedPublisher publisher)
+            throws Exception {
         InvocationMessage message = invocation.message();
         boolean sync = message.kind() == InvocationKind.SYNC;
         if (delivery.problem().isPresent()) {
@@ -105,7 +118,9 @@ public final class InvocationProcessor {
             return;
         }
         if (!sync && events.expired(message)) {
-            LOG.warnf("Event %s is older than the maximum event age; dead-lettering it without running", invocation.requestId());
+            LOG.warnf(
+                    "Event %s is older than the maximum event age; dead-lettering it without running",
+                    invocation.requestId());
             metrics.count(InvocationKind.ASYNC, HostMetrics.Result.STALE);
             events.giveUp(invocation, DestinationRecord.EVENT_AGE_EXCEEDED, null, false, delivery, publisher);
             return;
@@ -114,8 +129,9 @@ public final class InvocationProcessor {
         boolean lostTooOften = unfinished.count() >= maxUnfinishedDeliveries;
         if (!lostTooOften && unfinished.needsCarrying()) {
             // a classic queue's redelivery flag could not tell a second loss from the first: the copy carries the count
-            LOG.infof("Invocation %s was lost %d time(s) before; queueing it again with that count", invocation.requestId(),
-                unfinished.count());
+            LOG.infof(
+                    "Invocation %s was lost %d time(s) before; queueing it again with that count",
+                    invocation.requestId(), unfinished.count());
             publisher.publish("", delivery.queue(), unfinished.carriedOn(message.encode()), invocation.payload());
             return;
         }
@@ -125,7 +141,9 @@ public final class InvocationProcessor {
         } else if (delivery.settleable()) {
             events.ran(invocation, outcome, delivery, publisher);
         } else {
-            LOG.infof("Event %s ran while its channel closed; its outcome is left to the redelivered event", invocation.requestId());
+            LOG.infof(
+                    "Event %s ran while its channel closed; its outcome is left to the redelivered event",
+                    invocation.requestId());
         }
     }
 
@@ -142,13 +160,19 @@ public final class InvocationProcessor {
             return;
         }
         try {
-            publisher.publish("", delivery.queue(), delivery.unfinished().carriedOn(delivery.message().encode()), delivery.payload());
+            publisher.publish(
+                    "",
+                    delivery.queue(),
+                    delivery.unfinished().carriedOn(delivery.message().encode()),
+                    delivery.payload());
             delivery.ack();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.debugf("Could not queue %s again (%s); giving it back as it is", delivery.message().requestId(), e.getMessage());
+            LOG.debugf(
+                    "Could not queue %s again (%s); giving it back as it is",
+                    delivery.message().requestId(), e.getMessage());
             delivery.requeue();
         }
     }
@@ -163,10 +187,12 @@ public final class InvocationProcessor {
     }
 
     /** A message that cannot run: its caller gets the reason in Lambda's error shape, an event goes to the dead letters with it. */
-    private void refuse(Invocation invocation, InvocationDelivery delivery, ConfirmedPublisher publisher) throws Exception {
+    private void refuse(Invocation invocation, InvocationDelivery delivery, ConfirmedPublisher publisher)
+            throws Exception {
         InvocationMessage message = invocation.message();
         metrics.count(message.kind(), HostMetrics.Result.INVALID);
-        Outcome error = Outcome.error(new ErrorBody(INVALID_REQUEST, delivery.problem().orElseThrow(), List.of()));
+        Outcome error =
+                Outcome.error(new ErrorBody(INVALID_REQUEST, delivery.problem().orElseThrow(), List.of()));
         if (message.kind() == InvocationKind.ASYNC) {
             events.giveUp(invocation, DestinationRecord.INVALID_INVOCATION, error, false, delivery, publisher);
         } else {
@@ -176,12 +202,18 @@ public final class InvocationProcessor {
 
     /** The attempt fails as Lambda fails an invocation whose runtime died: {@code Runtime.ExitError}. */
     private Outcome lost(Invocation invocation, UnfinishedDeliveries unfinished) {
-        LOG.warnf("Invocation %s was lost %d times by instances that ended or lost the broker while running it; failing the attempt",
-            invocation.requestId(), unfinished.count());
+        LOG.warnf(
+                "Invocation %s was lost %d times by instances that ended or lost the broker while running it; failing the attempt",
+                invocation.requestId(), unfinished.count());
         metrics.count(invocation.message().kind(), HostMetrics.Result.UNFINISHED);
-        return Outcome.error(new ErrorBody("Runtime.ExitError", String.format(Locale.ROOT,
-            "RequestId: %s Error: Runtime exited before the invocation finished, %d times (the instance died or lost its broker connection)",
-            invocation.requestId(), unfinished.count()), List.of()));
+        return Outcome.error(new ErrorBody(
+                "Runtime.ExitError",
+                String.format(
+                        Locale.ROOT,
+                        "RequestId: %s Error: Runtime exited before the invocation finished, %d times (the instance died or lost its broker connection)",
+                        invocation.requestId(),
+                        unfinished.count()),
+                List.of()));
     }
 
     private void reply(Invocation invocation, Outcome outcome, ConfirmedPublisher publisher) throws Exception {
@@ -189,7 +221,9 @@ public final class InvocationProcessor {
         if (call.replyTo().isEmpty()) {
             return;
         }
-        ReplyMessage reply = outcome.failed() ? ReplyMessage.failure(call, Instant.now()) : ReplyMessage.success(call, Instant.now());
+        ReplyMessage reply = outcome.failed()
+                ? ReplyMessage.failure(call, Instant.now())
+                : ReplyMessage.success(call, Instant.now());
         try {
             publisher.publishUntil("", call.replyTo().get(), reply.encode(), outcome.payload(), callerWaitEnds(call));
         } catch (Unroutable e) {
@@ -200,8 +234,9 @@ public final class InvocationProcessor {
     /** The gateway waits for the function's timeout beyond the expiration, counted from the publish (whole seconds). */
     private Instant callerWaitEnds(InvocationMessage call) {
         return call.expiration()
-            .map(startWithin -> call.timestamp().plusMillis(999).plus(startWithin).plusMillis(timeoutMillis))
-            .orElseGet(() -> Instant.now().plus(REPLY_PATIENCE));
+                .map(startWithin ->
+                        call.timestamp().plusMillis(999).plus(startWithin).plusMillis(timeoutMillis))
+                .orElseGet(() -> Instant.now().plus(REPLY_PATIENCE));
     }
 
     private Outcome run(Invocation invocation, int slot) {
@@ -213,10 +248,13 @@ public final class InvocationProcessor {
         metrics.started();
         Outcome outcome = runner.invoke(invocation, slot, System.currentTimeMillis() + timeoutMillis);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        HostMetrics.Result result = outcome.timedOut() ? HostMetrics.Result.TIMEOUT
-            : outcome.failed() ? HostMetrics.Result.ERROR : HostMetrics.Result.SUCCESS;
+        HostMetrics.Result result = outcome.timedOut()
+                ? HostMetrics.Result.TIMEOUT
+                : outcome.failed() ? HostMetrics.Result.ERROR : HostMetrics.Result.SUCCESS;
         metrics.finished(invocation.message().kind(), result, took);
-        LOG.debugf("Invocation %s ended %s in %d ms", invocation.requestId(), result.name().toLowerCase(Locale.ROOT), took.toMillis());
+        LOG.debugf(
+                "Invocation %s ended %s in %d ms",
+                invocation.requestId(), result.name().toLowerCase(Locale.ROOT), took.toMillis());
         return outcome;
     }
 
@@ -224,7 +262,9 @@ public final class InvocationProcessor {
         if (outcome.payload().length <= MAX_RESPONSE_BYTES) {
             return outcome;
         }
-        return Outcome.error(new ErrorBody("Function.ResponseSizeTooLarge",
-            "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).", List.of()));
+        return Outcome.error(new ErrorBody(
+                "Function.ResponseSizeTooLarge",
+                "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).",
+                List.of()));
     }
 }

@@ -24,8 +24,11 @@ public record Outcome(byte[] payload, String errorType, boolean timedOut) {
     }
 
     public static Outcome timeout(String requestId, long timeoutMillis) {
-        String message = String.format(java.util.Locale.ROOT, "RequestId: %s Error: Task timed out after %.2f seconds",
-            requestId, timeoutMillis / 1000.0);
+        String message = String.format(
+                java.util.Locale.ROOT,
+                "RequestId: %s Error: Task timed out after %.2f seconds",
+                requestId,
+                timeoutMillis / 1000.0);
         return error(new ErrorBody(TIMED_OUT, message, java.util.List.of()));
     }
 

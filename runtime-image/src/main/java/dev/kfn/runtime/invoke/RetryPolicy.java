@@ -7,15 +7,12 @@ import java.util.List;
 /** What happens to an asynchronous event: pure decisions, so they are tested without a broker. */
 public record RetryPolicy(int maxRetries, List<Duration> delays, Duration maxEventAge) {
 
-    public sealed interface AfterFailure permits Retry, GiveUp {
-    }
+    public sealed interface AfterFailure permits Retry, GiveUp {}
 
     /** Wait {@code delay} in the retry queue of {@code failedAttempt}, then run attempt {@code failedAttempt + 1}. */
-    public record Retry(int failedAttempt, Duration delay) implements AfterFailure {
-    }
+    public record Retry(int failedAttempt, Duration delay) implements AfterFailure {}
 
-    public record GiveUp() implements AfterFailure {
-    }
+    public record GiveUp() implements AfterFailure {}
 
     public RetryPolicy {
         if (delays.size() < maxRetries) {

@@ -1,9 +1,8 @@
 package dev.kfn.runtime.java;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
+import org.jboss.logging.Logger;
 
 /** Lambda's logger on the host's log: lines carry the request id from the logging context. */
 final class FunctionLogger implements LambdaLogger {

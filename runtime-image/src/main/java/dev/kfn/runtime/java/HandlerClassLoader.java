@@ -58,7 +58,8 @@ final class HandlerClassLoader extends URLClassLoader {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar :
+                    files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
                 urls.add(jar.toUri().toURL());
             }
         } catch (IOException e) {

@@ -5,9 +5,6 @@ import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.Invocation;
 import dev.kfn.runtime.invoke.Outcome;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -23,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * A {@code java} function: the handler runs in-process, loaded by its own class loader, one handler thread per slot.
@@ -42,8 +41,7 @@ public final class JavaFunction implements FunctionRunner {
     private static final Logger LOG = Logger.getLogger(JavaFunction.class);
 
     /** What a slot's handler thread runs now. */
-    private record Running(Thread thread, String requestId, CompletableFuture<Outcome> result) {
-    }
+    private record Running(Thread thread, String requestId, CompletableFuture<Outcome> result) {}
 
     private final String handlerName;
     private final Path taskRoot;
@@ -58,8 +56,14 @@ public final class JavaFunction implements FunctionRunner {
     private volatile ClassLoader classLoader;
     private volatile ErrorBody initStuck;
 
-    public JavaFunction(String handlerName, Path taskRoot, FunctionInstance function, long timeoutMillis,
-                        Duration initTimeout, int concurrency, Runnable replaceInstance) {
+    public JavaFunction(
+            String handlerName,
+            Path taskRoot,
+            FunctionInstance function,
+            long timeoutMillis,
+            Duration initTimeout,
+            int concurrency,
+            Runnable replaceInstance) {
         this.handlerName = handlerName;
         this.taskRoot = taskRoot;
         this.function = function;
@@ -90,14 +94,16 @@ public final class JavaFunction implements FunctionRunner {
         }
         ClassLoader loader = new HandlerClassLoader(taskRoot, JavaFunction.class.getClassLoader());
         CompletableFuture<JavaHandler> loaded = new CompletableFuture<>();
-        Thread loading = new Thread(() -> {
-            Thread.currentThread().setContextClassLoader(loader);
-            try {
-                loaded.complete(JavaHandlerLoader.load(handlerName, loader));
-            } catch (Throwable e) {
-                loaded.completeExceptionally(e);
-            }
-        }, "kfn-handler-init");
+        Thread loading = new Thread(
+                () -> {
+                    Thread.currentThread().setContextClassLoader(loader);
+                    try {
+                        loaded.complete(JavaHandlerLoader.load(handlerName, loader));
+                    } catch (Throwable e) {
+                        loaded.completeExceptionally(e);
+                    }
+                },
+                "kfn-handler-init");
         loading.setDaemon(true);
         loading.start();
         try {
@@ -106,14 +112,18 @@ public final class JavaFunction implements FunctionRunner {
             return Optional.empty();
         } catch (TimeoutException e) {
             loading.interrupt();
-            initStuck = new ErrorBody("Runtime.InitTimeout", "Init of handler " + handlerName + " did not finish within "
-                + initTimeout.toMillis() + " ms", List.of());
-            LOG.errorf("Init of handler %s did not finish within %s; the next invocation gets the error, then the instance is replaced",
-                handlerName, initTimeout);
+            initStuck = new ErrorBody(
+                    "Runtime.InitTimeout",
+                    "Init of handler " + handlerName + " did not finish within " + initTimeout.toMillis() + " ms",
+                    List.of());
+            LOG.errorf(
+                    "Init of handler %s did not finish within %s; the next invocation gets the error, then the instance is replaced",
+                    handlerName, initTimeout);
             return Optional.of(initStuck);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof ExceptionInInitializerError init && init.getCause() != null
-                ? init.getCause() : e.getCause();
+                    ? init.getCause()
+                    : e.getCause();
             LOG.errorf(cause, "Init of handler %s failed", handlerName);
             return Optional.of(ErrorBody.of(cause));
         } catch (InterruptedException e) {
@@ -137,8 +147,16 @@ public final class JavaFunction implements FunctionRunner {
             return Outcome.error(initError.get());
         }
         String requestId = invocation.requestId();
-        LambdaContext context = new LambdaContext(requestId, function, deadlineMillis, logger,
-            invocation.message().clientContext().flatMap(LambdaClientContext::parse).orElse(null));
+        LambdaContext context = new LambdaContext(
+                requestId,
+                function,
+                deadlineMillis,
+                logger,
+                invocation
+                        .message()
+                        .clientContext()
+                        .flatMap(LambdaClientContext::parse)
+                        .orElse(null));
         CompletableFuture<Outcome> result = new CompletableFuture<>();
         Future<?> call = slots[slot].submit(() -> {
             running.set(slot, new Running(Thread.currentThread(), requestId, result));
@@ -159,8 +177,9 @@ public final class JavaFunction implements FunctionRunner {
             return result.get(Math.max(0, deadlineMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            LOG.warnf("Invocation %s timed out; replacing this instance once the other slots finish, as Lambda resets a sandbox",
-                requestId);
+            LOG.warnf(
+                    "Invocation %s timed out; replacing this instance once the other slots finish, as Lambda resets a sandbox",
+                    requestId);
             replaceInstance.run();
             return Outcome.timeout(requestId, timeoutMillis);
         } catch (ExecutionException e) {
@@ -180,10 +199,16 @@ public final class JavaFunction implements FunctionRunner {
     private void exitCalled() {
         for (int slot = 0; slot < running.length(); slot++) {
             Running run = running.get(slot);
-            if (run != null && Arrays.stream(run.thread().getStackTrace())
-                    .anyMatch(frame -> frame.getClassName().equals("java.lang.Runtime") && frame.getMethodName().equals("exit"))) {
-                run.result().complete(Outcome.error(new ErrorBody("Runtime.ExitError",
-                    "RequestId: " + run.requestId() + " Error: Runtime exited: the handler called System.exit", List.of())));
+            if (run != null
+                    && Arrays.stream(run.thread().getStackTrace())
+                            .anyMatch(frame -> frame.getClassName().equals("java.lang.Runtime")
+                                    && frame.getMethodName().equals("exit"))) {
+                run.result()
+                        .complete(Outcome.error(new ErrorBody(
+                                "Runtime.ExitError",
+                                "RequestId: " + run.requestId()
+                                        + " Error: Runtime exited: the handler called System.exit",
+                                List.of())));
             }
         }
     }

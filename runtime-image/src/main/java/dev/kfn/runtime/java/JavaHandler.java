@@ -1,7 +1,6 @@
 package dev.kfn.runtime.java;
 
 import com.amazonaws.services.lambda.runtime.Context;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -28,8 +27,7 @@ final class JavaHandlerLoader {
 
     private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
 
-    private JavaHandlerLoader() {
-    }
+    private JavaHandlerLoader() {}
 
     static JavaHandler load(String handler, ClassLoader loader) throws ReflectiveOperationException {
         String[] parts = handler.split("::", 2);
@@ -45,13 +43,14 @@ final class JavaHandlerLoader {
             }
             if (methodName == null) {
                 throw new NoSuchMethodException("Class " + type.getName()
-                    + " does not implement RequestHandler or RequestStreamHandler; name a method as Class::method");
+                        + " does not implement RequestHandler or RequestStreamHandler; name a method as Class::method");
             }
         }
         Method method = Arrays.stream(type.getMethods())
-            .filter(m -> m.getName().equals(methodName) && !m.isBridge())
-            .max(Comparator.comparingInt(Method::getParameterCount))
-            .orElseThrow(() -> new NoSuchMethodException("No public method named " + methodName + " in class " + type.getName()));
+                .filter(m -> m.getName().equals(methodName) && !m.isBridge())
+                .max(Comparator.comparingInt(Method::getParameterCount))
+                .orElseThrow(() -> new NoSuchMethodException(
+                        "No public method named " + methodName + " in class " + type.getName()));
         Object target = Modifier.isStatic(method.getModifiers()) ? null : newInstance(type);
         return method(target, method, loader);
     }
@@ -59,9 +58,9 @@ final class JavaHandlerLoader {
     /** The typed {@code handleRequest(I, Context)}, not the erased bridge, so the input type is known. */
     private static Method handleRequest(Class<?> type) throws NoSuchMethodException {
         return Arrays.stream(type.getMethods())
-            .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2 && !m.isBridge())
-            .findFirst()
-            .orElseThrow(() -> new NoSuchMethodException("No handleRequest(I, Context) in " + type.getName()));
+                .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2 && !m.isBridge())
+                .findFirst()
+                .orElseThrow(() -> new NoSuchMethodException("No handleRequest(I, Context) in " + type.getName()));
     }
 
     private static Object newInstance(Class<?> type) throws ReflectiveOperationException {
@@ -76,7 +75,8 @@ final class JavaHandlerLoader {
         boolean stream = params.length >= 2 && params[0] == InputStream.class && params[1] == OutputStream.class;
         if (stream) {
             boolean withContext = params.length == 3;
-            return (in, out, context) -> call(target, method, withContext ? new Object[] {in, out, context} : new Object[] {in, out});
+            return (in, out, context) ->
+                    call(target, method, withContext ? new Object[] {in, out, context} : new Object[] {in, out});
         }
         if (params.length > 2 || (params.length == 2 && params[1] != Context.class)) {
             throw new IllegalArgumentException("Unsupported handler signature: " + method);
@@ -88,10 +88,9 @@ final class JavaHandlerLoader {
         PojoSerializer<Object> output = returnsValue ? serializer(method.getGenericReturnType(), loader) : null;
         return (in, out, context) -> {
             Object event = takesEvent ? readEvent(input, in) : null;
-            Object[] args = takesEvent && takesContext ? new Object[] {event, context}
-                : takesEvent ? new Object[] {event}
-                : takesContext ? new Object[] {context}
-                : new Object[0];
+            Object[] args = takesEvent && takesContext
+                    ? new Object[] {event, context}
+                    : takesEvent ? new Object[] {event} : takesContext ? new Object[] {context} : new Object[0];
             Object result = call(target, method, args);
             if (output == null || result == null) {
                 out.write(NULL);

@@ -8,8 +8,13 @@ import dev.kfn.contract.FunctionVersion;
 import dev.kfn.runtime.invoke.FunctionInstance;
 
 /** The {@link Context} of one invocation: remaining time counts down to its deadline. */
-record LambdaContext(String requestId, FunctionInstance function, long deadlineMillis, LambdaLogger logger,
-                     ClientContext clientContext) implements Context {
+record LambdaContext(
+        String requestId,
+        FunctionInstance function,
+        long deadlineMillis,
+        LambdaLogger logger,
+        ClientContext clientContext)
+        implements Context {
 
     @Override
     public String getAwsRequestId() {

@@ -8,7 +8,6 @@ import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.Invocation;
 import dev.kfn.runtime.invoke.Outcome;
 import io.vertx.core.Vertx;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +25,14 @@ import java.util.Optional;
 public final class ProvidedFunction implements FunctionRunner {
 
     /** What {@link #of} needs from the host's configuration. */
-    public record Settings(List<String> command, Path taskRoot, Optional<String> handler, int firstPort, int concurrency,
-                           Duration initTimeout, long timeoutMillis) {
-    }
+    public record Settings(
+            List<String> command,
+            Path taskRoot,
+            Optional<String> handler,
+            int firstPort,
+            int concurrency,
+            Duration initTimeout,
+            long timeoutMillis) {}
 
     private final List<Sandbox> sandboxes = new ArrayList<>();
     private final List<RuntimeApiServer> servers = new ArrayList<>();
@@ -42,8 +46,14 @@ public final class ProvidedFunction implements FunctionRunner {
         this.settings = settings;
         this.function = function;
         for (int slot = 0; slot < settings.concurrency(); slot++) {
-            Sandbox sandbox = new Sandbox(slot, settings.command(), settings.taskRoot(), environment(slot),
-                settings.initTimeout(), settings.timeoutMillis(), sandboxRestarted);
+            Sandbox sandbox = new Sandbox(
+                    slot,
+                    settings.command(),
+                    settings.taskRoot(),
+                    environment(slot),
+                    settings.initTimeout(),
+                    settings.timeoutMillis(),
+                    sandboxRestarted);
             sandboxes.add(sandbox);
             servers.add(new RuntimeApiServer(sandbox, function));
         }
@@ -73,11 +83,12 @@ public final class ProvidedFunction implements FunctionRunner {
         }
         // bootstraps start together: N sandboxes initialise in the time of one
         List<Thread> starting = new ArrayList<>();
-        List<Optional<Outcome>> results = java.util.Collections.synchronizedList(
-            new ArrayList<>(sandboxes.stream().map(s -> Optional.<Outcome>empty()).toList()));
+        List<Optional<Outcome>> results = java.util.Collections.synchronizedList(new ArrayList<>(
+                sandboxes.stream().map(s -> Optional.<Outcome>empty()).toList()));
         for (int i = 0; i < sandboxes.size(); i++) {
             int slot = i;
-            Thread thread = new Thread(() -> results.set(slot, sandboxes.get(slot).init()), "kfn-sandbox-init-" + i);
+            Thread thread =
+                    new Thread(() -> results.set(slot, sandboxes.get(slot).init()), "kfn-sandbox-init-" + i);
             thread.start();
             starting.add(thread);
         }
@@ -89,8 +100,10 @@ public final class ProvidedFunction implements FunctionRunner {
                 return Optional.of(ErrorBody.of(e));
             }
         }
-        return results.stream().flatMap(Optional::stream).findFirst()
-            .map(failure -> new ErrorBody(failure.errorType(), failure.payloadText(), List.of()));
+        return results.stream()
+                .flatMap(Optional::stream)
+                .findFirst()
+                .map(failure -> new ErrorBody(failure.errorType(), failure.payloadText(), List.of()));
     }
 
     private synchronized void listen() throws Exception {

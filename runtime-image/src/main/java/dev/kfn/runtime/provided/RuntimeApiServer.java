@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,7 +49,11 @@ final class RuntimeApiServer {
      */
     int listen(Vertx vertx, int port) throws InterruptedException, ExecutionException {
         server = vertx.createHttpServer().requestHandler(this::handle);
-        return server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
+        return server.listen(port, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get()
+                .actualPort();
     }
 
     void close() {
@@ -66,7 +69,9 @@ final class RuntimeApiServer {
             return;
         }
         if (request.method() == HttpMethod.POST && path.equals(BASE + "/init/error")) {
-            body(request, body -> reply(request.response(), sandbox.initError(error(request, body, "Runtime.Unknown"))));
+            body(
+                    request,
+                    body -> reply(request.response(), sandbox.initError(error(request, body, "Runtime.Unknown"))));
             return;
         }
         Matcher invocation = INVOCATION.matcher(path);
@@ -76,7 +81,9 @@ final class RuntimeApiServer {
             collect(request, success, requestId);
             return;
         }
-        reply(request.response(), new Sandbox.Reply(404, "NotFound", "No such Runtime API path: " + request.method() + " " + path));
+        reply(
+                request.response(),
+                new Sandbox.Reply(404, "NotFound", "No such Runtime API path: " + request.method() + " " + path));
     }
 
     private void collect(HttpServerRequest request, boolean success, String requestId) {
@@ -94,14 +101,16 @@ final class RuntimeApiServer {
                 reply(request.response(), sandbox.tooLarge(requestId, InvocationProcessor.MAX_RESPONSE_BYTES));
                 return;
             }
-            Outcome outcome = success ? Outcome.success(body.getBytes()) : error(request, body.getBytes(), "Runtime.Unknown");
+            Outcome outcome =
+                    success ? Outcome.success(body.getBytes()) : error(request, body.getBytes(), "Runtime.Unknown");
             reply(request.response(), sandbox.respond(requestId, outcome));
         });
     }
 
     private void body(HttpServerRequest request, Consumer<byte[]> then) {
-        request.body().onSuccess(buffer -> then.accept(buffer.getBytes()))
-            .onFailure(e -> reply(request.response(), new Sandbox.Reply(500, "ServiceException", e.getMessage())));
+        request.body()
+                .onSuccess(buffer -> then.accept(buffer.getBytes()))
+                .onFailure(e -> reply(request.response(), new Sandbox.Reply(500, "ServiceException", e.getMessage())));
     }
 
     private void next(HttpServerRequest request) {
@@ -110,17 +119,24 @@ final class RuntimeApiServer {
             HttpServerResponse response = request.response();
             try {
                 response.putHeader("Lambda-Runtime-Aws-Request-Id", assigned.requestId())
-                    .putHeader("Lambda-Runtime-Deadline-Ms", Long.toString(assigned.deadlineMillis()))
-                    .putHeader("Lambda-Runtime-Invoked-Function-Arn", function.arn().toString())
-                    .putHeader("Content-Type", message.contentType());
-                message.traceparent().flatMap(TraceHeader::fromTraceparent)
-                    .ifPresent(trace -> response.putHeader("Lambda-Runtime-Trace-Id", trace));
-                message.clientContext().flatMap(ClientContextJson::oneLine)
-                    .ifPresent(context -> response.putHeader("Lambda-Runtime-Client-Context", context));
+                        .putHeader("Lambda-Runtime-Deadline-Ms", Long.toString(assigned.deadlineMillis()))
+                        .putHeader(
+                                "Lambda-Runtime-Invoked-Function-Arn",
+                                function.arn().toString())
+                        .putHeader("Content-Type", message.contentType());
+                message.traceparent()
+                        .flatMap(TraceHeader::fromTraceparent)
+                        .ifPresent(trace -> response.putHeader("Lambda-Runtime-Trace-Id", trace));
+                message.clientContext()
+                        .flatMap(ClientContextJson::oneLine)
+                        .ifPresent(context -> response.putHeader("Lambda-Runtime-Client-Context", context));
             } catch (IllegalArgumentException e) {
                 // a value no HTTP header can carry: fail this invocation, and tell the runtime to start over (500)
-                assigned.result().complete(Outcome.error(new ErrorBody("Runtime.InvalidInvocation",
-                    "The invocation cannot be passed to the runtime: " + e.getMessage(), List.of())));
+                assigned.result()
+                        .complete(Outcome.error(new ErrorBody(
+                                "Runtime.InvalidInvocation",
+                                "The invocation cannot be passed to the runtime: " + e.getMessage(),
+                                List.of())));
                 response.headers().clear();
                 reply(response, new Sandbox.Reply(500, "ServiceException", "Invalid invocation"));
                 return;
@@ -142,15 +158,23 @@ final class RuntimeApiServer {
         } catch (IOException e) {
             // not JSON: wrap the text below
         }
-        return Outcome.error(new ErrorBody(type != null ? type : defaultType, new String(body, StandardCharsets.UTF_8), List.of()));
+        return Outcome.error(
+                new ErrorBody(type != null ? type : defaultType, new String(body, StandardCharsets.UTF_8), List.of()));
     }
 
     private static void reply(HttpServerResponse response, Sandbox.Reply reply) {
         if (reply.status() == 202) {
-            response.setStatusCode(202).putHeader("Content-Type", "application/json").end("{\"status\":\"OK\"}");
+            response.setStatusCode(202)
+                    .putHeader("Content-Type", "application/json")
+                    .end("{\"status\":\"OK\"}");
             return;
         }
-        String body = JSON.createObjectNode().put("errorMessage", reply.message()).put("errorType", reply.errorType()).toString();
-        response.setStatusCode(reply.status()).putHeader("Content-Type", "application/json").end(body);
+        String body = JSON.createObjectNode()
+                .put("errorMessage", reply.message())
+                .put("errorType", reply.errorType())
+                .toString();
+        response.setStatusCode(reply.status())
+                .putHeader("Content-Type", "application/json")
+                .end(body);
     }
 }

@@ -3,8 +3,6 @@ package dev.kfn.runtime.provided;
 import dev.kfn.runtime.invoke.ErrorBody;
 import dev.kfn.runtime.invoke.Invocation;
 import dev.kfn.runtime.invoke.Outcome;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * One execution environment of a {@code provided} function: a bootstrap process and the state of its
@@ -27,8 +26,7 @@ final class Sandbox {
     private static final Logger LOG = Logger.getLogger(Sandbox.class);
 
     /** An invocation handed to the runtime: answered through {@link #result}. */
-    record Assigned(String requestId, long deadlineMillis, Invocation invocation, CompletableFuture<Outcome> result) {
-    }
+    record Assigned(String requestId, long deadlineMillis, Invocation invocation, CompletableFuture<Outcome> result) {}
 
     /** What the Runtime API answers a call with. */
     record Reply(int status, String errorType, String message) {
@@ -58,8 +56,14 @@ final class Sandbox {
         void deliver(Assigned invocation);
     }
 
-    Sandbox(int slot, List<String> command, Path workingDirectory, Map<String, String> environment,
-            Duration initTimeout, long timeoutMillis, Runnable restarted) {
+    Sandbox(
+            int slot,
+            List<String> command,
+            Path workingDirectory,
+            Map<String, String> environment,
+            Duration initTimeout,
+            long timeoutMillis,
+            Runnable restarted) {
         this.slot = slot;
         this.command = command;
         this.workingDirectory = workingDirectory;
@@ -88,8 +92,10 @@ final class Sandbox {
             done.get(initTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             kill();
-            return Optional.of(Outcome.error(new ErrorBody("Runtime.InitTimeout",
-                "Bootstrap did not ask for an invocation within " + initTimeout.toSeconds() + " s", List.of())));
+            return Optional.of(Outcome.error(new ErrorBody(
+                    "Runtime.InitTimeout",
+                    "Bootstrap did not ask for an invocation within " + initTimeout.toSeconds() + " s",
+                    List.of())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(Outcome.error(ErrorBody.of(e)));
@@ -192,8 +198,11 @@ final class Sandbox {
 
     synchronized Reply tooLarge(String requestId, int limit) {
         if (current != null && current.requestId().equals(requestId)) {
-            current.result().complete(Outcome.error(new ErrorBody("Function.ResponseSizeTooLarge",
-                "Response payload size exceeded maximum allowed payload size (" + limit + " bytes).", List.of())));
+            current.result()
+                    .complete(Outcome.error(new ErrorBody(
+                            "Function.ResponseSizeTooLarge",
+                            "Response payload size exceeded maximum allowed payload size (" + limit + " bytes).",
+                            List.of())));
             current = null;
         }
         return new Reply(413, "RequestEntityTooLarge", "Exceeded maximum allowed payload size (" + limit + " bytes).");
@@ -213,7 +222,8 @@ final class Sandbox {
             restarted.run();
         }
         everStarted = true;
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).inheritIO();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workingDirectory.toFile()).inheritIO();
         builder.environment().keySet().removeIf(name -> name.startsWith("KFN_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         initDone = new CompletableFuture<>();
@@ -249,8 +259,9 @@ final class Sandbox {
     }
 
     private Outcome exitError(Integer status) {
-        String how = status == null ? "Runtime exited without asking for an invocation"
-            : "Runtime exited with error: exit status " + status;
+        String how = status == null
+                ? "Runtime exited without asking for an invocation"
+                : "Runtime exited with error: exit status " + status;
         return Outcome.error(new ErrorBody("Runtime.ExitError", how, List.of()));
     }
 

@@ -1,29 +1,35 @@
 package dev.kfn.runtime.invoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.runtime.broker.InvocationDelivery;
 import dev.kfn.runtime.broker.UnfinishedDeliveries;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class BacklogTest {
 
     private static InvocationDelivery delivery(InvocationKind kind, long tag) {
         InvocationMessage message = kind == InvocationKind.SYNC
-            ? InvocationMessage.sync("call-" + tag, "call-" + tag, "replies", Duration.ofSeconds(10), "test",
-                InvocationMessage.Context.NONE, Instant.now())
-            : InvocationMessage.event("event-" + tag, "test", InvocationMessage.Context.NONE, Instant.now());
-        return new InvocationDelivery(tag, "queue", message, new byte[0], Optional.empty(), UnfinishedDeliveries.NONE, null);
+                ? InvocationMessage.sync(
+                        "call-" + tag,
+                        "call-" + tag,
+                        "replies",
+                        Duration.ofSeconds(10),
+                        "test",
+                        InvocationMessage.Context.NONE,
+                        Instant.now())
+                : InvocationMessage.event("event-" + tag, "test", InvocationMessage.Context.NONE, Instant.now());
+        return new InvocationDelivery(
+                tag, "queue", message, new byte[0], Optional.empty(), UnfinishedDeliveries.NONE, null);
     }
 
     @Test

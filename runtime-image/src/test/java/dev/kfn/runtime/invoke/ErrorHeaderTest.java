@@ -1,14 +1,13 @@
 package dev.kfn.runtime.invoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ErrorHeaderTest {
 
@@ -16,26 +15,29 @@ class ErrorHeaderTest {
 
     @Test
     void anErrorThatFitsIsKeptAsItIs() {
-        Outcome error = Outcome.error(new ErrorBody("java.lang.IllegalStateException", "boom", List.of("a.B.c(B.java:1)")));
+        Outcome error =
+                Outcome.error(new ErrorBody("java.lang.IllegalStateException", "boom", List.of("a.B.c(B.java:1)")));
         assertThat(ErrorHeader.of(error)).isEqualTo(error.payloadText());
     }
 
     @Test
     void aHugeErrorIsCutToValidJsonThatSaysSo() throws Exception {
-        Outcome error = Outcome.error(new ErrorBody("java.lang.IllegalStateException", "é".repeat(300_000),
-            Collections.nCopies(5_000, "x".repeat(500))));
+        Outcome error = Outcome.error(new ErrorBody(
+                "java.lang.IllegalStateException", "é".repeat(300_000), Collections.nCopies(5_000, "x".repeat(500))));
         String header = ErrorHeader.of(error);
         assertThat(header.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ErrorHeader.MAX_BYTES);
         JsonNode cut = JSON.readTree(header);
         assertThat(cut.path("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
-        assertThat(cut.path("errorMessage").asText()).startsWith("ééé").endsWith("[cut to fit a header: the error was "
-            + error.payload().length + " bytes]");
+        assertThat(cut.path("errorMessage").asText())
+                .startsWith("ééé")
+                .endsWith("[cut to fit a header: the error was " + error.payload().length + " bytes]");
         assertThat(cut.path("stackTrace")).hasSize(20);
     }
 
     @Test
     void aHugeErrorThatIsNotJsonKeepsItsType() throws Exception {
-        Outcome error = Outcome.error("Runtime.Custom", "not json ".repeat(10_000).getBytes(StandardCharsets.UTF_8));
+        Outcome error =
+                Outcome.error("Runtime.Custom", "not json ".repeat(10_000).getBytes(StandardCharsets.UTF_8));
         JsonNode cut = JSON.readTree(ErrorHeader.of(error));
         assertThat(cut.path("errorType").asText()).isEqualTo("Runtime.Custom");
         assertThat(cut.path("errorMessage").asText()).startsWith("not json not json");

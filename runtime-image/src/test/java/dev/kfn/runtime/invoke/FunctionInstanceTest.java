@@ -1,12 +1,11 @@
 package dev.kfn.runtime.invoke;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.HostEnvironment;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FunctionInstanceTest {
 
@@ -23,10 +22,14 @@ class FunctionInstanceTest {
 
     @Test
     void thePodsLambdaVariablesWin() {
-        FunctionInstance instance = FunctionInstance.of(SHOP_ORDERS, 256, "eu-west-1", Map.of(
-            HostEnvironment.AWS_REGION, "us-west-2",
-            HostEnvironment.LAMBDA_LOG_GROUP_NAME, "/custom/group",
-            HostEnvironment.LAMBDA_LOG_STREAM_NAME, "orders-7d9f-abc12"));
+        FunctionInstance instance = FunctionInstance.of(
+                SHOP_ORDERS,
+                256,
+                "eu-west-1",
+                Map.of(
+                        HostEnvironment.AWS_REGION, "us-west-2",
+                        HostEnvironment.LAMBDA_LOG_GROUP_NAME, "/custom/group",
+                        HostEnvironment.LAMBDA_LOG_STREAM_NAME, "orders-7d9f-abc12"));
         assertThat(instance.region()).isEqualTo("us-west-2");
         assertThat(instance.logGroup()).isEqualTo("/custom/group");
         assertThat(instance.logStream()).isEqualTo("orders-7d9f-abc12");

@@ -1,17 +1,17 @@
 package dev.kfn.runtime.invoke;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
-    private final RetryPolicy lambdaDefaults = new RetryPolicy(2, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), Duration.ofHours(6));
+    private final RetryPolicy lambdaDefaults =
+            new RetryPolicy(2, List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)), Duration.ofHours(6));
 
     @Test
     void retriesWithLambdasDelaysThenGivesUp() {
@@ -30,12 +30,13 @@ class RetryPolicyTest {
     void eventAgeCountsFromTheFirstPublish() {
         Instant now = Instant.ofEpochMilli(10_000_000_000L);
         assertThat(lambdaDefaults.expired(now.minus(Duration.ofHours(6)), now)).isFalse();
-        assertThat(lambdaDefaults.expired(now.minus(Duration.ofHours(6)).minusMillis(1), now)).isTrue();
+        assertThat(lambdaDefaults.expired(now.minus(Duration.ofHours(6)).minusMillis(1), now))
+                .isTrue();
     }
 
     @Test
     void rejectsFewerDelaysThanRetries() {
         assertThatThrownBy(() -> new RetryPolicy(2, List.of(Duration.ofSeconds(1)), Duration.ofHours(1)))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,8 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
@@ -7,15 +10,11 @@ import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Asynchronous events through real hosts: destinations, retries through the retry queues, dead letters. */
 class AsyncInvocationIT {
@@ -43,15 +42,15 @@ class AsyncInvocationIT {
         greeterFunction = topology.function("greeter");
         failingFunction = topology.function("failing");
         greeter = TestHosts.java(greeterFunction, "dev.kfn.testfunctions.Greeter")
-            .env("KFN_ON_SUCCESS", "queue:" + successes)
-            .env("KFN_ON_FAILURE", "topic:" + topology.namespace + ".failures")
-            .env("KFN_MAX_EVENT_AGE_SECONDS", 60)
-            .start();
+                .env("KFN_ON_SUCCESS", "queue:" + successes)
+                .env("KFN_ON_FAILURE", "topic:" + topology.namespace + ".failures")
+                .env("KFN_MAX_EVENT_AGE_SECONDS", 60)
+                .start();
         failing = TestHosts.java(failingFunction, "dev.kfn.testfunctions.Plain::fail")
-            .env("KFN_ON_FAILURE", "function:" + topology.namespace + "/greeter")
-            .env("KFN_MAX_RETRIES", 2)
-            .env("KFN_RETRY_DELAYS", "200ms,400ms")
-            .start();
+                .env("KFN_ON_FAILURE", "function:" + topology.namespace + "/greeter")
+                .env("KFN_MAX_RETRIES", 2)
+                .env("KFN_RETRY_DELAYS", "200ms,400ms")
+                .start();
         greeter.awaitReady();
         failing.awaitReady();
         records.subscribe(failures, topology.namespace + ".failures");
@@ -89,26 +88,37 @@ class AsyncInvocationIT {
         assertThat(Messages.body(dead)).isEqualTo("{\"reason\":\"always\"}");
         assertThat(Messages.header(dead, InvocationHeaders.ATTEMPT)).isEqualTo("3");
         assertThat(Messages.header(dead, InvocationHeaders.DEAD_LETTER_REASON)).isEqualTo("RetriesExhausted");
-        assertThat((String) Messages.header(dead, InvocationHeaders.ERROR)).contains("boom: always", "java.lang.IllegalStateException");
+        assertThat((String) Messages.header(dead, InvocationHeaders.ERROR))
+                .contains("boom: always", "java.lang.IllegalStateException");
 
         // the onFailure destination is another function: the record arrives there as an event and runs it
         JsonNode record = JSON.readTree(messages.next(successes, WAIT, id).getBody());
-        assertThat(record.at("/requestPayload/requestContext/requestId").asText()).isEqualTo(id);
-        assertThat(record.at("/requestPayload/requestContext/condition").asText()).isEqualTo("RetriesExhausted");
-        assertThat(record.at("/requestPayload/requestContext/approximateInvokeCount").asInt()).isEqualTo(3);
-        assertThat(record.at("/requestPayload/responseContext/functionError").asText()).isEqualTo("Unhandled");
-        assertThat(record.at("/requestPayload/responsePayload/errorMessage").asText()).isEqualTo("boom: always");
+        assertThat(record.at("/requestPayload/requestContext/requestId").asText())
+                .isEqualTo(id);
+        assertThat(record.at("/requestPayload/requestContext/condition").asText())
+                .isEqualTo("RetriesExhausted");
+        assertThat(record.at("/requestPayload/requestContext/approximateInvokeCount")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(record.at("/requestPayload/responseContext/functionError").asText())
+                .isEqualTo("Unhandled");
+        assertThat(record.at("/requestPayload/responsePayload/errorMessage").asText())
+                .isEqualTo("boom: always");
 
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(failing.metric("kfn_retries_total", "function=\"failing\"")).isEqualTo(2.0);
-            assertThat(failing.metric("kfn_dead_letters_total", "function=\"failing\"")).isEqualTo(1.0);
-            assertThat(failing.metric("kfn_invocations_total", "result=\"error\"")).isEqualTo(3.0);
+            assertThat(failing.metric("kfn_retries_total", "function=\"failing\""))
+                    .isEqualTo(2.0);
+            assertThat(failing.metric("kfn_dead_letters_total", "function=\"failing\""))
+                    .isEqualTo(1.0);
+            assertThat(failing.metric("kfn_invocations_total", "result=\"error\""))
+                    .isEqualTo(3.0);
         });
     }
 
     @Test
     void eventOlderThanMaxEventAgeIsDeadLetteredWithoutRunningAndReportedToATopic() throws Exception {
-        String id = messages.event(greeterFunction, "{\"name\":\"Old\"}", Instant.now().minus(Duration.ofMinutes(2)));
+        String id = messages.event(
+                greeterFunction, "{\"name\":\"Old\"}", Instant.now().minus(Duration.ofMinutes(2)));
 
         GetResponse dead = messages.next(greeterFunction.queues().deadLetter(), WAIT);
         assertThat(dead.getProps().getMessageId()).isEqualTo(id);
@@ -117,7 +127,8 @@ class AsyncInvocationIT {
         assertThat(record.at("/requestContext/condition").asText()).isEqualTo("EventAgeExceeded");
         assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isZero();
         assertThat(record.has("responsePayload")).isFalse();
-        await().atMost(WAIT).untilAsserted(() ->
-            assertThat(greeter.metric("kfn_invocations_total", "result=\"stale\"")).isEqualTo(1.0));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(greeter.metric("kfn_invocations_total", "result=\"stale\""))
+                        .isEqualTo(1.0));
     }
 }

@@ -53,11 +53,11 @@ public final class Bootstraps {
         exec sleep 600
         """;
 
-    private Bootstraps() {
-    }
+    private Bootstraps() {}
 
     public static Path taskRoot(String name, String script) throws IOException {
-        Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "task-roots")), name + "-").toAbsolutePath();
+        Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "task-roots")), name + "-")
+                .toAbsolutePath();
         Path bootstrap = root.resolve("bootstrap");
         Files.writeString(bootstrap, script);
         Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -67,9 +67,11 @@ public final class Bootstraps {
     /** A bootstrap that runs AWS's own Java runtime interface client, unchanged, over the given code. */
     public static Path javaRuntimeInterfaceClient(Path code) throws IOException {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("aws-lambda-java-core")
-                || entry.contains("aws-lambda-java-serialization") || entry.contains("utils-lite"))
-            .collect(Collectors.joining(File.pathSeparator));
+                .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
+                        || entry.contains("aws-lambda-java-core")
+                        || entry.contains("aws-lambda-java-serialization")
+                        || entry.contains("utils-lite"))
+                .collect(Collectors.joining(File.pathSeparator));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path root = taskRoot("ric", """
             #!/bin/sh

@@ -1,5 +1,8 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -10,18 +13,14 @@ import dev.kfn.contract.HostEnvironment;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.SecondBroker;
 import dev.kfn.testsupport.TestTopology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A host rides out broker outages on a RabbitMQ node of the test's own (the machine's broker serves every other
@@ -33,6 +32,7 @@ class BrokerOutageIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** The bound the platform promises for sync calls to succeed again after the broker is back. */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(60);
+
     private static final int EVENTS = 150;
     private static final int WORK_MILLIS = 20;
 
@@ -48,9 +48,9 @@ class BrokerOutageIT {
         TestTopology topology = new TestTopology("rt-outage", broker.settings(), FunctionTopology.Options.DEFAULTS);
         recorder = topology.function("recorder");
         host = TestHosts.java(recorder, "dev.kfn.testfunctions.Recorder::record")
-            .broker(broker.settings())
-            .env(HostEnvironment.CONCURRENCY, 2)
-            .startReady();
+                .broker(broker.settings())
+                .env(HostEnvironment.CONCURRENCY, 2)
+                .startReady();
         pid = host.pid();
     }
 
@@ -81,9 +81,13 @@ class BrokerOutageIT {
         long ready = System.nanoTime();
 
         int duplicates = servesAgainWithNothingLost(effects, accepted, "stop");
-        report("stop_app/start_app", accepted.size(), duplicates, "ready " + millis(back, ready)
-            + " ms after start_app returned (the broker answering AMQP and its management API), not ready for "
-            + millis(notReady, ready) + " ms in all");
+        report(
+                "stop_app/start_app",
+                accepted.size(),
+                duplicates,
+                "ready " + millis(back, ready)
+                        + " ms after start_app returned (the broker answering AMQP and its management API), not ready for "
+                        + millis(notReady, ready) + " ms in all");
     }
 
     /**
@@ -115,7 +119,8 @@ class BrokerOutageIT {
         await().atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(50)).until(host::ready);
         long ready = System.nanoTime();
 
-        try (Connection connection = connect(); Messages messages = new Messages(connection.createChannel(), replies)) {
+        try (Connection connection = connect();
+                Messages messages = new Messages(connection.createChannel(), replies)) {
             List<GetResponse> answers = new ArrayList<>();
             await().atMost(WAIT).until(() -> {
                 answers.addAll(messages.drainReplies());
@@ -127,14 +132,19 @@ class BrokerOutageIT {
             });
         }
         int duplicates = servesAgainWithNothingLost(effects, accepted, "close");
-        report("close_all_connections", accepted.size(), duplicates, "ready " + millis(closed, ready)
-            + " ms after the close; the call cut off mid-run was answered by its own run and by its redelivery");
+        report(
+                "close_all_connections",
+                accepted.size(),
+                duplicates,
+                "ready " + millis(closed, ready)
+                        + " ms after the close; the call cut off mid-run was answered by its own run and by its redelivery");
     }
 
     /** Publishes {@link #EVENTS} confirmed events and returns once the host is busy with them. */
     private static List<String> acceptEventsAndAwaitWork(Effects effects, String prefix) throws Exception {
         List<String> accepted = new ArrayList<>();
-        try (Connection connection = connect(); Messages messages = new Messages(connection.createChannel())) {
+        try (Connection connection = connect();
+                Messages messages = new Messages(connection.createChannel())) {
             for (int i = 0; i < EVENTS; i++) {
                 String id = prefix + "-" + i;
                 messages.event(recorder, effects.event(id, WORK_MILLIS));
@@ -146,10 +156,12 @@ class BrokerOutageIT {
     }
 
     /** A call and an event after the outage both run; every accepted event ran; returns how many of their runs were repeats. */
-    private static int servesAgainWithNothingLost(Effects effects, List<String> accepted, String prefix) throws Exception {
+    private static int servesAgainWithNothingLost(Effects effects, List<String> accepted, String prefix)
+            throws Exception {
         String callId = prefix + "-call-after";
         String eventId = prefix + "-event-after";
-        try (Connection connection = connect(); Messages messages = new Messages(connection.createChannel())) {
+        try (Connection connection = connect();
+                Messages messages = new Messages(connection.createChannel())) {
             String call = messages.call(recorder, effects.event(callId, 0), WAIT);
             assertThat(Messages.body(messages.reply(call, WAIT))).isEqualTo("\"" + callId + "\"");
             messages.event(recorder, effects.event(eventId, 0));
@@ -165,7 +177,10 @@ class BrokerOutageIT {
     }
 
     private static long losses() throws Exception {
-        return host.log().lines().filter(l -> l.contains("Lost the broker connection")).count();
+        return host.log()
+                .lines()
+                .filter(l -> l.contains("Lost the broker connection"))
+                .count();
     }
 
     private static Connection connect() throws Exception {
@@ -179,6 +194,8 @@ class BrokerOutageIT {
     }
 
     private static void report(String outage, int accepted, int duplicates, String recovery) {
-        System.out.printf("kfn measured: %s: %d events accepted, all ran, %d of them twice; %s%n", outage, accepted, duplicates, recovery);
+        System.out.printf(
+                "kfn measured: %s: %d events accepted, all ran, %d of them twice; %s%n",
+                outage, accepted, duplicates, recovery);
     }
 }

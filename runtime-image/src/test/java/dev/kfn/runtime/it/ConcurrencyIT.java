@@ -1,16 +1,15 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.kfn.contract.FunctionId;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** The per-instance concurrency: that many invocations run at once, the next waits for a free slot. */
 class ConcurrencyIT {
@@ -19,10 +18,13 @@ class ConcurrencyIT {
 
     @Test
     void fourSlotsRunFourAtOnceAndTheFifthWaits() throws Exception {
-        try (TestTopology topology = new TestTopology("rt-test"); Messages messages = new Messages(topology.channel())) {
+        try (TestTopology topology = new TestTopology("rt-test");
+                Messages messages = new Messages(topology.channel())) {
             FunctionId gate = topology.function("gate");
             try (HostProcess host = TestHosts.java(gate, "dev.kfn.testfunctions.Gate::pass")
-                    .env("KFN_CONCURRENCY", 4).env("KFN_TIMEOUT_MILLIS", 60000).start()) {
+                    .env("KFN_CONCURRENCY", 4)
+                    .env("KFN_TIMEOUT_MILLIS", 60000)
+                    .start()) {
                 host.awaitReady();
                 Gates gates = new Gates();
                 List<String> ids = new ArrayList<>();
@@ -31,8 +33,11 @@ class ConcurrencyIT {
                 }
 
                 await().atMost(WAIT).until(() -> gates.started().size() == 4);
-                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> gates.started().size() == 4);
-                assertThat(host.metric("kfn_invocations_in_flight", "function=\"gate\"")).isEqualTo(4.0);
+                await().during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> gates.started().size() == 4);
+                assertThat(host.metric("kfn_invocations_in_flight", "function=\"gate\""))
+                        .isEqualTo(4.0);
 
                 gates.open();
                 for (String id : ids) {
@@ -46,9 +51,12 @@ class ConcurrencyIT {
     /** The event backlog stays in the broker (prefetch follows the slots) and calls have their own queue. */
     @Test
     void waitingCallerIsNotQueuedBehindEvents() throws Exception {
-        try (TestTopology topology = new TestTopology("rt-test"); Messages messages = new Messages(topology.channel())) {
+        try (TestTopology topology = new TestTopology("rt-test");
+                Messages messages = new Messages(topology.channel())) {
             FunctionId gate = topology.function("gate");
-            try (HostProcess host = TestHosts.java(gate, "dev.kfn.testfunctions.Gate::pass").env("KFN_TIMEOUT_MILLIS", 60000).start()) {
+            try (HostProcess host = TestHosts.java(gate, "dev.kfn.testfunctions.Gate::pass")
+                    .env("KFN_TIMEOUT_MILLIS", 60000)
+                    .start()) {
                 host.awaitReady();
                 Gates gates = new Gates();
                 messages.event(gate, gates.event("event-1"));

@@ -14,7 +14,8 @@ public final class Effects {
 
     public Effects() throws IOException {
         Files.createDirectories(Path.of("target", "effects"));
-        dir = Files.createTempDirectory(Path.of("target", "effects"), "effects-").toAbsolutePath();
+        dir = Files.createTempDirectory(Path.of("target", "effects"), "effects-")
+                .toAbsolutePath();
     }
 
     /** An event for the recorder that works {@code millis} before it records {@code id}. */

@@ -9,9 +9,6 @@ import dev.kfn.contract.InvocationMessage;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The host alone (never a timed test): warm synchronous calls to a noop java handler with 64 slots, published to its
@@ -49,8 +48,8 @@ class HostBenchmarkIT {
     private static final Duration RUN = Duration.ofSeconds(10);
     private static final byte[] PAYLOAD = "{\"hello\":\"kfn\"}".getBytes(StandardCharsets.UTF_8);
 
-    private record Point(int callers, long calls, long errors, double perSecond, double p50Ms, double p99Ms, double cpuMsPerCall) {
-    }
+    private record Point(
+            int callers, long calls, long errors, double perSecond, double p50Ms, double p99Ms, double cpuMsPerCall) {}
 
     @Test
     void measure() throws Exception {
@@ -58,11 +57,16 @@ class HostBenchmarkIT {
             FunctionId noop = topology.function("noop");
             Optional<Path> cgroup = Optional.empty();
             try (HostProcess host = TestHosts.java(noop, "dev.kfn.testfunctions.Noop")
-                    .env(HostEnvironment.MEMORY_MIB, 512).env("KFN_CONCURRENCY", 64).startReady();
-                 Connection connection = BrokerSettings.defaults().connectionFactory().newConnection("kfn-host-benchmark")) {
+                            .env(HostEnvironment.MEMORY_MIB, 512)
+                            .env("KFN_CONCURRENCY", 64)
+                            .startReady();
+                    Connection connection =
+                            BrokerSettings.defaults().connectionFactory().newConnection("kfn-host-benchmark")) {
                 cgroup = cpuCgroup(host.pid());
-                System.out.println("kfn host benchmark: host " + cgroup.map(c -> "in CPU cgroup " + c + " (1 CPU)")
-                    .orElse("without a CPU cgroup (none could be made)") + ", load " + Files.readString(Path.of("/proc/loadavg")).trim());
+                System.out.println("kfn host benchmark: host "
+                        + cgroup.map(c -> "in CPU cgroup " + c + " (1 CPU)")
+                                .orElse("without a CPU cgroup (none could be made)")
+                        + ", load " + Files.readString(Path.of("/proc/loadavg")).trim());
                 Caller[] callers = new Caller[64];
                 for (int i = 0; i < callers.length; i++) {
                     callers[i] = new Caller(connection, noop);
@@ -75,8 +79,15 @@ class HostBenchmarkIT {
                         long cpuBefore = cpuMillis(host.pid());
                         Point point = run(callers, n, 0, RUN);
                         double cpuPerCall = (cpuMillis(host.pid()) - cpuBefore) / (double) point.calls();
-                        points.computeIfAbsent(n, k -> new ArrayList<>()).add(new Point(point.callers(), point.calls(), point.errors(),
-                            point.perSecond(), point.p50Ms(), point.p99Ms(), cpuPerCall));
+                        points.computeIfAbsent(n, k -> new ArrayList<>())
+                                .add(new Point(
+                                        point.callers(),
+                                        point.calls(),
+                                        point.errors(),
+                                        point.perSecond(),
+                                        point.p50Ms(),
+                                        point.p99Ms(),
+                                        cpuPerCall));
                     }
                 }
                 report(points);
@@ -116,14 +127,25 @@ class HostBenchmarkIT {
             this.channel = connection.createChannel();
             this.function = function;
             this.replyQueue = channel.queueDeclare().getQueue();
-            channel.basicConsume(replyQueue, true, (tag, delivery) -> replies.offer(delivery.getProperties().getCorrelationId()), tag -> { });
+            channel.basicConsume(
+                    replyQueue,
+                    true,
+                    (tag, delivery) -> replies.offer(delivery.getProperties().getCorrelationId()),
+                    tag -> {});
         }
 
         void call() throws Exception {
             String id = UUID.randomUUID().toString();
-            InvocationMessage call = InvocationMessage.sync(id, id, replyQueue, Duration.ofSeconds(30), "benchmark",
-                InvocationMessage.Context.NONE, Instant.now());
-            channel.basicPublish(Exchange.INVOKE.exchangeName(), function.queues().sync(), call.encode(), PAYLOAD);
+            InvocationMessage call = InvocationMessage.sync(
+                    id,
+                    id,
+                    replyQueue,
+                    Duration.ofSeconds(30),
+                    "benchmark",
+                    InvocationMessage.Context.NONE,
+                    Instant.now());
+            channel.basicPublish(
+                    Exchange.INVOKE.exchangeName(), function.queues().sync(), call.encode(), PAYLOAD);
             if (!id.equals(replies.poll(30, TimeUnit.SECONDS))) {
                 throw new IllegalStateException("no reply to " + id);
             }
@@ -167,11 +189,20 @@ class HostBenchmarkIT {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         long[] sorted = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Point(n, sorted.length, errors, sorted.length / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), 0);
+        return new Point(
+                n,
+                sorted.length,
+                errors,
+                sorted.length / seconds,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                0);
     }
 
     private static double percentile(long[] sorted, double q) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
     /** utime + stime of the process, in ms (clock ticks of 10 ms, as on Linux by default). */
@@ -182,16 +213,28 @@ class HostBenchmarkIT {
     }
 
     private static void report(Map<Integer, List<Point>> points) throws Exception {
-        StringBuilder md = new StringBuilder("| callers | calls/s (median, min–max) | p50 ms (median, min–max) | p99 ms (median) | host CPU ms/call (median) | errors |\n"
-            + "|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder(
+                "| callers | calls/s (median, min–max) | p50 ms (median, min–max) | p99 ms (median) | host CPU ms/call (median) | errors |\n"
+                        + "|---|---|---|---|---|---|\n");
         points.forEach((callers, runs) -> {
             double[] rate = runs.stream().mapToDouble(Point::perSecond).sorted().toArray();
             double[] p50 = runs.stream().mapToDouble(Point::p50Ms).sorted().toArray();
             double[] p99 = runs.stream().mapToDouble(Point::p99Ms).sorted().toArray();
-            double[] cpu = runs.stream().mapToDouble(Point::cpuMsPerCall).sorted().toArray();
+            double[] cpu =
+                    runs.stream().mapToDouble(Point::cpuMsPerCall).sorted().toArray();
             long errors = runs.stream().mapToLong(Point::errors).sum();
-            String line = String.format("| %d | %.0f (%.0f–%.0f) | %.2f (%.2f–%.2f) | %.2f | %.3f | %d |", callers, median(rate), rate[0],
-                rate[rate.length - 1], median(p50), p50[0], p50[p50.length - 1], median(p99), median(cpu), errors);
+            String line = String.format(
+                    "| %d | %.0f (%.0f–%.0f) | %.2f (%.2f–%.2f) | %.2f | %.3f | %d |",
+                    callers,
+                    median(rate),
+                    rate[0],
+                    rate[rate.length - 1],
+                    median(p50),
+                    p50[0],
+                    p50[p50.length - 1],
+                    median(p99),
+                    median(cpu),
+                    errors);
             System.out.println("kfn host benchmark: " + line);
             md.append(line).append('\n');
         });

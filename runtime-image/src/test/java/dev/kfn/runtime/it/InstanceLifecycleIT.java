@@ -1,5 +1,8 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
@@ -7,14 +10,10 @@ import dev.kfn.contract.FunctionId;
 import dev.kfn.runtime.broker.UnfinishedDeliveries;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** What happens to work when an instance dies or is told to stop, with real processes and signals. */
 class InstanceLifecycleIT {
@@ -48,8 +47,8 @@ class InstanceLifecycleIT {
 
     private HostProcess host() {
         return TestHosts.java(gate, "dev.kfn.testfunctions.Gate::pass")
-            .env("KFN_TIMEOUT_MILLIS", 60000)
-            .env("KFN_ON_SUCCESS", "queue:" + successes);
+                .env("KFN_TIMEOUT_MILLIS", 60000)
+                .env("KFN_ON_SUCCESS", "queue:" + successes);
     }
 
     /**
@@ -77,7 +76,8 @@ class InstanceLifecycleIT {
         try (HostProcess second = host().start()) {
             second.awaitReady();
             String record = new String(messages.next(successes, WAIT, id).getBody());
-            assertThat(JSON.readTree(record).at("/requestContext/requestId").asText()).isEqualTo(id);
+            assertThat(JSON.readTree(record).at("/requestContext/requestId").asText())
+                    .isEqualTo(id);
         }
         assertThat(gates.started()).containsExactly("event", "event");
     }
@@ -100,7 +100,8 @@ class InstanceLifecycleIT {
 
             assertThat(host.awaitExit(WAIT)).isZero();
             String record = new String(messages.next(successes, WAIT, eventId).getBody());
-            assertThat(JSON.readTree(record).at("/requestContext/condition").asText()).isEqualTo("Success");
+            assertThat(JSON.readTree(record).at("/requestContext/condition").asText())
+                    .isEqualTo("Success");
             assertThat(topology.ready(gate.queues().sync())).isEqualTo(1);
             assertThat(topology.ready(gate.queues().async())).isZero();
             assertGivenBackAsANewDelivery(gate.queues().sync());

@@ -1,15 +1,13 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TaskRoots;
 import dev.kfn.testsupport.TestTopology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +16,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Synchronous round trips through real host processes, one per handler shape. */
 class JavaHandlerIT {
@@ -47,9 +46,12 @@ class JavaHandlerIT {
         brokenInit = host("broken-init", "dev.kfn.testfunctions.BrokenInit");
         shout = topology.function("shout");
         hosts.add(TestHosts.java(shout, "dev.kfn.testfunctions.Plain::shout")
-            .env("KFN_CODE_URL", TaskRoots.zip(TestHosts.taskRoot()).toUri())
-            .env("KFN_TASK_ROOT", Files.createTempDirectory(Path.of("target"), "fetched-task-").toAbsolutePath())
-            .start());
+                .env("KFN_CODE_URL", TaskRoots.zip(TestHosts.taskRoot()).toUri())
+                .env(
+                        "KFN_TASK_ROOT",
+                        Files.createTempDirectory(Path.of("target"), "fetched-task-")
+                                .toAbsolutePath())
+                .start());
         hosts.stream().filter(h -> !h.toString().contains("broken-init")).forEach(HostProcess::awaitReady);
     }
 
@@ -73,7 +75,11 @@ class JavaHandlerIT {
         String id = messages.call(greeter, "{\"name\":\"Ada\"}", WAIT);
         GetResponse reply = messages.reply(id, WAIT);
         assertThat(Messages.body(reply))
-            .contains("\"message\":\"Hello, Ada\"", "\"requestId\":\"" + id + "\"", "\"functionName\":\"greeter\"", "\"memoryMib\":128");
+                .contains(
+                        "\"message\":\"Hello, Ada\"",
+                        "\"requestId\":\"" + id + "\"",
+                        "\"functionName\":\"greeter\"",
+                        "\"memoryMib\":128");
         assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isNull();
         assertThat(Messages.header(reply, InvocationHeaders.EXECUTED_VERSION)).isEqualTo("$LATEST");
         assertThat(reply.getProps().getCorrelationId()).isEqualTo(id);
@@ -81,19 +87,24 @@ class JavaHandlerIT {
 
     @Test
     void clientContextReachesTheHandler() throws Exception {
-        String context = Base64.getEncoder().encodeToString(
-            "{\"client\":{\"app_title\":\"shop\"},\"custom\":{\"tenant\":\"t-1\"},\"env\":{}}".getBytes(StandardCharsets.UTF_8));
-        String id = messages.call(greeter, "{\"name\":\"Cy\"}", WAIT, Messages.context(Optional.of(context), Optional.empty()));
+        String context = Base64.getEncoder()
+                .encodeToString("{\"client\":{\"app_title\":\"shop\"},\"custom\":{\"tenant\":\"t-1\"},\"env\":{}}"
+                        .getBytes(StandardCharsets.UTF_8));
+        String id = messages.call(
+                greeter, "{\"name\":\"Cy\"}", WAIT, Messages.context(Optional.of(context), Optional.empty()));
         assertThat(Messages.body(messages.reply(id, WAIT))).contains("\"clientApp\":\"shop t-1\"");
     }
 
     @Test
     void clientContextAsEchoAndBase64WriteItReachesTheHandler() throws Exception {
         // `echo '{...}' | base64`: a newline inside the JSON, line breaks in and after the base64
-        String echoed = "{\"client\":{\"app_title\":\"" + "long-title-".repeat(8) + "\"},\"custom\":{\"tenant\":\"t-2\"}}\n";
+        String echoed =
+                "{\"client\":{\"app_title\":\"" + "long-title-".repeat(8) + "\"},\"custom\":{\"tenant\":\"t-2\"}}\n";
         String context = Base64.getMimeEncoder().encodeToString(echoed.getBytes(StandardCharsets.UTF_8)) + "\n";
-        String id = messages.call(greeter, "{\"name\":\"Cy\"}", WAIT, Messages.context(Optional.of(context), Optional.empty()));
-        assertThat(Messages.body(messages.reply(id, WAIT))).contains("\"clientApp\":\"" + "long-title-".repeat(8) + " t-2\"");
+        String id = messages.call(
+                greeter, "{\"name\":\"Cy\"}", WAIT, Messages.context(Optional.of(context), Optional.empty()));
+        assertThat(Messages.body(messages.reply(id, WAIT)))
+                .contains("\"clientApp\":\"" + "long-title-".repeat(8) + " t-2\"");
     }
 
     @Test
@@ -105,13 +116,15 @@ class JavaHandlerIT {
 
     @Test
     void streamHandlerGetsRawBytes() throws Exception {
-        assertThat(Messages.body(messages.reply(messages.call(upper, "not json at all", WAIT), WAIT))).isEqualTo("NOT JSON AT ALL");
+        assertThat(Messages.body(messages.reply(messages.call(upper, "not json at all", WAIT), WAIT)))
+                .isEqualTo("NOT JSON AT ALL");
     }
 
     /** The shout host gets its code as a code.url function does: an archive unpacked into the task root before init. */
     @Test
     void plainStaticMethodTakesAndReturnsJsonString() throws Exception {
-        assertThat(Messages.body(messages.reply(messages.call(shout, "\"hey\"", WAIT), WAIT))).isEqualTo("\"HEY!\"");
+        assertThat(Messages.body(messages.reply(messages.call(shout, "\"hey\"", WAIT), WAIT)))
+                .isEqualTo("\"HEY!\"");
     }
 
     @Test
@@ -121,15 +134,18 @@ class JavaHandlerIT {
              "time":"2026-11-27T20:00:00Z","region":"eu-west-1","resources":["arn:aws:events:eu-west-1:123456789012:rule/r"],"detail":{}}
             """;
         assertThat(Messages.body(messages.reply(messages.call(scheduled, event, WAIT), WAIT)))
-            .isEqualTo("\"Scheduled Event from aws.events in eu-west-1\"");
+                .isEqualTo("\"Scheduled Event from aws.events in eu-west-1\"");
     }
 
     @Test
     void thrownExceptionBecomesLambdaErrorJson() throws Exception {
         GetResponse reply = messages.reply(messages.call(failing, "{\"reason\":\"bad input\"}", WAIT), WAIT);
         assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
-        assertThat(Messages.body(reply)).contains("\"errorMessage\":\"boom: bad input\"",
-            "\"errorType\":\"java.lang.IllegalStateException\"", "\"stackTrace\":[\"dev.kfn.testfunctions.Plain.fail");
+        assertThat(Messages.body(reply))
+                .contains(
+                        "\"errorMessage\":\"boom: bad input\"",
+                        "\"errorType\":\"java.lang.IllegalStateException\"",
+                        "\"stackTrace\":[\"dev.kfn.testfunctions.Plain.fail");
     }
 
     @Test
@@ -137,7 +153,8 @@ class JavaHandlerIT {
         HostProcess host = hosts.get(4);
         GetResponse reply = messages.reply(messages.call(brokenInit, "\"x\"", WAIT), WAIT);
         assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
-        assertThat(Messages.body(reply)).contains("\"errorType\":\"java.lang.IllegalStateException\"", "no configuration");
+        assertThat(Messages.body(reply))
+                .contains("\"errorType\":\"java.lang.IllegalStateException\"", "no configuration");
         assertThat(host.status("/q/health/ready")).isEqualTo(503);
         assertThat(host.status("/q/health/live")).isEqualTo(200);
     }

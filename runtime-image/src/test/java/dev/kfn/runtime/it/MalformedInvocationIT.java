@@ -1,5 +1,7 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
@@ -9,18 +11,15 @@ import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Messages on a function's queues that no kfn publisher would write: each ends as Lambda's error for its caller or a
@@ -48,10 +47,10 @@ class MalformedInvocationIT {
         successes = records.queue("successes");
         shout = topology.function("shout");
         host = TestHosts.java(shout, "dev.kfn.testfunctions.Plain::shout")
-            .env("KFN_ON_FAILURE", "queue:" + failures)
-            .env("KFN_ON_SUCCESS", "queue:" + successes)
-            .env("KFN_CONCURRENCY", 1)
-            .startReady();
+                .env("KFN_ON_FAILURE", "queue:" + failures)
+                .env("KFN_ON_SUCCESS", "queue:" + successes)
+                .env("KFN_CONCURRENCY", 1)
+                .startReady();
     }
 
     @AfterAll
@@ -65,17 +64,28 @@ class MalformedInvocationIT {
     @AfterEach
     void theOneSlotStillServes() throws Exception {
         assertThat(host.alive()).isTrue();
-        assertThat(Messages.body(messages.reply(messages.call(shout, "\"still here\"", WAIT), WAIT))).isEqualTo("\"STILL HERE!\"");
+        assertThat(Messages.body(messages.reply(messages.call(shout, "\"still here\"", WAIT), WAIT)))
+                .isEqualTo("\"STILL HERE!\"");
     }
 
     private static AMQP.BasicProperties call(String correlationId, String header, Object value) {
-        InvocationMessage call = InvocationMessage.sync(UUID.randomUUID().toString(), correlationId, messages.replyQueue(), WAIT,
-            "test", InvocationMessage.Context.NONE, Instant.now());
+        InvocationMessage call = InvocationMessage.sync(
+                UUID.randomUUID().toString(),
+                correlationId,
+                messages.replyQueue(),
+                WAIT,
+                "test",
+                InvocationMessage.Context.NONE,
+                Instant.now());
         return withHeader(call.encode(), header, value);
     }
 
     private static AMQP.BasicProperties event(String requestId, String header, Object value) {
-        return withHeader(InvocationMessage.event(requestId, "test", InvocationMessage.Context.NONE, Instant.now()).encode(), header, value);
+        return withHeader(
+                InvocationMessage.event(requestId, "test", InvocationMessage.Context.NONE, Instant.now())
+                        .encode(),
+                header,
+                value);
     }
 
     private static AMQP.BasicProperties withHeader(AMQP.BasicProperties properties, String header, Object value) {
@@ -99,7 +109,8 @@ class MalformedInvocationIT {
         assertThat(dead.getProps().getMessageId()).isEqualTo(properties.getMessageId());
         assertThat(Messages.body(dead)).isEqualTo("\"hi\"");
         assertThat(Messages.header(dead, InvocationHeaders.DEAD_LETTER_REASON)).isEqualTo("InvalidInvocation");
-        JsonNode record = JSON.readTree(messages.next(failures, WAIT, properties.getMessageId()).getBody());
+        JsonNode record = JSON.readTree(
+                messages.next(failures, WAIT, properties.getMessageId()).getBody());
         assertThat(record.at("/requestContext/condition").asText()).isEqualTo("InvalidInvocation");
         assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isZero();
         assertThat(record.has("responsePayload")).isFalse();
@@ -114,21 +125,25 @@ class MalformedInvocationIT {
 
     @Test
     void callWithAClientContextOverLambdasLimitIsAnsweredWithTheReason() throws Exception {
-        JsonNode error = refusedCall(call(UUID.randomUUID().toString(), InvocationHeaders.CLIENT_CONTEXT, "e".repeat(10_000)));
+        JsonNode error =
+                refusedCall(call(UUID.randomUUID().toString(), InvocationHeaders.CLIENT_CONTEXT, "e".repeat(10_000)));
         assertThat(error.path("errorMessage").asText()).contains("kfn-client-context", "3583");
     }
 
     @Test
     void callWithAContentTypeNoHeaderCanCarryIsAnsweredWithTheReason() throws Exception {
         AMQP.BasicProperties properties = call(UUID.randomUUID().toString(), "custom", "x");
-        JsonNode error = refusedCall(properties.builder().contentType("text/plain\nInjected: yes").build());
+        JsonNode error = refusedCall(
+                properties.builder().contentType("text/plain\nInjected: yes").build());
         assertThat(error.path("errorMessage").asText()).contains("content_type");
     }
 
     @Test
     void eventWithAHeaderOfTheWrongTypeIsDeadLetteredWithTheReason() throws Exception {
-        GetResponse dead = deadLetter(event(UUID.randomUUID().toString(), InvocationHeaders.ENQUEUED_AT, Map.of("when", "yesterday")));
-        assertThat((String) Messages.header(dead, InvocationHeaders.ERROR)).contains("kfn-enqueued-at must be a whole number");
+        GetResponse dead = deadLetter(
+                event(UUID.randomUUID().toString(), InvocationHeaders.ENQUEUED_AT, Map.of("when", "yesterday")));
+        assertThat((String) Messages.header(dead, InvocationHeaders.ERROR))
+                .contains("kfn-enqueued-at must be a whole number");
     }
 
     @Test
@@ -147,7 +162,10 @@ class MalformedInvocationIT {
     @Test
     void eventWithoutAnyHeaderRunsAsAFirstAttempt() throws Exception {
         String id = UUID.randomUUID().toString();
-        messages.publish(shout.queues().async(), new AMQP.BasicProperties.Builder().messageId(id).build(), "\"bare\"");
+        messages.publish(
+                shout.queues().async(),
+                new AMQP.BasicProperties.Builder().messageId(id).build(),
+                "\"bare\"");
         JsonNode record = JSON.readTree(messages.next(successes, WAIT, id).getBody());
         assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(1);
         assertThat(record.path("responsePayload").asText()).isEqualTo("BARE!");

@@ -1,12 +1,13 @@
 package dev.kfn.runtime.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationMessage;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-
-import static org.awaitility.Awaitility.await;
 
 /** Publishes invocations through the contract's encoder, as the gateway does, and reads what the host sends back. */
 public final class Messages implements AutoCloseable {
@@ -47,9 +46,11 @@ public final class Messages implements AutoCloseable {
         return call(function, payload, callerWait, InvocationMessage.Context.NONE);
     }
 
-    public String call(FunctionId function, String payload, Duration callerWait, InvocationMessage.Context context) throws Exception {
+    public String call(FunctionId function, String payload, Duration callerWait, InvocationMessage.Context context)
+            throws Exception {
         String requestId = UUID.randomUUID().toString();
-        InvocationMessage call = InvocationMessage.sync(requestId, requestId, replyQueue, callerWait, SOURCE, context, Instant.now());
+        InvocationMessage call =
+                InvocationMessage.sync(requestId, requestId, replyQueue, callerWait, SOURCE, context, Instant.now());
         publish(function.queues().sync(), call, payload);
         return requestId;
     }
@@ -60,7 +61,10 @@ public final class Messages implements AutoCloseable {
 
     public String event(FunctionId function, String payload, Instant enqueuedAt) throws Exception {
         String requestId = UUID.randomUUID().toString();
-        publish(function.queues().async(), InvocationMessage.event(requestId, SOURCE, InvocationMessage.Context.NONE, enqueuedAt), payload);
+        publish(
+                function.queues().async(),
+                InvocationMessage.event(requestId, SOURCE, InvocationMessage.Context.NONE, enqueuedAt),
+                payload);
         return requestId;
     }
 
@@ -75,7 +79,8 @@ public final class Messages implements AutoCloseable {
 
     /** Any message at all, as a publisher other than kfn's might send it. */
     public void publish(String queue, AMQP.BasicProperties properties, String payload) throws Exception {
-        channel.basicPublish(Exchange.INVOKE.exchangeName(), queue, properties, payload.getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish(
+                Exchange.INVOKE.exchangeName(), queue, properties, payload.getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(5_000);
     }
 
@@ -96,7 +101,9 @@ public final class Messages implements AutoCloseable {
     /** The reply to {@code requestId}; replies to other calls are kept for their turn. */
     public GetResponse reply(String requestId, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(20)).until(() -> {
-            for (GetResponse r = channel.basicGet(replyQueue, true); r != null; r = channel.basicGet(replyQueue, true)) {
+            for (GetResponse r = channel.basicGet(replyQueue, true);
+                    r != null;
+                    r = channel.basicGet(replyQueue, true)) {
                 replies.put(r.getProps().getCorrelationId(), r);
             }
             return replies.containsKey(requestId);

@@ -1,5 +1,8 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
@@ -9,16 +12,12 @@ import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Invocations that end every host process that runs them (halt, out of memory), with a host started again whenever the
@@ -55,9 +54,9 @@ class PoisonEventIT {
 
     private HostProcess host(FunctionId function, String handler, String failures) {
         return TestHosts.java(function, handler)
-            .env("KFN_ON_FAILURE", "queue:" + failures)
-            .env("KFN_RETRY_DELAYS", "200ms,400ms")
-            .env("KFN_TIMEOUT_MILLIS", 60_000);
+                .env("KFN_ON_FAILURE", "queue:" + failures)
+                .env("KFN_RETRY_DELAYS", "200ms,400ms")
+                .env("KFN_TIMEOUT_MILLIS", 60_000);
     }
 
     /** Starts a host whenever the last one has died, until {@code done}. */
@@ -70,13 +69,16 @@ class PoisonEventIT {
         });
     }
 
-    private void assertRetriedThenDeadLettered(FunctionId function, String id, String failures, Effects effects) throws Exception {
+    private void assertRetriedThenDeadLettered(FunctionId function, String id, String failures, Effects effects)
+            throws Exception {
         GetResponse dead = messages.next(function.queues().deadLetter(), Duration.ofSeconds(5));
         assertThat(dead.getProps().getMessageId()).isEqualTo(id);
         assertThat(Messages.header(dead, InvocationHeaders.DEAD_LETTER_REASON)).isEqualTo("RetriesExhausted");
         assertThat(Messages.header(dead, InvocationHeaders.ATTEMPT)).isEqualTo("3");
-        assertThat((String) Messages.header(dead, InvocationHeaders.ERROR)).contains("Runtime.ExitError", "Runtime exited before");
-        JsonNode record = JSON.readTree(messages.next(failures, Duration.ofSeconds(5), id).getBody());
+        assertThat((String) Messages.header(dead, InvocationHeaders.ERROR))
+                .contains("Runtime.ExitError", "Runtime exited before");
+        JsonNode record =
+                JSON.readTree(messages.next(failures, Duration.ofSeconds(5), id).getBody());
         assertThat(record.at("/requestContext/condition").asText()).isEqualTo("RetriesExhausted");
         assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(3);
         assertThat(record.at("/responsePayload/errorType").asText()).isEqualTo("Runtime.ExitError");
@@ -92,8 +94,9 @@ class PoisonEventIT {
         Effects effects = new Effects();
         String id = messages.event(function, effects.event("poison", 0));
 
-        superviseUntil(() -> host(function, "dev.kfn.testfunctions.Crash::halt", failures),
-            () -> topology.ready(function.queues().deadLetter()) > 0);
+        superviseUntil(
+                () -> host(function, "dev.kfn.testfunctions.Crash::halt", failures),
+                () -> topology.ready(function.queues().deadLetter()) > 0);
         assertRetriedThenDeadLettered(function, id, failures, effects);
     }
 
@@ -104,8 +107,9 @@ class PoisonEventIT {
         Effects effects = new Effects();
         String id = messages.event(function, effects.event("poison", 0));
 
-        superviseUntil(() -> host(function, "dev.kfn.testfunctions.Crash::oom", failures),
-            () -> topology.ready(function.queues().deadLetter()) > 0);
+        superviseUntil(
+                () -> host(function, "dev.kfn.testfunctions.Crash::oom", failures),
+                () -> topology.ready(function.queues().deadLetter()) > 0);
         assertRetriedThenDeadLettered(function, id, failures, effects);
     }
 
@@ -115,8 +119,9 @@ class PoisonEventIT {
         Effects effects = new Effects();
         String id = messages.call(function, effects.event("poison", 0), WAIT);
 
-        superviseUntil(() -> host(function, "dev.kfn.testfunctions.Crash::halt", records.queue("unused")),
-            () -> topology.ready(messages.replyQueue()) > 0);
+        superviseUntil(
+                () -> host(function, "dev.kfn.testfunctions.Crash::halt", records.queue("unused")),
+                () -> topology.ready(messages.replyQueue()) > 0);
         GetResponse reply = messages.reply(id, Duration.ofSeconds(5));
         assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
         assertThat(JSON.readTree(reply.getBody()).path("errorType").asText()).isEqualTo("Runtime.ExitError");

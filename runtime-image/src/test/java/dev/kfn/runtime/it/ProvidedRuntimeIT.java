@@ -1,5 +1,7 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
@@ -7,18 +9,15 @@ import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** {@code provided} functions: real bootstrap processes behind the host's Lambda Runtime API. */
 class ProvidedRuntimeIT {
@@ -43,15 +42,23 @@ class ProvidedRuntimeIT {
         failingInit = topology.function("failing-init");
         // port 0: the host picks free Runtime API ports and tells each bootstrap its own
         Path shellRoot = Bootstraps.taskRoot("shell", Bootstraps.SHELL_RUNTIME);
-        hosts.add(new HostProcess(shell, "echo.handler", shellRoot).provided(shellRoot)
-            .env("KFN_TIMEOUT_MILLIS", 2000).env("KFN_RUNTIME_API_PORT", 0).start());
+        hosts.add(new HostProcess(shell, "echo.handler", shellRoot)
+                .provided(shellRoot)
+                .env("KFN_TIMEOUT_MILLIS", 2000)
+                .env("KFN_RUNTIME_API_PORT", 0)
+                .start());
         Path ricRoot = Bootstraps.javaRuntimeInterfaceClient(TestHosts.taskRoot());
-        hosts.add(new HostProcess(ric, "dev.kfn.testfunctions.Greeter::handleRequest", ricRoot).provided(ricRoot).start());
+        hosts.add(new HostProcess(ric, "dev.kfn.testfunctions.Greeter::handleRequest", ricRoot)
+                .provided(ricRoot)
+                .start());
         // started through KFN_BOOTSTRAP_COMMAND, as the operator passes a spec's command and args
         Path failingInitRoot = Bootstraps.taskRoot("failing-init", Bootstraps.FAILING_INIT);
-        Files.setPosixFilePermissions(failingInitRoot.resolve("bootstrap"), PosixFilePermissions.fromString("rw-r--r--"));
-        failingInitHost = new HostProcess(failingInit, "any", failingInitRoot).provided(failingInitRoot)
-            .env("KFN_BOOTSTRAP_COMMAND", "/bin/sh," + failingInitRoot.resolve("bootstrap")).start();
+        Files.setPosixFilePermissions(
+                failingInitRoot.resolve("bootstrap"), PosixFilePermissions.fromString("rw-r--r--"));
+        failingInitHost = new HostProcess(failingInit, "any", failingInitRoot)
+                .provided(failingInitRoot)
+                .env("KFN_BOOTSTRAP_COMMAND", "/bin/sh," + failingInitRoot.resolve("bootstrap"))
+                .start();
         hosts.add(failingInitHost);
         hosts.get(0).awaitReady();
         hosts.get(1).awaitReady();
@@ -67,7 +74,8 @@ class ProvidedRuntimeIT {
     }
 
     private JsonNode call(FunctionId function, String payload) throws Exception {
-        return JSON.readTree(messages.reply(messages.call(function, payload, WAIT), WAIT).getBody());
+        return JSON.readTree(
+                messages.reply(messages.call(function, payload, WAIT), WAIT).getBody());
     }
 
     @Test
@@ -84,7 +92,8 @@ class ProvidedRuntimeIT {
     void errorPostedByTheRuntimeIsTheFunctionError() throws Exception {
         GetResponse reply = messages.reply(messages.call(shell, "{\"fail\":true}", WAIT), WAIT);
         assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
-        assertThat(Messages.body(reply)).isEqualTo("{\"errorMessage\":\"asked to fail\",\"errorType\":\"UserError\",\"stackTrace\":[]}");
+        assertThat(Messages.body(reply))
+                .isEqualTo("{\"errorMessage\":\"asked to fail\",\"errorType\":\"UserError\",\"stackTrace\":[]}");
     }
 
     @Test
@@ -96,7 +105,8 @@ class ProvidedRuntimeIT {
         long pidAfter = call(shell, "{}").path("pid").asLong();
         assertThat(pidAfter).isNotEqualTo(pidBefore);
         // the instance's first invocation, then at least the fresh sandbox after the reset
-        assertThat(hosts.get(0).metric("kfn_cold_starts_total", "function=\"shell\"")).isGreaterThanOrEqualTo(2.0);
+        assertThat(hosts.get(0).metric("kfn_cold_starts_total", "function=\"shell\""))
+                .isGreaterThanOrEqualTo(2.0);
     }
 
     @Test
@@ -124,7 +134,8 @@ class ProvidedRuntimeIT {
     void initErrorAnswersTheFirstInvocationAndTheInstanceIsNotReady() throws Exception {
         GetResponse reply = messages.reply(messages.call(failingInit, "{}", WAIT), WAIT);
         assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
-        assertThat(Messages.body(reply)).isEqualTo("{\"errorMessage\":\"missing configuration\",\"errorType\":\"Runtime.ConfigError\"}");
+        assertThat(Messages.body(reply))
+                .isEqualTo("{\"errorMessage\":\"missing configuration\",\"errorType\":\"Runtime.ConfigError\"}");
         assertThat(failingInitHost.status("/q/health/ready")).isEqualTo(503);
     }
 }

@@ -3,7 +3,6 @@ package dev.kfn.runtime.it;
 import com.rabbitmq.client.Channel;
 import dev.kfn.contract.Exchange;
 import dev.kfn.testsupport.TestTopology;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,15 +1,14 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,9 +21,9 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every Runtime API endpoint and error case, with the test itself as the runtime: the bootstrap only
@@ -33,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 class RuntimeApiIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static TestTopology topology;
     private static Messages messages;
@@ -47,8 +47,11 @@ class RuntimeApiIT {
         messages = new Messages(topology.channel());
         function = topology.function("by-hand");
         Path silent = Bootstraps.taskRoot("silent", Bootstraps.SILENT);
-        host = new HostProcess(function, "by.hand", silent).provided(silent)
-            .env("KFN_INIT_TIMEOUT", "60s").env("KFN_TIMEOUT_MILLIS", 20000).start();
+        host = new HostProcess(function, "by.hand", silent)
+                .provided(silent)
+                .env("KFN_INIT_TIMEOUT", "60s")
+                .env("KFN_TIMEOUT_MILLIS", 20000)
+                .start();
         api = host.runtimeApi();
         // a bootstrap starts only once the API listens; the test, playing the bootstrap, waits for the same
         await().atMost(WAIT).ignoreExceptions().until(() -> {
@@ -66,16 +69,21 @@ class RuntimeApiIT {
     }
 
     private static CompletableFuture<HttpResponse<String>> next() {
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(api + "/invocation/next")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        return HTTP.sendAsync(
+                HttpRequest.newBuilder(URI.create(api + "/invocation/next"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
         return post(path, HttpRequest.BodyPublishers.ofString(body), null);
     }
 
-    private static HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, String errorType) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).POST(body);
+    private static HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, String errorType)
+            throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(api + path)).POST(body);
         if (errorType != null) {
             request.header("Lambda-Runtime-Function-Error-Type", errorType);
         }
@@ -87,8 +95,8 @@ class RuntimeApiIT {
         return nextInvocation(payload, requestId, InvocationMessage.Context.NONE);
     }
 
-    private static HttpResponse<String> nextInvocation(String payload, StringBuilder requestId, InvocationMessage.Context context)
-        throws Exception {
+    private static HttpResponse<String> nextInvocation(
+            String payload, StringBuilder requestId, InvocationMessage.Context context) throws Exception {
         CompletableFuture<HttpResponse<String>> next = next();
         host.awaitReady();
         requestId.append(messages.call(function, payload, WAIT, context));
@@ -99,11 +107,14 @@ class RuntimeApiIT {
     void traceAndClientContextTravelAsLambdasHeaders() throws Exception {
         StringBuilder id = new StringBuilder();
         String clientContext = "{\"custom\":{\"tenant\":\"t-1\"}}";
-        HttpResponse<String> event = nextInvocation("{}", id, Messages.context(
-            Optional.of(Base64.getEncoder().encodeToString(clientContext.getBytes(StandardCharsets.UTF_8))),
-            Optional.of("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01")));
+        HttpResponse<String> event = nextInvocation(
+                "{}",
+                id,
+                Messages.context(
+                        Optional.of(Base64.getEncoder().encodeToString(clientContext.getBytes(StandardCharsets.UTF_8))),
+                        Optional.of("00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01")));
         assertThat(event.headers().firstValue("Lambda-Runtime-Trace-Id"))
-            .hasValue("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+                .hasValue("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
         assertThat(event.headers().firstValue("Lambda-Runtime-Client-Context")).hasValue(clientContext);
         assertThat(post("/invocation/" + id + "/response", "null").statusCode()).isEqualTo(202);
         messages.reply(id.toString(), WAIT);
@@ -118,18 +129,21 @@ class RuntimeApiIT {
         HttpResponse<String> event = nextInvocation("{}", id, Messages.context(Optional.of(base64), Optional.empty()));
         assertThat(event.statusCode()).isEqualTo(200);
         assertThat(event.headers().firstValue("Lambda-Runtime-Client-Context"))
-            .hasValue("{\"custom\":{\"tenant\":\"t-2\",\"city\":\"Z\\u00FCrich\"}}");
-        assertThat(post("/invocation/" + id + "/response", "\"ok\"").statusCode()).isEqualTo(202);
+                .hasValue("{\"custom\":{\"tenant\":\"t-2\",\"city\":\"Z\\u00FCrich\"}}");
+        assertThat(post("/invocation/" + id + "/response", "\"ok\"").statusCode())
+                .isEqualTo(202);
         assertThat(Messages.body(messages.reply(id.toString(), WAIT))).isEqualTo("\"ok\"");
     }
 
     @Test
     void clientContextThatIsNotBase64JsonIsLeftOut() throws Exception {
         StringBuilder id = new StringBuilder();
-        HttpResponse<String> event = nextInvocation("{}", id, Messages.context(Optional.of("not base64 \r\n at all"), Optional.empty()));
+        HttpResponse<String> event =
+                nextInvocation("{}", id, Messages.context(Optional.of("not base64 \r\n at all"), Optional.empty()));
         assertThat(event.statusCode()).isEqualTo(200);
         assertThat(event.headers().firstValue("Lambda-Runtime-Client-Context")).isEmpty();
-        assertThat(post("/invocation/" + id + "/response", "\"ok\"").statusCode()).isEqualTo(202);
+        assertThat(post("/invocation/" + id + "/response", "\"ok\"").statusCode())
+                .isEqualTo(202);
         assertThat(Messages.body(messages.reply(id.toString(), WAIT))).isEqualTo("\"ok\"");
     }
 
@@ -140,10 +154,11 @@ class RuntimeApiIT {
         assertThat(event.statusCode()).isEqualTo(200);
         assertThat(event.body()).isEqualTo("{\"n\":1}");
         assertThat(event.headers().firstValue("Lambda-Runtime-Aws-Request-Id")).hasValue(id.toString());
-        assertThat(Long.parseLong(event.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow()))
-            .isBetween(System.currentTimeMillis(), System.currentTimeMillis() + 20_000);
-        assertThat(event.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn")).hasValueSatisfying(arn ->
-            assertThat(arn).endsWith(":function:by-hand"));
+        assertThat(Long.parseLong(
+                        event.headers().firstValue("Lambda-Runtime-Deadline-Ms").orElseThrow()))
+                .isBetween(System.currentTimeMillis(), System.currentTimeMillis() + 20_000);
+        assertThat(event.headers().firstValue("Lambda-Runtime-Invoked-Function-Arn"))
+                .hasValueSatisfying(arn -> assertThat(arn).endsWith(":function:by-hand"));
         assertThat(event.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(event.headers().firstValue("Lambda-Runtime-Trace-Id")).isEmpty();
 
@@ -167,7 +182,8 @@ class RuntimeApiIT {
         nextInvocation("{}", id);
         byte[] tooBig = new byte[6_291_556 + 1];
         java.util.Arrays.fill(tooBig, (byte) 'x');
-        HttpResponse<String> refused = post("/invocation/" + id + "/response", HttpRequest.BodyPublishers.ofByteArray(tooBig), null);
+        HttpResponse<String> refused =
+                post("/invocation/" + id + "/response", HttpRequest.BodyPublishers.ofByteArray(tooBig), null);
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.body()).contains("\"errorType\":\"RequestEntityTooLarge\"");
 
@@ -180,8 +196,10 @@ class RuntimeApiIT {
     void errorPostIsAcceptedAndBecomesTheFunctionError() throws Exception {
         StringBuilder id = new StringBuilder();
         nextInvocation("{}", id);
-        HttpResponse<String> accepted = post("/invocation/" + id + "/error",
-            HttpRequest.BodyPublishers.ofString("{\"errorMessage\":\"bad\",\"errorType\":\"Oops\"}"), "Runtime.UserException");
+        HttpResponse<String> accepted = post(
+                "/invocation/" + id + "/error",
+                HttpRequest.BodyPublishers.ofString("{\"errorMessage\":\"bad\",\"errorType\":\"Oops\"}"),
+                "Runtime.UserException");
         assertThat(accepted.statusCode()).isEqualTo(202);
 
         GetResponse reply = messages.reply(id.toString(), WAIT);

@@ -1,5 +1,8 @@
 package dev.kfn.runtime.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
@@ -7,15 +10,11 @@ import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Deadlines and ends of java handlers in real hosts. Lambda resets the sandbox after a timeout, so the instance
@@ -43,23 +42,29 @@ class TimeoutIT {
     }
 
     private static JsonNode answer(FunctionId function, String payload) throws Exception {
-        return JSON.readTree(messages.reply(messages.call(function, payload, WAIT), WAIT).getBody());
+        return JSON.readTree(
+                messages.reply(messages.call(function, payload, WAIT), WAIT).getBody());
     }
 
     @Test
     void timeoutIsAnsweredAndTheInstanceIsReplacedSoStaticStateDoesNotSurvive() throws Exception {
         FunctionId stateful = topology.function("stateful");
-        try (HostProcess host = TestHosts.java(stateful, "dev.kfn.testfunctions.Stateful::visit").env("KFN_TIMEOUT_MILLIS", 1000).start()) {
+        try (HostProcess host = TestHosts.java(stateful, "dev.kfn.testfunctions.Stateful::visit")
+                .env("KFN_TIMEOUT_MILLIS", 1000)
+                .start()) {
             host.awaitReady();
             assertThat(answer(stateful, "{}").asInt()).isEqualTo(1);
             String id = messages.call(stateful, "{\"millis\":30000}", WAIT);
             GetResponse timedOut = messages.reply(id, WAIT);
-            assertThat(Messages.header(timedOut, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
-            assertThat(Messages.body(timedOut)).isEqualTo("{\"errorMessage\":\"RequestId: " + id
-                + " Error: Task timed out after 1.00 seconds\",\"errorType\":\"Sandbox.Timedout\"}");
+            assertThat(Messages.header(timedOut, InvocationHeaders.FUNCTION_ERROR))
+                    .isEqualTo("Unhandled");
+            assertThat(Messages.body(timedOut))
+                    .isEqualTo("{\"errorMessage\":\"RequestId: " + id
+                            + " Error: Task timed out after 1.00 seconds\",\"errorType\":\"Sandbox.Timedout\"}");
             assertThat(host.awaitExit(WAIT)).isEqualTo(1);
         }
-        try (HostProcess fresh = TestHosts.java(stateful, "dev.kfn.testfunctions.Stateful::visit").start()) {
+        try (HostProcess fresh = TestHosts.java(stateful, "dev.kfn.testfunctions.Stateful::visit")
+                .start()) {
             fresh.awaitReady();
             assertThat(answer(stateful, "{}").asInt()).isEqualTo(1);
         }
@@ -71,11 +76,17 @@ class TimeoutIT {
         Effects effects = new Effects();
         String late;
         try (HostProcess host = TestHosts.java(recorder, "dev.kfn.testfunctions.Recorder::record")
-                .env("KFN_TIMEOUT_MILLIS", 4000).env("KFN_CONCURRENCY", 2).startReady()) {
+                .env("KFN_TIMEOUT_MILLIS", 4000)
+                .env("KFN_CONCURRENCY", 2)
+                .startReady()) {
             String slow = messages.call(recorder, effects.event("slow", 60_000), WAIT);
-            // the other call must still run when the slow one times out: start it once the slow one ran for 2 of its 4 s
-            await().atMost(WAIT).until(() -> effects.started().contains("slow")
-                && effects.lastStarted().orElseThrow().isBefore(Instant.now().minusSeconds(2)));
+            // the other call must still run when the slow one times out: start it once the slow one ran for 2 of its 4
+            // s
+            await().atMost(WAIT)
+                    .until(() -> effects.started().contains("slow")
+                            && effects.lastStarted()
+                                    .orElseThrow()
+                                    .isBefore(Instant.now().minusSeconds(2)));
             String other = messages.call(recorder, effects.event("other", 2500), WAIT);
 
             assertThat(Messages.body(messages.reply(slow, WAIT))).contains("Sandbox.Timedout");
@@ -85,7 +96,8 @@ class TimeoutIT {
             assertThat(effects.started()).containsExactly("slow", "other");
             assertThat(effects.ran()).containsExactly("other");
         }
-        try (HostProcess fresh = TestHosts.java(recorder, "dev.kfn.testfunctions.Recorder::record").startReady()) {
+        try (HostProcess fresh = TestHosts.java(recorder, "dev.kfn.testfunctions.Recorder::record")
+                .startReady()) {
             assertThat(Messages.body(messages.reply(late, WAIT))).isEqualTo("\"late\"");
         }
     }
@@ -93,15 +105,20 @@ class TimeoutIT {
     @Test
     void handlerThatIgnoresItsInterruptGetsTheInstanceReplaced() throws Exception {
         FunctionId spinner = topology.function("spinner");
-        try (HostProcess host = TestHosts.java(spinner, "dev.kfn.testfunctions.Plain::spin").env("KFN_TIMEOUT_MILLIS", 1000).start()) {
+        try (HostProcess host = TestHosts.java(spinner, "dev.kfn.testfunctions.Plain::spin")
+                .env("KFN_TIMEOUT_MILLIS", 1000)
+                .start()) {
             host.awaitReady();
             String id = messages.call(spinner, "{\"millis\":600000}", WAIT);
-            assertThat(Messages.body(messages.reply(id, WAIT))).contains("Sandbox.Timedout", "Task timed out after 1.00 seconds");
+            assertThat(Messages.body(messages.reply(id, WAIT)))
+                    .contains("Sandbox.Timedout", "Task timed out after 1.00 seconds");
             assertThat(host.awaitExit(WAIT)).isEqualTo(1);
         }
-        try (HostProcess replacement = TestHosts.java(spinner, "dev.kfn.testfunctions.Plain::spin").start()) {
+        try (HostProcess replacement =
+                TestHosts.java(spinner, "dev.kfn.testfunctions.Plain::spin").start()) {
             replacement.awaitReady();
-            assertThat(Messages.body(messages.reply(messages.call(spinner, "{\"millis\":1}", WAIT), WAIT))).isEqualTo("\"spun\"");
+            assertThat(Messages.body(messages.reply(messages.call(spinner, "{\"millis\":1}", WAIT), WAIT)))
+                    .isEqualTo("\"spun\"");
         }
     }
 
@@ -109,7 +126,9 @@ class TimeoutIT {
     void systemExitInAHandlerIsAnExitErrorAtOnceNotATimeout() throws Exception {
         FunctionId exiting = topology.function("exiting");
         Effects effects = new Effects();
-        try (HostProcess host = TestHosts.java(exiting, "dev.kfn.testfunctions.Crash::exit").env("KFN_TIMEOUT_MILLIS", 120_000).startReady()) {
+        try (HostProcess host = TestHosts.java(exiting, "dev.kfn.testfunctions.Crash::exit")
+                .env("KFN_TIMEOUT_MILLIS", 120_000)
+                .startReady()) {
             // the caller waits far less than the timeout: a Sandbox.Timedout would come too late
             GetResponse reply = messages.reply(messages.call(exiting, effects.event("exit", 0), WAIT), WAIT);
             assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
@@ -123,7 +142,9 @@ class TimeoutIT {
     @Test
     void anInitThatOutlivesTheInitTimeoutIsAnInitErrorAndTheInstanceIsReplaced() throws Exception {
         FunctionId slowInit = topology.function("slow-init");
-        try (HostProcess host = TestHosts.java(slowInit, "dev.kfn.testfunctions.SlowInit::handle").env("KFN_INIT_TIMEOUT", "1s").start()) {
+        try (HostProcess host = TestHosts.java(slowInit, "dev.kfn.testfunctions.SlowInit::handle")
+                .env("KFN_INIT_TIMEOUT", "1s")
+                .start()) {
             JsonNode error = answer(slowInit, "{}");
             assertThat(error.path("errorType").asText()).isEqualTo("Runtime.InitTimeout");
             assertThat(error.path("errorMessage").asText()).contains("did not finish within 1000 ms");

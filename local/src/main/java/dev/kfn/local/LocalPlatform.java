@@ -104,5 +104,13 @@ public final class LocalPlatform implements AutoCloseable {
         if (api != null) {
             api.close();
         }
+        if (kubeconfig != null) {
+            // kubectl and kfn get then fall back to the user's own cluster rather than a stopped API
+            try {
+                Files.deleteIfExists(kubeconfig);
+            } catch (IOException e) {
+                System.err.println("kfn local: cannot delete " + kubeconfig + ": " + e.getMessage());
+            }
+        }
     }
 }

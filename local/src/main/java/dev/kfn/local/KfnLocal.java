@@ -63,6 +63,9 @@ public final class KfnLocal {
     /** One line per message. */
     private static void quietLogs() {
         System.setProperty("java.util.logging.SimpleFormatter.format", "kfn local: %4$s: %5$s%6$s%n");
+        // Fabric8 warns on every v1alpha1 client: kfn's own API version, nothing to act on
+        System.setProperty(
+                "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
     }
 
     /** Prints a function's URL and a curl line when it becomes ready, and why when it cannot be. */

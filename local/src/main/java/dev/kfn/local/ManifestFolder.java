@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 public final class ManifestFolder implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ManifestFolder.class.getName());
+    private static final long QUIET_MILLIS = 150;
 
     private final Path folder;
     private final KubernetesClient client;
@@ -65,19 +67,38 @@ public final class ManifestFolder implements AutoCloseable {
     private void watch() {
         try {
             while (true) {
-                WatchKey key = watcher.take();
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                        applyAll();
-                    } else if (event.context() instanceof Path name && isManifest(name)) {
-                        follow(folder.resolve(name));
-                    }
+                Set<Path> changed = new LinkedHashSet<>();
+                boolean overflow = collect(watcher.take(), changed);
+                // a save is often a truncate and then a write: read files once the folder has been quiet a moment,
+                // or the empty file between the two would delete its Functions
+                for (WatchKey more = watcher.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS);
+                        more != null;
+                        more = watcher.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) {
+                    overflow |= collect(more, changed);
                 }
-                key.reset();
+                if (overflow) {
+                    applyAll();
+                } else {
+                    changed.forEach(this::follow);
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return whether events were lost (an overflow), so that the whole folder must be read again */
+    private boolean collect(WatchKey key, Set<Path> changed) {
+        boolean overflow = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                overflow = true;
+            } else if (event.context() instanceof Path name && isManifest(name)) {
+                changed.add(folder.resolve(name));
+            }
+        }
+        key.reset();
+        return overflow;
     }
 
     /** Every manifest in the folder, and the removal of those that went while no event said so. */

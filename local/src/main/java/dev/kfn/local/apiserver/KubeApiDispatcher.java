@@ -15,8 +15,11 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -71,6 +74,7 @@ public final class KubeApiDispatcher extends Dispatcher {
         Optional<ServedResource> resource = served(path.get());
         if (list && body instanceof ObjectNode items) {
             filter(items, FieldSelector.parse(query.get("fieldSelector")));
+            sortByNamespaceAndName(items);
             // typed clients (kubectl describe reading events) decode an EventList, never the store's generic List
             resource.ifPresent(
                     served -> items.put("apiVersion", served.groupVersion()).put("kind", served.kind() + "List"));
@@ -181,6 +185,16 @@ public final class KubeApiDispatcher extends Dispatcher {
             }
         });
         list.set("items", kept);
+    }
+
+    /** In the API server's order (its storage keys): by namespace, then name; the store keeps none. */
+    private static void sortByNamespaceAndName(ObjectNode list) {
+        List<JsonNode> items = new ArrayList<>();
+        list.path("items").forEach(items::add);
+        items.sort(Comparator.comparing((JsonNode item) ->
+                        item.path("metadata").path("namespace").asText())
+                .thenComparing(item -> item.path("metadata").path("name").asText()));
+        list.putArray("items").addAll(items);
     }
 
     private static RecordedRequest withoutFieldSelector(RecordedRequest request, URI uri) {

@@ -97,7 +97,8 @@ final class InvokeCommand implements Callable<Integer> {
             return 0;
         }
         if (response.statusCode() / 100 != 2) {
-            throw new CliException(function + ": the gateway answered " + response.statusCode() + ": " + response.body()
+            throw new CliException(function + ": the gateway answered " + response.statusCode() + ": "
+                    + LambdaErrorMessage.of(response.body())
                     + (response.statusCode() == 404 ? "\nkfn list shows the functions there are" : ""));
         }
         out.println(response.body());

@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
         footer = {
             "",
             "kfn local [folder] and kfn operator are run by the ./kfn script of a checkout.",
-            "Talks to kfn local (its gateway on KFN_GATEWAY_URL, http://localhost:8080 by default, and its API through",
-            ".kfn/kubeconfig) or to a cluster through --gateway and --kubeconfig."
+            "The commands talk to kfn local (its gateway, http://localhost:8080 or $KFN_GATEWAY_URL,",
+            "and its API through .kfn/kubeconfig) or to a cluster (--gateway, --kubeconfig)."
         })
 public final class KfnCommand implements Runnable {
 

@@ -20,9 +20,9 @@ public final class BrokerProbe {
             // reachable
         } catch (Exception e) {
             return Optional.of("RabbitMQ does not answer on " + broker.host() + ":" + broker.port()
-                    + " (" + e.getMessage() + ").\nStart one, for example:\n"
-                    + "  sudo apt-get install rabbitmq-server && sudo rabbitmq-server -detached\n"
-                    + "  sudo rabbitmq-plugins enable rabbitmq_management\n"
+                    + " (" + e.getMessage() + ").\n./kfn local starts a local one that is installed; to install one:\n"
+                    + "  Debian/Ubuntu:  sudo apt-get install -y rabbitmq-server\n"
+                    + "  macOS:          brew install rabbitmq\n"
                     + "or point kfn at yours with " + BrokerSettings.HOST + ", " + BrokerSettings.PORT + ", "
                     + BrokerSettings.USERNAME + ", " + BrokerSettings.PASSWORD + ".");
         }
@@ -30,7 +30,8 @@ public final class BrokerProbe {
             new BrokerManagement(broker).overview();
         } catch (IOException e) {
             return Optional.of("the RabbitMQ management API does not answer at " + broker.managementUrl() + " ("
-                    + e.getMessage() + ").\nEnable it: sudo rabbitmq-plugins enable rabbitmq_management; or set "
+                    + e.getMessage()
+                    + ").\nEnable it: sudo rabbitmq-plugins enable rabbitmq_management rabbitmq_consistent_hash_exchange; or set "
                     + BrokerSettings.MANAGEMENT_URL + ".");
         }
         return Optional.empty();

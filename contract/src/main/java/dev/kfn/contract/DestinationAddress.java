@@ -3,7 +3,11 @@ package dev.kfn.contract;
 /**
  * Where an asynchronous invocation's outcome record goes, as the operator writes it into {@code KFN_ON_SUCCESS} /
  * {@code KFN_ON_FAILURE} and the host reads it: {@code function:<ns>/<name>} (an asynchronous invocation of that
- * function), {@code queue:<name>} (the default exchange) or {@code topic:<name>} ({@link Exchange#TOPIC}).
+ * function) or {@code queue:<name>}, both through {@link Exchange#DESTINATION} keyed by the target queue's name, or
+ * {@code topic:<name>} ({@link Exchange#TOPIC}). Going through topic exchanges lets a function's broker identity be
+ * allowed exactly its declared destinations (see {@code BrokerPermissions}); the target queue is bound to
+ * {@link Exchange#DESTINATION} by its own name (a function's async queue by its topology, a plain queue by the
+ * operator of the function that names it).
  */
 public sealed interface DestinationAddress {
 
@@ -16,7 +20,7 @@ public sealed interface DestinationAddress {
 
     record ToFunction(FunctionId function) implements DestinationAddress {
         public String exchange() {
-            return Exchange.INVOKE.exchangeName();
+            return Exchange.DESTINATION.exchangeName();
         }
 
         public String routingKey() {
@@ -30,7 +34,7 @@ public sealed interface DestinationAddress {
 
     record ToQueue(String queue) implements DestinationAddress {
         public String exchange() {
-            return "";
+            return Exchange.DESTINATION.exchangeName();
         }
 
         public String routingKey() {

@@ -16,6 +16,10 @@ public final class HostEnvironment {
     public static final String HANDLER = "KFN_HANDLER";
     /** Set only for {@code code.url} functions: the archive the host fetches into {@link #TASK_ROOT} before init. */
     public static final String CODE_URL = "KFN_CODE_URL";
+    /** {@code code.sha256}: the hex SHA-256 the fetched archive must have; the host refuses any other. */
+    public static final String CODE_SHA256 = "KFN_CODE_SHA256";
+    /** {@code true} only when the operator allows {@code http://} code URLs; otherwise the host fetches https only. */
+    public static final String CODE_ALLOW_HTTP = "KFN_CODE_ALLOW_HTTP";
 
     public static final String TIMEOUT_MILLIS = "KFN_TIMEOUT_MILLIS";
     /** For {@code provided}: the bootstrap's command and arguments, comma-separated (commas inside escaped as \,). */

@@ -48,7 +48,8 @@ class NamesTest {
             assertThat(DestinationAddress.parse(address.encode())).isEqualTo(address);
         }
         DestinationAddress function = DestinationAddress.parse("function:team-a/hello");
-        assertThat(function.exchange()).isEqualTo("kfn.invoke");
+        assertThat(function.exchange()).isEqualTo("kfn.destination");
+        assertThat(DestinationAddress.parse("queue:audit").exchange()).isEqualTo("kfn.destination");
         assertThat(function.routingKey()).isEqualTo("kfn.team-a.hello.async");
         assertThat(DestinationAddress.parse("topic:t").exchange()).isEqualTo("kfn.topic");
         assertThatThrownBy(() -> DestinationAddress.parse("function:hello"))

@@ -23,7 +23,7 @@ public enum Exchange {
      * only keys ending in its own name, and the gateway can tell which function a reply came from.
      */
     REPLY("kfn.reply", BuiltinExchangeType.TOPIC),
-    /** What a host publishes for its own function: retries and dead letters; routing key = the queue name. */
+    /** What a host publishes into its own function's queues: retries, dead letters, a delivery handed back; routing key = the queue name. */
     SELF("kfn.self", BuiltinExchangeType.TOPIC),
     /** Function and queue destinations; routing key = the target queue name, allowed per declared destination. */
     DESTINATION("kfn.destination", BuiltinExchangeType.TOPIC);

@@ -85,15 +85,15 @@ public record FunctionTopology(
 
     /**
      * The bindings that let a function's own broker identity reach its queues only through topic exchanges
-     * ({@link dev.kfn.contract.broker.BrokerPermissions}): its retries and dead letters through {@link Exchange#SELF},
-     * and invocations from other functions' destinations through {@link Exchange#DESTINATION}.
+     * ({@link dev.kfn.contract.broker.BrokerPermissions}): every queue of its own through {@link Exchange#SELF}
+     * (retries, dead letters, a delivery handed back), and its async queue through {@link Exchange#DESTINATION}
+     * for other functions' destinations.
      */
     public List<Binding> isolationBindings() {
         QueueNames names = function.queues();
         List<Binding> bindings = new ArrayList<>();
-        bindings.add(new Binding(names.deadLetter(), Exchange.SELF));
-        for (int attempt = 1; attempt <= QueueNames.RETRY_QUEUES; attempt++) {
-            bindings.add(new Binding(names.retry(attempt), Exchange.SELF));
+        for (String queue : names.all()) {
+            bindings.add(new Binding(queue, Exchange.SELF));
         }
         bindings.add(new Binding(names.async(), Exchange.DESTINATION));
         return List.copyOf(bindings);

@@ -31,8 +31,8 @@ public record BrokerPermissions(String configure, String write, String read, Lis
     }
 
     /**
-     * A function's pods: read only its own invocation queues; publish only replies signed with its name, its own
-     * retries and dead letters, and the destinations its spec declares; configure nothing (the operator declares
+     * A function's pods: read only its own invocation queues; publish only replies signed with its name, into its
+     * own queues (retries, dead letters, a delivery handed back), and the destinations its spec declares; configure nothing (the operator declares
      * every queue and exchange).
      */
     public static BrokerPermissions forFunction(FunctionId function, Collection<DestinationAddress> destinations) {
@@ -42,7 +42,7 @@ public record BrokerPermissions(String configure, String write, String read, Lis
                 Exchange.REPLY,
                 "^[^.]+(\\.[^.]+)*\\." + literal(function.namespace()) + "\\." + literal(function.name()) + "$",
                 NOTHING));
-        topics.add(new TopicPermission(Exchange.SELF, exactly(selfKeys(queues)), NOTHING));
+        topics.add(new TopicPermission(Exchange.SELF, exactly(queues.all()), NOTHING));
         topics.add(new TopicPermission(
                 Exchange.DESTINATION,
                 exactly(destinations.stream()
@@ -66,15 +66,6 @@ public record BrokerPermissions(String configure, String write, String read, Lis
     /** A kfn service's own identity (operator, gateway): the whole vhost, which it shares with no function. */
     public static BrokerPermissions forService() {
         return new BrokerPermissions(EVERYTHING, EVERYTHING, EVERYTHING, List.of());
-    }
-
-    private static List<String> selfKeys(QueueNames queues) {
-        List<String> keys = new ArrayList<>();
-        keys.add(queues.deadLetter());
-        for (int attempt = 1; attempt <= QueueNames.RETRY_QUEUES; attempt++) {
-            keys.add(queues.retry(attempt));
-        }
-        return keys;
     }
 
     /** Names are DNS labels joined by dots: the dot is the only character a regex reads differently. */

@@ -107,6 +107,7 @@ class FunctionIsolationTest {
         try (Channel channel = alice.createChannel()) {
             publish(channel, Exchange.SELF.exchangeName(), ALICE.queues().retry(1));
             publish(channel, Exchange.SELF.exchangeName(), ALICE.queues().deadLetter());
+            publish(channel, Exchange.SELF.exchangeName(), ALICE.queues().sync());
             publish(channel, Exchange.DESTINATION.exchangeName(), CAROL.queues().async());
         }
         try (Channel channel = admin.createChannel()) {

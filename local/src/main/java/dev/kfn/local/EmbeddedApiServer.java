@@ -17,7 +17,6 @@ import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +33,20 @@ public final class EmbeddedApiServer implements AutoCloseable {
             new KubeApiDispatcher(new KubernetesCrudDispatcher(), new KubernetesSerialization());
     private Vertx vertx;
     private HttpServer server;
+    private String host;
     private KubernetesClient client;
 
-    /** Starts the server with the Function CRD, the namespace and the broker Secret the function pods read. */
+    /** Starts the server on loopback; see {@link #start(String, int, String, Map)}. */
     public EmbeddedApiServer start(int port, String namespace, Map<String, String> brokerCredentials) {
+        return start(LocalSettings.LOOPBACK, port, namespace, brokerCredentials);
+    }
+
+    /**
+     * Starts the server on {@code host} with the Function CRD, the namespace and the broker Secret the function pods
+     * read.
+     */
+    public EmbeddedApiServer start(String host, int port, String namespace, Map<String, String> brokerCredentials) {
+        this.host = host;
         vertx = Vertx.vertx();
         HttpWatchStream watches = new HttpWatchStream(dispatcher);
         HttpServerRequestHandler store = new HttpServerRequestHandler(vertx) {
@@ -46,10 +55,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
                 return dispatcher.dispatch(request);
             }
         };
-        server = vertx.createHttpServer(new HttpServerOptions()
-                        .setHost(InetAddress.getLoopbackAddress().getHostAddress())
-                        .setPort(port)
-                        .setHandle100ContinueAutomatically(true))
+        server = vertx.createHttpServer(
+                        new HttpServerOptions().setHost(host).setPort(port).setHandle100ContinueAutomatically(true))
                 .requestHandler(request -> {
                     if (HttpWatchStream.accepts(request)) {
                         watches.handle(request);
@@ -62,7 +69,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             close();
             throw new IllegalStateException(
-                    "the embedded Kubernetes API cannot listen on port " + port + ": " + e.getMessage(), e);
+                    "the embedded Kubernetes API cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -97,7 +104,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://localhost:" + server.actualPort();
+        return "http://" + LocalSettings.reachableHost(host) + ":" + server.actualPort();
     }
 
     public KubernetesClient client() {

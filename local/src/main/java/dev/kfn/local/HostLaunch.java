@@ -49,6 +49,8 @@ public final class HostLaunch {
     public static Map<String, String> environment(Map<String, String> podEnv, int httpPort, Path taskRoot) {
         Map<String, String> env = new LinkedHashMap<>(podEnv);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        // only the gateway is served beyond this machine, and only when asked (KFN_LOCAL_BIND)
+        env.put("QUARKUS_HTTP_HOST", LocalSettings.LOOPBACK);
         env.put("KFN_RUNTIME_API_PORT", "0");
         env.put("KFN_TASK_ROOT", taskRoot.toString());
         env.put(HostEnvironment.LAMBDA_TASK_ROOT, taskRoot.toString());

@@ -38,6 +38,8 @@ public final class JavaService implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        // Quarkus listens on every interface unless told
+        builder.environment().put("QUARKUS_HTTP_HOST", env.getOrDefault("QUARKUS_HTTP_HOST", LocalSettings.LOOPBACK));
         return new JavaService(name, builder.start(), httpPort);
     }
 

@@ -31,6 +31,7 @@ public final class LocalPlatform implements AutoCloseable {
         Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
         api = new EmbeddedApiServer()
                 .start(
+                        settings.bind(),
                         HostLaunch.freePort(),
                         settings.namespace(),
                         Map.of(
@@ -61,6 +62,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (Files.exists(settings.gatewayJar())) {
             Map<String, String> gatewayEnv = new HashMap<>(common);
             gatewayEnv.put("KFN_GATEWAY_DEFAULT_NAMESPACE", settings.namespace());
+            gatewayEnv.put("QUARKUS_HTTP_HOST", settings.bind());
             gateway = JavaService.start(
                     "gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(), logs.resolve("gateway.log"));
         }

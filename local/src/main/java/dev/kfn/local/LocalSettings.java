@@ -5,13 +5,18 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Where kfn local finds its parts and the broker, from the environment with local defaults. */
-public record LocalSettings(Path home, Path workDir, String namespace, int gatewayPort, BrokerSettings broker) {
+public record LocalSettings(
+        Path home, Path workDir, String namespace, String bind, int gatewayPort, BrokerSettings broker) {
+
+    /** Loopback unless asked: kfn local's API takes any write and its gateway any call, with no login. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     public static LocalSettings from(Map<String, String> env, Path home) {
         return new LocalSettings(
                 home,
                 Path.of(env.getOrDefault("KFN_LOCAL_DIR", ".kfn")).toAbsolutePath(),
                 env.getOrDefault("KFN_LOCAL_NAMESPACE", "default"),
+                env.getOrDefault("KFN_LOCAL_BIND", LOOPBACK),
                 Integer.parseInt(env.getOrDefault("KFN_GATEWAY_PORT", "8080")),
                 BrokerSettings.fromEnvironment(env));
     }
@@ -29,6 +34,14 @@ public record LocalSettings(Path home, Path workDir, String namespace, int gatew
     }
 
     public String gatewayUrl() {
-        return "http://localhost:" + gatewayPort;
+        return "http://" + reachableHost(bind) + ":" + gatewayPort;
+    }
+
+    /** The name a client on this machine uses for a server listening on {@code bind}. */
+    public static String reachableHost(String bind) {
+        return switch (bind) {
+            case LOOPBACK, "0.0.0.0", "::", "localhost" -> "localhost";
+            default -> bind.contains(":") ? "[" + bind + "]" : bind;
+        };
     }
 }

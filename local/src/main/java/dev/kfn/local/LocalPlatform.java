@@ -21,6 +21,7 @@ public final class LocalPlatform implements AutoCloseable {
     private JavaService operator;
     private JavaService gateway;
     private NodeAgent agent;
+    private GarbageCollector collector;
     private Path kubeconfig;
 
     public LocalPlatform(LocalSettings settings) {
@@ -57,6 +58,7 @@ public final class LocalPlatform implements AutoCloseable {
         operatorEnv.put("KFN_GATEWAY_URL", settings.gatewayUrl());
         // a handful of local queues: list them every second
         operatorEnv.put("KFN_AUTOSCALER_LISTING_INTERVAL", "1s");
+        operatorEnv.put("KFN_BROKER_IDENTITY_KEY", BrokerIdentityKey.in(settings.workDir()));
         operator = JavaService.start(
                 "operator", settings.operatorJar(), operatorEnv, HostLaunch.freePort(), logs.resolve("operator.log"));
         if (Files.exists(settings.gatewayJar())) {
@@ -66,6 +68,7 @@ public final class LocalPlatform implements AutoCloseable {
             gateway = JavaService.start(
                     "gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(), logs.resolve("gateway.log"));
         }
+        collector = new GarbageCollector(api.client()).start();
         agent = new NodeAgent(api.client(), settings.hostJar(), settings.workDir());
         agent.start();
         operator.awaitReady(START_WITHIN, logs.resolve("operator.log"));
@@ -102,6 +105,9 @@ public final class LocalPlatform implements AutoCloseable {
         }
         if (operator != null) {
             operator.close();
+        }
+        if (collector != null) {
+            collector.close();
         }
         if (api != null) {
             api.close();

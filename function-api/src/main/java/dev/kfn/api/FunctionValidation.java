@@ -25,6 +25,9 @@ public final class FunctionValidation {
     private static final java.util.regex.Pattern HANDLER = java.util.regex.Pattern.compile(Bounds.HANDLER_PATTERN);
     private static final java.util.regex.Pattern AUTH = java.util.regex.Pattern.compile(Bounds.AUTH_PATTERN);
     private static final java.util.regex.Pattern CODE_URL = java.util.regex.Pattern.compile(Code.URL_PATTERN);
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile(Code.SHA256_PATTERN);
+    private static final java.util.regex.Pattern DNS_1123_LABEL =
+            java.util.regex.Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final int NAME_MAX = 63;
 
     private final List<String> problems = new ArrayList<>();
@@ -79,6 +82,10 @@ public final class FunctionValidation {
 
     private void env(List<EnvVar> env) {
         for (int i = 0; i < env.size(); i++) {
+            if (env.get(i) == null) {
+                problems.add("spec.env[" + i + "] is empty: each entry needs a name");
+                continue;
+            }
             String name = env.get(i).getName();
             if (name == null || name.isEmpty()) {
                 problems.add("spec.env[" + i + "].name is required");
@@ -96,6 +103,14 @@ public final class FunctionValidation {
             problems.add("spec.code: set exactly one of code.image or code.url, not both");
         } else if (code.getUrl() != null && !CODE_URL.matcher(code.getUrl()).matches()) {
             problems.add("spec.code.url: \"" + code.getUrl() + "\" must be a file:, http:// or https:// URL");
+        }
+        if (code != null && code.getSha256() != null) {
+            if (code.getUrl() == null) {
+                problems.add("spec.code.sha256: only a code.url is checked against a digest");
+            } else if (!SHA256.matcher(code.getSha256()).matches()) {
+                problems.add("spec.code.sha256: \"" + code.getSha256()
+                        + "\" must be 64 lower-case hex digits (sha256sum's output)");
+            }
         }
     }
 
@@ -131,23 +146,44 @@ public final class FunctionValidation {
     }
 
     private void destination(String field, Destination d) {
-        if (d != null && count(d::getFunction, d::getQueue, d::getTopic) != 1) {
-            problems.add(field + ": set exactly one of function, queue or topic");
+        if (d == null) {
+            return;
         }
+        if (count(d::getFunction, d::getQueue, d::getTopic) != 1) {
+            problems.add(field + ": set exactly one of function, queue or topic");
+        } else if (d.getFunction() != null && !functionReference(d.getFunction())) {
+            problems.add(field + ".function: \"" + d.getFunction()
+                    + "\" must be <name> or <namespace>/<name>, each a DNS label");
+        } else if (d.getQueue() != null && d.getQueue().isBlank()) {
+            problems.add(field + ".queue: a queue name is required");
+        } else if (d.getTopic() != null && d.getTopic().isBlank()) {
+            problems.add(field + ".topic: a topic name is required");
+        }
+    }
+
+    /** {@code <name>} (the function's own namespace) or {@code <namespace>/<name>}. */
+    private static boolean functionReference(String target) {
+        String[] parts = target.split("/", -1);
+        if (parts.length > 2) {
+            return false;
+        }
+        return DNS_1035_LABEL.matcher(parts[parts.length - 1]).matches()
+                && (parts.length == 1 || DNS_1123_LABEL.matcher(parts[0]).matches());
     }
 
     private void triggers(List<Trigger> triggers) {
         for (int i = 0; i < triggers.size(); i++) {
             Trigger t = triggers.get(i);
-            if (count(
-                            t::getHttp,
-                            t::getSchedule,
-                            t::getQueue,
-                            t::getTopic,
-                            t::getStream,
-                            t::getObjectStore,
-                            t::getClusterEvent)
-                    != 1) {
+            if (t == null
+                    || count(
+                                    t::getHttp,
+                                    t::getSchedule,
+                                    t::getQueue,
+                                    t::getTopic,
+                                    t::getStream,
+                                    t::getObjectStore,
+                                    t::getClusterEvent)
+                            != 1) {
                 problems.add("spec.triggers[" + i + "]: set exactly one of http, schedule, queue, topic, stream,"
                         + " objectStore or clusterEvent");
             }

@@ -196,4 +196,75 @@ class FunctionValidationTest {
         fn.getSpec().setRuntime("cobol");
         assertThat(FunctionValidation.problems(fn)).hasSize(3);
     }
+
+    @Test
+    void rejectsATimeoutTooLongToRepresentWithoutThrowing() {
+        fn.getSpec().setTimeout("9999999999999999h");
+        assertThat(FunctionValidation.problems(fn))
+                .singleElement()
+                .asString()
+                .startsWith("spec.timeout: \"9999999999999999h\" is too long");
+    }
+
+    @Test
+    void rejectsAnEmptyEnvEntryWithoutThrowing() {
+        List<EnvVar> env = new java.util.ArrayList<>();
+        env.add(null);
+        fn.getSpec().setEnv(env);
+        assertThat(FunctionValidation.problems(fn)).containsExactly("spec.env[0] is empty: each entry needs a name");
+    }
+
+    @Test
+    void rejectsAnEmptyTriggerWithoutThrowing() {
+        List<Trigger> triggers = new java.util.ArrayList<>();
+        triggers.add(null);
+        fn.getSpec().setTriggers(triggers);
+        assertThat(FunctionValidation.problems(fn))
+                .singleElement()
+                .asString()
+                .startsWith("spec.triggers[0]: set exactly one of");
+    }
+
+    @Test
+    void rejectsAFunctionDestinationThatIsNeitherANameNorNamespaceSlashName() {
+        Destination d = new Destination();
+        d.setFunction("a/b/c");
+        fn.getSpec().getAsync().setOnSuccess(d);
+        assertThat(FunctionValidation.problems(fn))
+                .containsExactly("spec.async.onSuccess.function: \"a/b/c\" must be <name> or <namespace>/<name>,"
+                        + " each a DNS label");
+    }
+
+    @Test
+    void acceptsAFunctionDestinationInItsOwnOrAnotherNamespace() {
+        Destination own = new Destination();
+        own.setFunction("next");
+        Destination other = new Destination();
+        other.setFunction("billing/next");
+        fn.getSpec().getAsync().setOnSuccess(own);
+        fn.getSpec().getAsync().setOnFailure(other);
+        assertThat(FunctionValidation.problems(fn)).isEmpty();
+    }
+
+    @Test
+    void rejectsACodeDigestThatIsNot64HexDigits() {
+        fn.getSpec().getCode().setSha256("abc");
+        assertThat(FunctionValidation.problems(fn))
+                .containsExactly("spec.code.sha256: \"abc\" must be 64 lower-case hex digits (sha256sum's output)");
+    }
+
+    @Test
+    void acceptsACodeDigestWithAUrl() {
+        fn.getSpec().getCode().setSha256("a".repeat(64));
+        assertThat(FunctionValidation.problems(fn)).isEmpty();
+    }
+
+    @Test
+    void rejectsACodeDigestWithoutAUrl() {
+        fn.getSpec().getCode().setUrl(null);
+        fn.getSpec().getCode().setImage("example/hello:1");
+        fn.getSpec().getCode().setSha256("a".repeat(64));
+        assertThat(FunctionValidation.problems(fn))
+                .containsExactly("spec.code.sha256: only a code.url is checked against a digest");
+    }
 }

@@ -26,4 +26,14 @@ class SpecDurationTest {
         assertThatThrownBy(() -> SpecDuration.parse("1.5s")).hasMessageContaining("is not a duration");
         assertThatThrownBy(() -> SpecDuration.parse("2d")).hasMessageContaining("is not a duration");
     }
+
+    @Test
+    void rejectsADurationTooLongToRepresent() {
+        assertThatThrownBy(() -> SpecDuration.parse("9999999999999999h"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too long");
+        assertThatThrownBy(() -> SpecDuration.parse("99999999999999999999s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too long");
+    }
 }

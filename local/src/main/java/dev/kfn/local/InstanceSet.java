@@ -28,6 +28,7 @@ final class InstanceSet {
     private final String name;
     private final Path hostJar;
     private final Path workDir;
+    private final PrivateTmp tmp;
     private final ExecutorService stopper;
     private final List<HostInstance> instances = new ArrayList<>();
     /** The readiness last written to each instance's Pod, so the API is written only on a change. */
@@ -44,12 +45,14 @@ final class InstanceSet {
             String name,
             Path hostJar,
             Path workDir,
+            PrivateTmp tmp,
             ExecutorService stopper) {
         this.client = client;
         this.namespace = namespace;
         this.name = name;
         this.hostJar = hostJar;
         this.workDir = workDir;
+        this.tmp = tmp;
         this.stopper = stopper;
     }
 
@@ -144,10 +147,12 @@ final class InstanceSet {
             HostInstance instance = HostInstance.start(
                     podName,
                     container.getName(),
-                    HostLaunch.command(
-                            container,
-                            hostJar,
-                            ProcessHandle.current().info().command().orElse("java")),
+                    tmp.wrap(
+                            HostLaunch.command(
+                                    container,
+                                    hostJar,
+                                    ProcessHandle.current().info().command().orElse("java")),
+                            PrivateTmp.size(template.getSpec())),
                     env,
                     Integer.parseInt(env.get("QUARKUS_HTTP_PORT")),
                     log);

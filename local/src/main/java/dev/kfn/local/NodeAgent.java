@@ -45,6 +45,7 @@ public final class NodeAgent implements AutoCloseable {
         return thread;
     });
     private SharedIndexInformer<Deployment> deployments;
+    private PrivateTmp tmp;
 
     public NodeAgent(KubernetesClient client, Path hostJar, Path workDir) {
         this.client = client;
@@ -53,6 +54,11 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     public void start() {
+        tmp = PrivateTmp.detect();
+        if (!tmp.bounded()) {
+            LOG.warning("this machine gives kfn local no mount namespace (unshare --mount, or unshare --user"
+                    + " --map-root-user --mount): instances share this machine's /tmp, with no bound");
+        }
         deployments = client.apps()
                 .deployments()
                 .inAnyNamespace()
@@ -70,7 +76,7 @@ public final class NodeAgent implements AutoCloseable {
                         deployment.getMetadata().getName());
                 present.add(key);
                 InstanceSet set = sets.computeIfAbsent(
-                        key, k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, workDir, stopper));
+                        key, k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, workDir, tmp, stopper));
                 int ready = set.reconcile(
                         deployment,
                         (secret, k) -> secretKey(deployment.getMetadata().getNamespace(), secret, k));

@@ -1,0 +1,100 @@
+package dev.kfn.local;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code /tmp} of each instance's own, of the size its pod's {@code /tmp} volume has, as Lambda gives a function:
+ * a write past the size fails with "No space left on device" and the instance lives on. On Linux the instance runs
+ * in a mount namespace of its own with a size-bounded tmpfs on {@code /tmp}: {@code unshare --mount} as root, an
+ * unprivileged user namespace ({@code unshare --user --map-root-user --mount}) otherwise.
+ */
+final class PrivateTmp {
+
+    static final String MOUNT_PATH = "/tmp";
+
+    /** Mounts the tmpfs, then becomes the instance, so its process id is the instance's. */
+    private static final String MOUNT_THEN_EXEC =
+            "mount -t tmpfs -o size=\"$1\",mode=1777 kfn-tmp " + MOUNT_PATH + " && shift && exec \"$@\"";
+
+    private final List<String> unshare;
+
+    private PrivateTmp(List<String> unshare) {
+        this.unshare = unshare;
+    }
+
+    /** The first way this machine allows, tried for real; none when neither does. */
+    static PrivateTmp detect() {
+        for (List<String> way : List.of(
+                List.of("unshare", "--mount", "--propagation", "private"),
+                List.of("unshare", "--user", "--map-root-user", "--mount", "--propagation", "private"))) {
+            if (works(way)) {
+                return new PrivateTmp(way);
+            }
+        }
+        return new PrivateTmp(List.of());
+    }
+
+    boolean bounded() {
+        return !unshare.isEmpty();
+    }
+
+    /** The instance's command, run with a {@code /tmp} of {@code bytes} when this machine allows it. */
+    List<String> wrap(List<String> command, OptionalLong bytes) {
+        if (!bounded() || bytes.isEmpty()) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(unshare);
+        wrapped.addAll(List.of("sh", "-c", MOUNT_THEN_EXEC, "kfn-tmp", Long.toString(bytes.getAsLong())));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** The size limit of the emptyDir the pod's first container mounts at {@code /tmp}. */
+    static OptionalLong size(PodSpec pod) {
+        Container container = pod.getContainers().get(0);
+        Optional<String> volume = Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()).stream()
+                .filter(mount -> MOUNT_PATH.equals(mount.getMountPath()))
+                .map(VolumeMount::getName)
+                .findFirst();
+        return volume.flatMap(name -> Optional.ofNullable(pod.getVolumes()).orElse(List.of()).stream()
+                        .filter(v -> name.equals(v.getName()))
+                        .map(Volume::getEmptyDir)
+                        .filter(dir -> dir != null && dir.getSizeLimit() != null)
+                        .map(dir ->
+                                Quantity.getAmountInBytes(dir.getSizeLimit()).longValue())
+                        .findFirst())
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+    }
+
+    private static boolean works(List<String> way) {
+        List<String> probe = new ArrayList<>(way);
+        probe.addAll(List.of("sh", "-c", "mount -t tmpfs -o size=1m kfn-tmp " + MOUNT_PATH));
+        try {
+            Process process = new ProcessBuilder(probe)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,9 +1,6 @@
 package dev.kfn.runtime;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import dev.kfn.contract.DestinationAddress;
-import dev.kfn.contract.Exchange;
 import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.QueueNames;
 import dev.kfn.contract.broker.BrokerSettings;
@@ -35,7 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
@@ -43,7 +39,8 @@ import sun.misc.Signal;
  * The life of one instance: initialise the handler, then consume; on SIGTERM stop taking work, give back what never
  * started, and let what runs finish. Init runs on its own thread so that the health endpoints answer (live, not
  * ready) while it takes its time. A broker outage does not end the instance: it reports not ready, and consumes
- * again with the same handler once the broker is back ({@link BrokerLink}).
+ * again with the same handler once the broker is back ({@link BrokerLink}). It declares nothing on the broker: the
+ * function's broker identity may not, and the operator declares every queue and exchange it uses.
  */
 @ApplicationScoped
 public class Host {
@@ -123,13 +120,14 @@ public class Host {
                 onFailure,
                 metrics);
         InvocationProcessor created = new InvocationProcessor(
-                runner, events, config.timeoutMillis(), config.maxUnfinishedDeliveries(), metrics, brokerThread);
+                function.id(),
+                runner,
+                events,
+                config.timeoutMillis(),
+                config.maxUnfinishedDeliveries(),
+                metrics,
+                brokerThread);
         BrokerLink opened = new BrokerLink(broker, "kfn-host " + function.id(), brokerThread);
-        if (Stream.of(onSuccess, onFailure)
-                .flatMap(Optional::stream)
-                .anyMatch(d -> d instanceof DestinationAddress.ToTopic)) {
-            opened.onConnect(Host::declareTopicExchange);
-        }
         QueueNames queues = function.id().queues();
         consumers.add(new QueueConsumer(
                 queues.sync(), InvocationKind.SYNC, config.concurrency(), backlog::offer, brokerThread));
@@ -153,17 +151,6 @@ public class Host {
     private synchronized void startLink(BrokerLink opened) {
         if (!stopping) {
             opened.start();
-        }
-    }
-
-    /** Publishing to a missing exchange fails; the operator declares it too, this host needs it before its first record. */
-    private static void declareTopicExchange(Connection connection) {
-        try (Channel channel = connection.createChannel()) {
-            Exchange.TOPIC.declare(channel);
-        } catch (Exception e) {
-            LOG.warnf(
-                    "Could not declare %s (%s); topic records fail until it exists",
-                    Exchange.TOPIC.exchangeName(), e.getMessage());
         }
     }
 

@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * Where an asynchronous event ends once its outcome is known: an {@code onSuccess} record, a retry with its delay,
  * or the dead letters with the reason and an {@code onFailure} record. Each publish is confirmed before the caller
- * acks the event; one the broker refuses is handled by what it was for, never dropped.
+ * acks the event; one the broker refuses is handled by what it was for, never dropped. Retries and dead letters go
+ * into the function's own queues through {@link Exchange#SELF}, records through the destination's exchange: the
+ * only publishes the function's broker identity is allowed.
  */
 public final class EventEndings {
 
@@ -74,7 +76,7 @@ public final class EventEndings {
                 // the retry keeps request id and first-publish time, so the event age still counts from the original
                 // publish
                 publisher.publish(
-                        "",
+                        Exchange.SELF.exchangeName(),
                         queues.retry(retry.failedAttempt()),
                         event.retry(retry.delay()).encode(),
                         invocation.payload());
@@ -115,7 +117,7 @@ public final class EventEndings {
         AMQP.BasicProperties deadLetter = invocation
                 .message()
                 .encodeDeadLetter(condition, Optional.ofNullable(outcome).map(ErrorHeader::of));
-        publisher.publish(Exchange.DEAD_LETTER.exchangeName(), queues.deadLetter(), deadLetter, invocation.payload());
+        publisher.publish(Exchange.SELF.exchangeName(), queues.deadLetter(), deadLetter, invocation.payload());
         metrics.deadLettered();
     }
 

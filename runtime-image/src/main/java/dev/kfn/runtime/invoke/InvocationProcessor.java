@@ -1,8 +1,11 @@
 package dev.kfn.runtime.invoke;
 
+import dev.kfn.contract.Exchange;
+import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.contract.ReplyMessage;
+import dev.kfn.contract.ReplyRoute;
 import dev.kfn.runtime.broker.Backoff;
 import dev.kfn.runtime.broker.ConfirmedPublisher;
 import dev.kfn.runtime.broker.InvocationDelivery;
@@ -31,6 +34,10 @@ import org.jboss.logging.MDC;
  * <p>When the connection is lost while an invocation runs, its delivery can no longer be acked and the broker
  * delivers it again. A reply still goes out on the next connection while its caller may wait; an event's outcome
  * is left to the run of the redelivered event, so that it is not recorded twice.
+ *
+ * <p>Everything is published as the function's own broker identity may: replies to {@link Exchange#REPLY} keyed with
+ * this function's name ({@link ReplyRoute}), a delivery published again into its own queue through
+ * {@link Exchange#SELF}.
  */
 public final class InvocationProcessor {
 
@@ -45,6 +52,7 @@ public final class InvocationProcessor {
 
     private static final Logger LOG = Logger.getLogger(InvocationProcessor.class);
 
+    private final FunctionId function;
     private final FunctionRunner runner;
     private final EventEndings events;
     private final long timeoutMillis;
@@ -58,12 +66,14 @@ public final class InvocationProcessor {
      * could not be completed wait to be given back.
      */
     public InvocationProcessor(
+            FunctionId function,
             FunctionRunner runner,
             EventEndings events,
             long timeoutMillis,
             int maxUnfinishedDeliveries,
             HostMetrics metrics,
             ScheduledExecutorService scheduler) {
+        this.function = function;
         this.runner = runner;
         this.events = events;
         this.timeoutMillis = timeoutMillis;
@@ -132,7 +142,11 @@ public final class InvocationProcessor {
             LOG.infof(
                     "Invocation %s was lost %d time(s) before; queueing it again with that count",
                     invocation.requestId(), unfinished.count());
-            publisher.publish("", delivery.queue(), unfinished.carriedOn(message.encode()), invocation.payload());
+            publisher.publish(
+                    Exchange.SELF.exchangeName(),
+                    delivery.queue(),
+                    unfinished.carriedOn(message.encode()),
+                    invocation.payload());
             return;
         }
         Outcome outcome = lostTooOften ? lost(invocation, unfinished) : run(invocation, slot);
@@ -161,7 +175,7 @@ public final class InvocationProcessor {
         }
         try {
             publisher.publish(
-                    "",
+                    Exchange.SELF.exchangeName(),
                     delivery.queue(),
                     delivery.unfinished().carriedOn(delivery.message().encode()),
                     delivery.payload());
@@ -225,7 +239,12 @@ public final class InvocationProcessor {
                 ? ReplyMessage.failure(call, Instant.now())
                 : ReplyMessage.success(call, Instant.now());
         try {
-            publisher.publishUntil("", call.replyTo().get(), reply.encode(), outcome.payload(), callerWaitEnds(call));
+            publisher.publishUntil(
+                    Exchange.REPLY.exchangeName(),
+                    ReplyRoute.routingKey(call.replyTo().get(), function),
+                    reply.encode(),
+                    outcome.payload(),
+                    callerWaitEnds(call));
         } catch (Unroutable e) {
             LOG.debugf("Nobody waits for %s any more: %s", invocation.requestId(), e.getMessage());
         }

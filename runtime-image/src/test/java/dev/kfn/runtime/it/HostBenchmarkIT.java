@@ -6,6 +6,7 @@ import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.HostEnvironment;
 import dev.kfn.contract.InvocationMessage;
+import dev.kfn.contract.ReplyRoute;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TestTopology;
@@ -127,6 +128,7 @@ class HostBenchmarkIT {
             this.channel = connection.createChannel();
             this.function = function;
             this.replyQueue = channel.queueDeclare().getQueue();
+            channel.queueBind(replyQueue, Exchange.REPLY.exchangeName(), ReplyRoute.bindingKey(replyQueue));
             channel.basicConsume(
                     replyQueue,
                     true,

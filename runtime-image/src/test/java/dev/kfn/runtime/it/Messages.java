@@ -8,6 +8,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationMessage;
+import dev.kfn.contract.ReplyRoute;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +35,14 @@ public final class Messages implements AutoCloseable {
         this(channel, channel.queueDeclare().getQueue());
     }
 
-    /** Replies go to {@code replyQueue}, which may outlive this channel's connection. */
+    /**
+     * Replies go to {@code replyQueue}, which may outlive this channel's connection; it is bound to the reply exchange
+     * as a gateway binds its own, so that every function can answer it under its own name.
+     */
     public Messages(Channel channel, String replyQueue) throws Exception {
         this.channel = channel;
         this.replyQueue = replyQueue;
+        channel.queueBind(replyQueue, Exchange.REPLY.exchangeName(), ReplyRoute.bindingKey(replyQueue));
         channel.confirmSelect();
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Plain queues that receive destination records ({@code queue:<name>}, or bound to a {@code topic:<name>}), named
  * {@code <namespace>.<suffix>}. They are the user's queues, not a function's, so they are declared here rather than
- * through the contract's topology. Deleted on close.
+ * through the contract's topology, and bound to the destination exchange by their own name. Deleted on close.
  */
 public final class RecordQueues implements AutoCloseable {
 
@@ -25,6 +25,8 @@ public final class RecordQueues implements AutoCloseable {
     public String queue(String suffix) throws Exception {
         String name = topology.namespace + "." + suffix;
         channel.queueDeclare(name, true, false, false, null);
+        // as the operator binds a queue a function names as its destination
+        channel.queueBind(name, Exchange.DESTINATION.exchangeName(), name);
         declared.add(name);
         return name;
     }

@@ -24,6 +24,7 @@ public final class HostInstance {
     private final String containerName;
     private final Process process;
     private final Instant startedAt = Instant.now();
+    private final int httpPort;
     private final URI readiness;
     private volatile boolean ready;
 
@@ -31,6 +32,7 @@ public final class HostInstance {
         this.podName = podName;
         this.containerName = containerName;
         this.process = process;
+        this.httpPort = httpPort;
         this.readiness = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
     }
 
@@ -50,6 +52,10 @@ public final class HostInstance {
 
     public String containerName() {
         return containerName;
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     public Instant startedAt() {

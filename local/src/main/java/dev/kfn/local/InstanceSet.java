@@ -2,6 +2,7 @@ package dev.kfn.local;
 
 import dev.kfn.contract.FunctionId;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,8 +76,11 @@ final class InstanceSet {
             return false;
         });
         int replicas = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
-        while (instances.size() > replicas) {
-            stop(instances.remove(instances.size() - 1));
+        if (instances.size() > replicas) {
+            for (HostInstance victim : ScaleDownOrder.victims(candidates(), instances.size() - replicas)) {
+                instances.remove(victim);
+                stop(victim);
+            }
         }
         while (instances.size() < replicas) {
             Optional<HostInstance> instance = start(wanted, secretKey);
@@ -94,6 +98,29 @@ final class InstanceSet {
             }
         }
         return ready;
+    }
+
+    private List<ScaleDownOrder.Candidate<HostInstance>> candidates() {
+        return instances.stream()
+                .map(instance -> new ScaleDownOrder.Candidate<>(
+                        instance, deletionCost(instance), instance.ready(), instance.startedAt()))
+                .toList();
+    }
+
+    /** Read from the instance's Pod, where the operator writes it. */
+    private int deletionCost(HostInstance instance) {
+        try {
+            Pod pod = client.pods()
+                    .inNamespace(namespace)
+                    .withName(instance.podName())
+                    .get();
+            return pod == null
+                    ? 0
+                    : ScaleDownOrder.deletionCost(pod.getMetadata().getAnnotations());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "cannot read pod " + namespace + "/" + instance.podName() + ": " + e.getMessage());
+            return 0;
+        }
     }
 
     private void writePodStatus(HostInstance instance, boolean ready) {
@@ -158,7 +185,7 @@ final class InstanceSet {
                     log);
             PodRecord.create(
                     client,
-                    PodRecord.desired(namespace, podName, template),
+                    PodRecord.desired(namespace, podName, template, instance.httpPort()),
                     PodRecord.status(instance, false, instance.startedAt()));
             reported.put(instance, false);
             lastError = null;

@@ -1,5 +1,8 @@
 package dev.kfn.local;
 
+import dev.kfn.contract.HostEnvironment;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -9,6 +12,8 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What the kubelet writes about a pod it runs, for the instances kfn local runs: the Pod object with the
@@ -22,8 +27,13 @@ final class PodRecord {
 
     private PodRecord() {}
 
-    static Pod desired(String namespace, String podName, PodTemplateSpec template) {
-        return new PodBuilder()
+    /**
+     * The Pod of one instance. Its HTTP container port gets {@code hostPort} = the port the instance really listens
+     * on (instances share this machine's network, as host-network pods share a node's), so whoever reads the Pod
+     * reaches that instance at {@code podIP:hostPort}.
+     */
+    static Pod desired(String namespace, String podName, PodTemplateSpec template, int httpPort) {
+        Pod pod = new PodBuilder()
                 .withNewMetadata()
                 .withNamespace(namespace)
                 .withName(podName)
@@ -41,6 +51,14 @@ final class PodRecord {
                 .withNodeName(NODE_NAME)
                 .endSpec()
                 .build();
+        for (Container container : pod.getSpec().getContainers()) {
+            for (ContainerPort port : Optional.ofNullable(container.getPorts()).orElse(List.of())) {
+                if (Integer.valueOf(HostEnvironment.HTTP_PORT).equals(port.getContainerPort())) {
+                    port.setHostPort(httpPort);
+                }
+            }
+        }
+        return pod;
     }
 
     static PodStatus status(HostInstance instance, boolean ready, Instant startedAt) {

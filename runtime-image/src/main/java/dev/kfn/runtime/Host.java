@@ -23,8 +23,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,10 +84,6 @@ public class Host {
     private void start() {
         long begin = System.nanoTime();
         try {
-            if (config.codeUrl().isPresent()) {
-                CodeFetcher.fetch(URI.create(config.codeUrl().get()), Path.of(config.taskRoot()));
-                LOG.infof("Unpacked %s into %s", config.codeUrl().get(), config.taskRoot());
-            }
             runner = runners.create(this::replaceInstance, metrics::coldStart);
             Optional<ErrorBody> initError = runner.init();
             Duration initTook = Duration.ofNanos(System.nanoTime() - begin);

@@ -1,5 +1,8 @@
 package dev.kfn.runtime;
 
+import dev.kfn.runtime.code.CodeFetcher;
+import dev.kfn.runtime.code.CodeLimits;
+import dev.kfn.runtime.code.FetchingRunner;
 import dev.kfn.runtime.config.HostConfig;
 import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
@@ -22,8 +25,25 @@ public class RunnerFactory {
         this.vertx = vertx;
     }
 
-    /** {@code sandboxRestarted}: a provided sandbox was reset, so its next invocation starts cold. */
+    /**
+     * {@code sandboxRestarted}: a provided sandbox was reset, so its next invocation starts cold. A {@code code.url}
+     * function's runner fetches its code first.
+     */
     FunctionRunner create(Runnable replaceInstance, Runnable sandboxRestarted) {
+        FunctionRunner runner = runtime(replaceInstance, sandboxRestarted);
+        if (config.codeUrl().isEmpty()) {
+            return runner;
+        }
+        return new FetchingRunner(
+                new CodeFetcher(CodeLimits.lambda(config.codeReadTimeout(), config.codeFetchTimeout())),
+                config.codeUrl().get(),
+                config.codeSha256(),
+                config.codeAllowHttp(),
+                Path.of(config.taskRoot()),
+                runner);
+    }
+
+    private FunctionRunner runtime(Runnable replaceInstance, Runnable sandboxRestarted) {
         FunctionInstance function = FunctionInstance.of(config);
         Path taskRoot = Path.of(config.taskRoot());
         return switch (config.runtime()) {

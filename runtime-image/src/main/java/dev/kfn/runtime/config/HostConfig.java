@@ -27,8 +27,15 @@ public interface HostConfig {
     /** A java handler ({@code pkg.Class} or {@code pkg.Class::method}), or the {@code _HANDLER} a bootstrap reads. */
     Optional<String> handler();
 
-    /** A jar or zip fetched into the task root before init. */
+    /** A jar or zip fetched into the task root before init: https, a file of the image, or http where allowed. */
     Optional<String> codeUrl();
+
+    /** The hex SHA-256 the archive must have ({@code code.sha256}). */
+    Optional<String> codeSha256();
+
+    /** Whether {@code http://} code URLs are fetched; only the operator sets it. */
+    @WithDefault("false")
+    boolean codeAllowHttp();
 
     @WithDefault("3000")
     long timeoutMillis();
@@ -78,6 +85,14 @@ public interface HostConfig {
     /** How long a java handler's init, or a bootstrap until its first {@code next} call, may take (Lambda: 10 s). */
     @WithDefault("10s")
     Duration initTimeout();
+
+    /** Longest wait for the next bytes of a {@code code.url} archive. */
+    @WithDefault("30s")
+    Duration codeReadTimeout();
+
+    /** Longest fetch of a {@code code.url} archive in all. */
+    @WithDefault("300s")
+    Duration codeFetchTimeout();
 
     @WithDefault("us-east-1")
     String region();

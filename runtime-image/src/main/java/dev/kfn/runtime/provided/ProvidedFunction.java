@@ -124,6 +124,12 @@ public final class ProvidedFunction implements FunctionRunner {
 
     @Override
     public Outcome invoke(Invocation invocation, int slot, long deadlineMillis) {
+        // an init that failed before it listened (a code.url that could not be fetched) leaves it to the invocation
+        try {
+            listen();
+        } catch (Exception e) {
+            return Outcome.error(ErrorBody.of(e));
+        }
         return sandboxes.get(slot).invoke(invocation, deadlineMillis);
     }
 

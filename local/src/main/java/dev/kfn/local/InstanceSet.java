@@ -179,7 +179,8 @@ final class InstanceSet {
                                     container,
                                     hostJar,
                                     ProcessHandle.current().info().command().orElse("java")),
-                            PrivateTmp.size(template.getSpec())),
+                            PrivateTmp.size(template.getSpec()),
+                            List.of(hostJar.toAbsolutePath().getParent(), workDir, Path.of(""))),
                     env,
                     Integer.parseInt(env.get("QUARKUS_HTTP_PORT")),
                     log);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +23,22 @@ final class PrivateTmp {
 
     static final String MOUNT_PATH = "/tmp";
 
-    /** Mounts the tmpfs, then becomes the instance, so its process id is the instance's. */
-    private static final String MOUNT_THEN_EXEC =
-            "mount -t tmpfs -o size=\"$1\",mode=1777 kfn-tmp " + MOUNT_PATH + " && shift && exec \"$@\"";
+    /**
+     * Mounts the tmpfs, binds back the folders of kfn's own the instance needs that lie under the old {@code /tmp}
+     * (reached through the working directory, which still is the old one; {@code --no-canonicalize} keeps mount from
+     * resolving that path into the new tmpfs), then becomes the instance, so its process id is the instance's.
+     * Arguments: the size in bytes, the folders to keep, {@code --}, the command.
+     */
+    private static final String MOUNT_THEN_EXEC = String.join(
+            "; ",
+            "here=$(pwd)",
+            "cd " + MOUNT_PATH + " || exit 1",
+            "mount -t tmpfs -o size=\"$1\",mode=1777 kfn-tmp " + MOUNT_PATH + " || exit 1",
+            "shift",
+            "while [ \"$1\" != -- ]; do mkdir -p \"$1\" && mount --no-canonicalize --bind \".${1#" + MOUNT_PATH
+                    + "}\" \"$1\" || exit 1; shift; done",
+            "shift",
+            "cd \"$here\" && exec \"$@\"");
 
     private final List<String> unshare;
 
@@ -48,15 +62,40 @@ final class PrivateTmp {
         return !unshare.isEmpty();
     }
 
-    /** The instance's command, run with a {@code /tmp} of {@code bytes} when this machine allows it. */
-    List<String> wrap(List<String> command, OptionalLong bytes) {
-        if (!bounded() || bytes.isEmpty()) {
+    /**
+     * The instance's command, run with a {@code /tmp} of {@code bytes} when this machine allows it.
+     *
+     * @param needs folders the instance reads or writes (kfn's checkout, its work folder): those under {@code /tmp}
+     *     stay visible in the instance's own
+     */
+    List<String> wrap(List<String> command, OptionalLong bytes, List<Path> needs) {
+        Optional<List<Path>> kept = kept(needs);
+        if (!bounded() || bytes.isEmpty() || kept.isEmpty()) {
             return command;
         }
         List<String> wrapped = new ArrayList<>(unshare);
         wrapped.addAll(List.of("sh", "-c", MOUNT_THEN_EXEC, "kfn-tmp", Long.toString(bytes.getAsLong())));
+        kept.get().forEach(path -> wrapped.add(path.toString()));
+        wrapped.add("--");
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /** The outermost of the needed folders under /tmp; none when one of them is /tmp itself, which cannot be bound. */
+    static Optional<List<Path>> kept(List<Path> needs) {
+        Path tmp = Path.of(MOUNT_PATH);
+        List<Path> under = needs.stream()
+                .map(path -> path.toAbsolutePath().normalize())
+                .filter(path -> path.startsWith(tmp))
+                .distinct()
+                .toList();
+        if (under.contains(tmp)) {
+            return Optional.empty();
+        }
+        return Optional.of(under.stream()
+                .filter(path -> under.stream().noneMatch(other -> !other.equals(path) && path.startsWith(other)))
+                .sorted()
+                .toList());
     }
 
     /** The size limit of the emptyDir the pod's first container mounts at {@code /tmp}. */

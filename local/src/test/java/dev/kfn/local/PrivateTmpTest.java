@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Assumptions;
@@ -24,7 +26,8 @@ class PrivateTmpTest {
                         "sh",
                         "-c",
                         "dd if=/dev/zero of=/tmp/fill bs=1M count=8 2>&1; rm /tmp/fill; echo alive; df -k /tmp"),
-                OptionalLong.of(4L * 1024 * 1024)));
+                OptionalLong.of(4L * 1024 * 1024),
+                List.of()));
 
         assertThat(out).contains("No space left on device").contains("alive").contains(" 4096 ");
     }
@@ -32,7 +35,8 @@ class PrivateTmpTest {
     @Test
     void eachInstanceSeesOnlyItsOwnTmp() throws Exception {
         Assumptions.assumeTrue(TMP.bounded(), "no mount namespace on this machine");
-        run(TMP.wrap(List.of("sh", "-c", "echo mine > /tmp/kfn-private-tmp-test"), OptionalLong.of(1024 * 1024)));
+        run(TMP.wrap(
+                List.of("sh", "-c", "echo mine > /tmp/kfn-private-tmp-test"), OptionalLong.of(1024 * 1024), List.of()));
 
         assertThat(run(List.of("sh", "-c", "ls /tmp/kfn-private-tmp-test 2>&1 || true")))
                 .contains("No such file");
@@ -42,7 +46,8 @@ class PrivateTmpTest {
     void theInstanceKeepsItsProcessId() throws Exception {
         Assumptions.assumeTrue(TMP.bounded(), "no mount namespace on this machine");
         // SIGTERM and the Pod's container id reach the instance, not a wrapper around it
-        Process process = new ProcessBuilder(TMP.wrap(List.of("sleep", "30"), OptionalLong.of(1024 * 1024))).start();
+        Process process =
+                new ProcessBuilder(TMP.wrap(List.of("sleep", "30"), OptionalLong.of(1024 * 1024), List.of())).start();
         try {
             await().until(() -> ProcessHandle.of(process.pid())
                     .flatMap(p -> p.info().command())
@@ -55,8 +60,38 @@ class PrivateTmpTest {
     }
 
     @Test
+    void kfnsOwnFoldersUnderTmpStayVisible() throws Exception {
+        Assumptions.assumeTrue(TMP.bounded(), "no mount namespace on this machine");
+        Path kept = Files.createTempDirectory("kfn-kept");
+        Files.writeString(kept.resolve("code"), "visible");
+        Path other = Files.createTempFile("kfn-hidden", "");
+
+        String out;
+        try {
+            out = run(TMP.wrap(
+                    List.of("sh", "-c", "cat " + kept.resolve("code") + "; ls " + other + " 2>&1; df -k /tmp"),
+                    OptionalLong.of(1024 * 1024),
+                    List.of(kept, Path.of("/usr/lib"))));
+        } finally {
+            Files.delete(kept.resolve("code"));
+            Files.delete(kept);
+            Files.delete(other);
+        }
+
+        assertThat(out).contains("visible").contains("No such file").contains(" 1024 ");
+    }
+
+    @Test
+    void keepsTheOutermostFoldersUnderTmpOnly() {
+        assertThat(PrivateTmp.kept(List.of(
+                        Path.of("/tmp/kfn/local/.kfn"), Path.of("/tmp/kfn"), Path.of("/work/kfn"), Path.of("/tmp/b"))))
+                .hasValue(List.of(Path.of("/tmp/b"), Path.of("/tmp/kfn")));
+        assertThat(PrivateTmp.kept(List.of(Path.of("/tmp"), Path.of("/work")))).isEmpty();
+    }
+
+    @Test
     void runsTheCommandAsItIsWithoutASize() {
-        assertThat(TMP.wrap(List.of("java", "-jar", "host.jar"), OptionalLong.empty()))
+        assertThat(TMP.wrap(List.of("java", "-jar", "host.jar"), OptionalLong.empty(), List.of()))
                 .containsExactly("java", "-jar", "host.jar");
     }
 

@@ -59,6 +59,7 @@ public final class LocalPlatform implements AutoCloseable {
         // a handful of local queues: list them every second
         operatorEnv.put("KFN_AUTOSCALER_LISTING_INTERVAL", "1s");
         operatorEnv.put("KFN_BROKER_IDENTITY_KEY", BrokerIdentityKey.in(settings.workDir()));
+        operatorEnv.put("KFN_CODE_ALLOW_HTTP", Boolean.toString(settings.codeAllowHttp()));
         operator = JavaService.start(
                 "operator", settings.operatorJar(), operatorEnv, HostLaunch.freePort(), logs.resolve("operator.log"));
         if (Files.exists(settings.gatewayJar())) {

@@ -1,12 +1,19 @@
 package dev.kfn.local;
 
+import dev.kfn.contract.HostEnvironment;
 import dev.kfn.contract.broker.BrokerSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
 /** Where kfn local finds its parts and the broker, from the environment with local defaults. */
 public record LocalSettings(
-        Path home, Path workDir, String namespace, String bind, int gatewayPort, BrokerSettings broker) {
+        Path home,
+        Path workDir,
+        String namespace,
+        String bind,
+        int gatewayPort,
+        boolean codeAllowHttp,
+        BrokerSettings broker) {
 
     /** Loopback unless asked: kfn local's API takes any write and its gateway any call, with no login. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -18,6 +25,8 @@ public record LocalSettings(
                 env.getOrDefault("KFN_LOCAL_NAMESPACE", "default"),
                 env.getOrDefault("KFN_LOCAL_BIND", LOOPBACK),
                 Integer.parseInt(env.getOrDefault("KFN_GATEWAY_PORT", "8080")),
+                // a code server on this machine or its network is how local code is served over HTTP
+                Boolean.parseBoolean(env.getOrDefault(HostEnvironment.CODE_ALLOW_HTTP, "true")),
                 BrokerSettings.fromEnvironment(env));
     }
 

@@ -107,13 +107,23 @@ final class PrivateTmp {
                 .findFirst();
         return volume.flatMap(name -> Optional.ofNullable(pod.getVolumes()).orElse(List.of()).stream()
                         .filter(v -> name.equals(v.getName()))
-                        .map(Volume::getEmptyDir)
-                        .filter(dir -> dir != null && dir.getSizeLimit() != null)
-                        .map(dir ->
-                                Quantity.getAmountInBytes(dir.getSizeLimit()).longValue())
+                        .map(PrivateTmp::volumeSize)
+                        .flatMap(Optional::stream)
                         .findFirst())
                 .map(OptionalLong::of)
                 .orElse(OptionalLong.empty());
+    }
+
+    private static Optional<Long> volumeSize(Volume volume) {
+        Optional<Quantity> size = volume.getEmptyDir() != null
+                ? Optional.ofNullable(volume.getEmptyDir().getSizeLimit())
+                : Optional.ofNullable(volume.getEphemeral())
+                        .map(e -> e.getVolumeClaimTemplate())
+                        .map(t -> t.getSpec())
+                        .map(spec -> spec.getResources())
+                        .map(r -> r.getRequests())
+                        .map(requests -> requests.get("storage"));
+        return size.map(q -> Quantity.getAmountInBytes(q).longValue());
     }
 
     private static boolean works(List<String> way) {

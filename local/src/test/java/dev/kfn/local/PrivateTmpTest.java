@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,33 @@ class PrivateTmpTest {
                 .build();
 
         assertThat(PrivateTmp.size(pod)).hasValue(512L * 1024 * 1024);
+    }
+
+    @Test
+    void readsTheStorageAGenericEphemeralVolumeAtTmpClaims() {
+        PodSpec pod = new PodSpecBuilder()
+                .addNewContainer()
+                .withName("function")
+                .addNewVolumeMount()
+                .withName("tmp")
+                .withMountPath("/tmp")
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("tmp")
+                .withNewEphemeral()
+                .withNewVolumeClaimTemplate()
+                .withNewSpec()
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity("2Gi")))
+                .endResources()
+                .endSpec()
+                .endVolumeClaimTemplate()
+                .endEphemeral()
+                .endVolume()
+                .build();
+
+        assertThat(PrivateTmp.size(pod)).hasValue(2L * 1024 * 1024 * 1024);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.kfn.local;
 
 import dev.kfn.api.Function;
-import dev.kfn.api.FunctionStatus;
-import dev.kfn.contract.InvokePath;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,25 +92,10 @@ public final class KfnLocal {
         }
 
         private void say(Function fn) {
-            Optional<Condition> ready =
-                    Optional.ofNullable(fn.getStatus()).flatMap(s -> s.condition(FunctionStatus.READY));
-            if (ready.isEmpty()) {
-                return;
-            }
-            String name = fn.getMetadata().getName();
-            String line;
-            if ("True".equals(ready.get().getStatus())) {
-                String url = gateway + InvokePath.of(fn.id());
-                line = gateway == null
-                        ? "  " + name + ": ready"
-                        : "  " + name + ": ready at " + url + "\n      curl -s " + url + " -d '{\"name\":\"kfn\"}'";
-            } else if (FunctionStatus.REASON_INVALID_SPEC.equals(ready.get().getReason())) {
-                line = "  " + name + ": invalid: " + ready.get().getMessage();
-            } else {
-                return;
-            }
-            if (!line.equals(lastSaid.put(name, line))) {
-                System.out.println(line);
+            Optional<String> line = StatusLine.of(fn, gateway);
+            if (line.isPresent()
+                    && !line.get().equals(lastSaid.put(fn.getMetadata().getName(), line.get()))) {
+                System.out.println(line.get());
             }
         }
     }

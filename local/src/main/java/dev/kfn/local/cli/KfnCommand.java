@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             InvokeCommand.class,
             GetCommand.class,
             LogsCommand.class,
+            DlqCommand.class,
             NewCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -45,6 +46,7 @@ public final class KfnCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: invoke, get, list, logs or new");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a command: invoke, get, list, logs, dlq or new");
     }
 }

@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -69,9 +70,18 @@ final class RuntimeApiServer {
             return;
         }
         if (request.method() == HttpMethod.POST && path.equals(BASE + "/init/error")) {
-            body(
+            bounded(
                     request,
-                    body -> reply(request.response(), sandbox.initError(error(request, body, "Runtime.Unknown"))));
+                    body -> reply(request.response(), sandbox.initError(error(request, body, "Runtime.Unknown"))),
+                    () -> {
+                        Sandbox.Reply taken = sandbox.initError(Outcome.error(new ErrorBody(
+                                Optional.ofNullable(request.getHeader(ERROR_TYPE_HEADER))
+                                        .orElse("Runtime.Unknown"),
+                                "The runtime's init error was larger than " + InvocationProcessor.MAX_RESPONSE_BYTES
+                                        + " bytes",
+                                List.of())));
+                        reply(request.response(), taken.status() == 202 ? tooLarge() : taken);
+                    });
             return;
         }
         Matcher invocation = INVOCATION.matcher(path);
@@ -87,30 +97,43 @@ final class RuntimeApiServer {
     }
 
     private void collect(HttpServerRequest request, boolean success, String requestId) {
+        bounded(
+                request,
+                body -> reply(
+                        request.response(),
+                        sandbox.respond(
+                                requestId, success ? Outcome.success(body) : error(request, body, "Runtime.Unknown"))),
+                () -> reply(request.response(), sandbox.tooLarge(requestId, InvocationProcessor.MAX_RESPONSE_BYTES)));
+    }
+
+    /**
+     * Reads a body of at most Lambda's 6 MB, whatever the runtime sends: what comes beyond is dropped as it arrives,
+     * so a runtime posting a gigabyte costs no memory, and {@code tooLarge} answers once it has all been read.
+     */
+    private static void bounded(HttpServerRequest request, Consumer<byte[]> then, Runnable tooLarge) {
         Buffer body = Buffer.buffer();
-        boolean[] tooLarge = {false};
+        boolean[] over = {false};
         request.handler(chunk -> {
-            if (tooLarge[0] || body.length() + chunk.length() > InvocationProcessor.MAX_RESPONSE_BYTES) {
-                tooLarge[0] = true;
+            if (over[0] || body.length() + chunk.length() > InvocationProcessor.MAX_RESPONSE_BYTES) {
+                over[0] = true;
             } else {
                 body.appendBuffer(chunk);
             }
         });
         request.endHandler(end -> {
-            if (tooLarge[0]) {
-                reply(request.response(), sandbox.tooLarge(requestId, InvocationProcessor.MAX_RESPONSE_BYTES));
-                return;
+            if (over[0]) {
+                tooLarge.run();
+            } else {
+                then.accept(body.getBytes());
             }
-            Outcome outcome =
-                    success ? Outcome.success(body.getBytes()) : error(request, body.getBytes(), "Runtime.Unknown");
-            reply(request.response(), sandbox.respond(requestId, outcome));
         });
     }
 
-    private void body(HttpServerRequest request, Consumer<byte[]> then) {
-        request.body()
-                .onSuccess(buffer -> then.accept(buffer.getBytes()))
-                .onFailure(e -> reply(request.response(), new Sandbox.Reply(500, "ServiceException", e.getMessage())));
+    private static Sandbox.Reply tooLarge() {
+        return new Sandbox.Reply(
+                413,
+                "RequestEntityTooLarge",
+                "Exceeded maximum allowed payload size (" + InvocationProcessor.MAX_RESPONSE_BYTES + " bytes).");
     }
 
     private void next(HttpServerRequest request) {

@@ -42,4 +42,33 @@ class ErrorHeaderTest {
         assertThat(cut.path("errorType").asText()).isEqualTo("Runtime.Custom");
         assertThat(cut.path("errorMessage").asText()).startsWith("not json not json");
     }
+
+    @Test
+    void aHugeErrorTypeIsCutToo() throws Exception {
+        Outcome error = Outcome.error(
+                "T".repeat(200_000),
+                ("{\"errorType\":\"" + "T".repeat(200_000) + "\",\"errorMessage\":\"boom\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        String header = ErrorHeader.of(error);
+        assertThat(header.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ErrorHeader.MAX_BYTES);
+        JsonNode cut = JSON.readTree(header);
+        assertThat(cut.path("errorType").asText()).startsWith("TTT");
+        assertThat(cut.path("errorMessage").asText()).startsWith("boom");
+    }
+
+    /** Characters of four UTF-8 bytes, and control characters JSON writes as six, still fit. */
+    @Test
+    void aHugeErrorOfWideCharactersStillFitsItsBytes() throws Exception {
+        for (String wide : List.of("😀", "\u0001")) {
+            Outcome error = Outcome.error(new ErrorBody(
+                    "java.lang.IllegalStateException",
+                    wide.repeat(100_000),
+                    Collections.nCopies(100, wide.repeat(1_000))));
+            String header = ErrorHeader.of(error);
+            assertThat(header.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ErrorHeader.MAX_BYTES);
+            assertThat(JSON.readTree(header).path("errorMessage").asText())
+                    .startsWith(wide)
+                    .contains("cut to fit a header");
+        }
+    }
 }

@@ -223,4 +223,55 @@ class RuntimeApiIT {
     void unknownPathIsNotFound() throws Exception {
         assertThat(post("/invocation/next/extra", "").statusCode()).isEqualTo(404);
     }
+
+    /** Lambda's bound holds for an init error too: a runtime posting far more than the host's heap costs it nothing. */
+    @Test
+    void anInitErrorOverSixMegabytesIsRefusedAndTheCallerGetsAClearInitError() throws Exception {
+        FunctionId huge = topology.function("huge-init-error");
+        Path silent = Bootstraps.taskRoot("silent", Bootstraps.SILENT);
+        try (HostProcess starting =
+                new HostProcess(huge, "by.hand", silent).provided(silent).start()) {
+            URI runtime = starting.runtimeApi();
+            await().atMost(WAIT).ignoreExceptions().until(() -> {
+                try (Socket socket = new Socket(runtime.getHost(), runtime.getPort())) {
+                    return true;
+                }
+            });
+            long bytes = 256L * 1024 * 1024;
+            HttpResponse<String> refused = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(runtime + "/init/error"))
+                            .header("Lambda-Runtime-Function-Error-Type", "Runtime.Huge")
+                            .POST(HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+                                        private long left = bytes;
+
+                                        @Override
+                                        public int read() {
+                                            return left-- > 0 ? 'x' : -1;
+                                        }
+
+                                        @Override
+                                        public int read(byte[] b, int off, int len) {
+                                            if (left <= 0) {
+                                                return -1;
+                                            }
+                                            int n = (int) Math.min(len, left);
+                                            java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                                            left -= n;
+                                            return n;
+                                        }
+                                    }),
+                                    bytes))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.body()).contains("\"errorType\":\"RequestEntityTooLarge\"");
+
+            GetResponse reply = messages.reply(messages.call(huge, "{}", WAIT), WAIT);
+            assertThat(Messages.header(reply, InvocationHeaders.FUNCTION_ERROR)).isEqualTo("Unhandled");
+            assertThat(Messages.body(reply))
+                    .contains("\"errorType\":\"Runtime.Huge\"", "init error was larger than 6291556 bytes");
+            assertThat(starting.alive()).isTrue();
+        }
+    }
 }

@@ -39,4 +39,9 @@ public class Plain {
         }
         return "spun";
     }
+
+    /** A response of {@code size} characters. */
+    public String big(Map<String, Object> event) {
+        return "x".repeat(((Number) event.get("size")).intValue());
+    }
 }

@@ -40,16 +40,12 @@ public class InvocationMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Counter unmatchedReplies;
     private final Gauge inFlightGauge;
 
     public InvocationMetrics(MeterRegistry registry) {
         this.registry = registry;
         inFlightGauge = Gauge.builder("kfn.gateway.invocations.in.flight", inFlight, AtomicInteger::get)
                 .description("Invocation requests being handled now")
-                .register(registry);
-        unmatchedReplies = Counter.builder("kfn.gateway.replies.unmatched")
-                .description("Replies that arrived after their caller had stopped waiting")
                 .register(registry);
     }
 
@@ -59,8 +55,16 @@ public class InvocationMetrics {
         registry.remove(inFlightGauge);
     }
 
-    public void replyUnmatched() {
-        unmatchedReplies.increment();
+    /**
+     * A reply answered to no one: {@code no_caller} (its caller had stopped waiting) or {@code other_function} (it
+     * came from another function than the one its caller called).
+     */
+    public void replyDropped(String reason) {
+        Counter.builder("kfn.gateway.replies.unmatched")
+                .description("Replies answered to no caller, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     public void started() {

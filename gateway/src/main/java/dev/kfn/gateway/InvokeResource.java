@@ -3,7 +3,6 @@ package dev.kfn.gateway;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.contract.InvokePath;
-import dev.kfn.gateway.auth.Authorizer;
 import dev.kfn.gateway.auth.Credentials;
 import dev.kfn.gateway.broker.BrokerUnavailableException;
 import io.smallrye.common.annotation.Blocking;
@@ -37,23 +36,14 @@ public class InvokeResource {
 
     private static final Logger LOG = Logger.getLogger(InvokeResource.class);
 
-    private final FunctionCatalog catalog;
+    private final CallAdmission admission;
     private final Invoker invoker;
-    private final Authorizer authorizer;
     private final InvocationMetrics metrics;
-    private final GatewayConfig config;
 
-    public InvokeResource(
-            FunctionCatalog catalog,
-            Invoker invoker,
-            Authorizer authorizer,
-            InvocationMetrics metrics,
-            GatewayConfig config) {
-        this.catalog = catalog;
+    public InvokeResource(CallAdmission admission, Invoker invoker, InvocationMetrics metrics) {
+        this.admission = admission;
         this.invoker = invoker;
-        this.authorizer = authorizer;
         this.metrics = metrics;
-        this.config = config;
     }
 
     /** One call as it came in over HTTP. */
@@ -155,19 +145,8 @@ public class InvokeResource {
     }
 
     private FunctionAdmission.Admitted admit(Call call, InvocationType type) {
-        if (call.logType() != null
-                && !call.logType().equals("None")
-                && !call.logType().equals("Tail")) {
-            throw LambdaError.invalidParameter("X-Amz-Log-Type '" + call.logType() + "' is not one of None, Tail")
-                    .exception();
-        }
-        FunctionRef ref = FunctionRef.parse(call.functionName(), call.qualifier(), config.defaultNamespace());
-        if (!catalog.synced()) {
-            throw LambdaError.serviceUnavailable("The gateway has not loaded the functions yet; try again")
-                    .exception();
-        }
-        FunctionAdmission.Admitted fn = FunctionAdmission.admit(ref, catalog.find(ref.function()), config.region());
-        authorizer.authorize(fn.function(), fn.authPolicy(), call.credentials());
+        FunctionAdmission.Admitted fn =
+                admission.admit(call.functionName(), call.qualifier(), call.logType(), call.credentials());
         type.requireWithinLimit(call.payload() == null ? 0 : call.payload().length);
         return fn;
     }
@@ -175,7 +154,7 @@ public class InvokeResource {
     private CompletableFuture<Response> dispatch(Call call, InvocationType type, FunctionAdmission.Admitted fn) {
         byte[] payload = call.payload() == null ? new byte[0] : call.payload();
         InvocationMessage.Context context = new InvocationMessage.Context(
-                Optional.ofNullable(call.contentType()),
+                ContentType.validated(call.contentType()),
                 ClientContext.validated(call.clientContext()),
                 Optional.ofNullable(call.traceparent()));
         return switch (type) {

@@ -66,7 +66,7 @@ public class Invoker {
         String correlationId = UUID.randomUUID().toString();
         Duration wait = replyWait(fn.timeout(), config.queueingAllowance());
         CompletableFuture<ReceivedReply> reply =
-                session.expectReply(correlationId).orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
+                session.expectReply(correlationId, fn.function()).orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<PublishOutcome> published;
         try {
             InvocationMessage call = callMessage(

@@ -121,8 +121,12 @@ public class BrokerLink {
             // a fresh reply queue per connection: after a network cut the broker may hold the old exclusive
             // queue until it notices the old connection is dead, and callers of that connection are answered already
             String replyQueue = "kfn.reply." + instance + "." + sessions.incrementAndGet();
-            BrokerSession opened =
-                    new BrokerSession(connection, replyQueue, config.publisherChannels(), metrics::replyUnmatched);
+            BrokerSession opened = new BrokerSession(
+                    connection,
+                    replyQueue,
+                    config.publisherChannels(),
+                    unmatched -> metrics.replyDropped(
+                            unmatched == ReplyQueue.Unmatched.OTHER_FUNCTION ? "other_function" : "no_caller"));
             session = opened;
             lastFailure = null;
             // added once the session is current: a connection already gone calls the listener at once

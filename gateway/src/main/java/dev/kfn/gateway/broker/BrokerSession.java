@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** One connection to the broker with what hangs off it: the reply queue and the confirming publisher channels. */
 public final class BrokerSession {
@@ -24,7 +25,11 @@ public final class BrokerSession {
     private final long openedAt = System.nanoTime();
     private volatile String blockedReason;
 
-    BrokerSession(Connection connection, String replyQueue, int publisherChannels, Runnable onUnmatchedReply)
+    BrokerSession(
+            Connection connection,
+            String replyQueue,
+            int publisherChannels,
+            Consumer<ReplyQueue.Unmatched> onUnmatchedReply)
             throws IOException {
         this.connection = connection;
         this.replies = new ReplyQueue(connection, replyQueue, onUnmatchedReply);
@@ -59,8 +64,9 @@ public final class BrokerSession {
         return replies.name();
     }
 
-    public CompletableFuture<ReceivedReply> expectReply(String correlationId) {
-        return replies.expect(correlationId);
+    /** The reply to a call of {@code called}; a reply from another function never completes it. */
+    public CompletableFuture<ReceivedReply> expectReply(String correlationId, FunctionId called) {
+        return replies.expect(correlationId, called);
     }
 
     public void forgetReply(String correlationId) {

@@ -15,6 +15,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * A channel in publisher-confirm mode whose publishes complete futures: acked, nacked (a full queue with
  * {@code reject-publish}) or returned (mandatory and unroutable). RabbitMQ sends a return before the ack of
  * the same message, so a returned message id is known unroutable by the time its ack arrives.
+ *
+ * <p>Delivery tags are counted here, one per publish that left without an error, as the broker counts them. The
+ * client's own {@code getNextPublishSeqNo} advances before the message is encoded, so a publish it refuses (a
+ * property too long for AMQP) would leave every later confirm settling the wrong caller.
  */
 final class ConfirmingChannel {
 
@@ -23,6 +27,8 @@ final class ConfirmingChannel {
     private final Channel channel;
     private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
     private final Set<String> returned = ConcurrentHashMap.newKeySet();
+    /** The tag the broker gives the next publish; guarded by {@code channel}. */
+    private long nextTag = 1;
 
     ConfirmingChannel(Connection connection) throws IOException {
         channel = connection.createChannel();
@@ -39,7 +45,7 @@ final class ConfirmingChannel {
             String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) throws IOException {
         CompletableFuture<PublishOutcome> outcome = new CompletableFuture<>();
         synchronized (channel) {
-            long tag = channel.getNextPublishSeqNo();
+            long tag = nextTag;
             pending.put(tag, new Pending(properties.getMessageId(), outcome));
             try {
                 channel.basicPublish(exchange, routingKey, true, properties, body);
@@ -47,6 +53,7 @@ final class ConfirmingChannel {
                 pending.remove(tag);
                 throw e;
             }
+            nextTag++;
         }
         return outcome;
     }

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.ReplyRoute;
 import dev.kfn.gateway.testfunctions.Echo;
 import dev.kfn.testsupport.FunctionCrdSetup;
 import dev.kfn.testsupport.HostProcess;
@@ -181,8 +183,8 @@ class BrokerOutageTest {
         AMQP.BasicProperties call = takeNextCall().getProps();
         assertThat(call.getReplyTo()).as("a new session has a new reply queue").isNotEqualTo(replyQueue);
         channel.basicPublish(
-                "",
-                call.getReplyTo(),
+                Exchange.REPLY.exchangeName(),
+                ReplyRoute.routingKey(call.getReplyTo(), unserved),
                 new AMQP.BasicProperties.Builder()
                         .correlationId(call.getCorrelationId())
                         .build(),

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.LongString;
 import com.rabbitmq.client.impl.LongStringHelper;
@@ -17,10 +18,14 @@ import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionArn;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.ReplyRoute;
 import dev.kfn.contract.WakeMessage;
+import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.gateway.ContentType;
 import dev.kfn.gateway.testfunctions.Echo;
 import dev.kfn.gateway.testfunctions.Failing;
 import dev.kfn.testsupport.FunctionCrdSetup;
+import dev.kfn.testsupport.FunctionIdentity;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TaskRoots;
 import dev.kfn.testsupport.TestFunctions;
@@ -87,6 +92,9 @@ class InvokeApiTest {
         echo = topology.function("echo");
         failing = topology.function("failing");
         successes = recordQueue("successes");
+        // a queue destination is bound to kfn.destination by its name, as the operator binds it
+        Exchange.DESTINATION.declare(channel);
+        channel.queueBind(successes, Exchange.DESTINATION.exchangeName(), successes);
         create(echo, spec -> {});
         create(failing, spec -> spec.setHandler(FAIL));
         echoHost = new HostProcess(echo, ECHO, TaskRoots.java(Echo.class))
@@ -286,6 +294,30 @@ class InvokeApiTest {
                 Map.of());
     }
 
+    @Test
+    void contentTypeTooLongForAmqpIs400AndLaterCallersGetTheirOwnAnswers() {
+        String tooLong = "application/" + "x".repeat(ContentType.MAX_BYTES);
+        for (int round = 0; round < 2; round++) {
+            HttpResponse<byte[]> refused =
+                    gateway.post(Gateway.invokePath(echo), Map.of("Content-Type", tooLong), "{}".getBytes());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("x-amzn-ErrorType")).contains("InvalidParameterValueException");
+            assertThat(Gateway.json(refused.body()).path("message").asText()).contains("Content-Type");
+        }
+        // more calls than the gateway has publisher channels, so every channel publishes again
+        for (int i = 0; i < 12; i++) {
+            String payload = "{\"call\":" + i + "}";
+            HttpResponse<byte[]> answer = gateway.post(Gateway.invokePath(echo), Map.of(), payload.getBytes());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(payload);
+        }
+        HttpResponse<byte[]> full = gateway.post(
+                Gateway.invokePath(echo),
+                Map.of("Content-Type", "application/" + "x".repeat(ContentType.MAX_BYTES - "application/".length())),
+                "{}".getBytes());
+        assertThat(full.statusCode()).as("exactly 255 bytes is carried").isEqualTo(200);
+    }
+
     private void assertBadRequest(String path, Map<String, String> headers) {
         HttpResponse<byte[]> response = gateway.post(path, headers, "{}".getBytes());
         assertThat(response.statusCode()).as(path + " " + headers).isEqualTo(400);
@@ -451,7 +483,7 @@ class InvokeApiTest {
     }
 
     @Test
-    void syncMessageFollowsTheContractAndTheReplyIsMatchedByCorrelationId() throws Exception {
+    void syncMessageFollowsTheContractAndOnlyTheCalledFunctionsReplyIsMatched() throws Exception {
         FunctionId manual = topology.function("manual");
         create(manual, spec -> spec.setTimeout("5s"));
         awaitKnown(manual);
@@ -480,26 +512,49 @@ class InvokeApiTest {
                 .containsEntry("kfn-client-context", longString(context))
                 .containsEntry("traceparent", longString(traceparent));
 
-        channel.basicPublish(
-                "",
-                p.getReplyTo(),
-                new AMQP.BasicProperties.Builder().correlationId("someone-else").build(),
-                "not yours".getBytes());
-        channel.basicPublish(
-                "",
-                p.getReplyTo(),
-                new AMQP.BasicProperties.Builder()
-                        .correlationId(p.getCorrelationId())
-                        .headers(Map.of("kfn-function-error", "Unhandled", "kfn-executed-version", "$LATEST"))
-                        .build(),
-                "{\"errorType\":\"x\"}".getBytes());
+        AMQP.BasicProperties yours = new AMQP.BasicProperties.Builder()
+                .correlationId(p.getCorrelationId())
+                .headers(Map.of("kfn-function-error", "Unhandled", "kfn-executed-version", "$LATEST"))
+                .build();
+        try (FunctionIdentity other = new FunctionIdentity(BrokerSettings.defaults(), echo, List.of());
+                FunctionIdentity called = new FunctionIdentity(BrokerSettings.defaults(), manual, List.of());
+                Connection asOther = other.settings().connectionFactory().newConnection();
+                Connection asCalled = called.settings().connectionFactory().newConnection()) {
+            // another function, under its own identity, with the correlation id of this call: never answered
+            asOther.createChannel()
+                    .basicPublish(
+                            Exchange.REPLY.exchangeName(),
+                            ReplyRoute.routingKey(p.getReplyTo(), echo),
+                            yours,
+                            "{\"forged\":true}".getBytes());
+            // straight into the queue, signed by no function: never answered either
+            channel.basicPublish("", p.getReplyTo(), yours, "{\"unsigned\":true}".getBytes());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> gateway.metric("kfn_gateway_replies_unmatched_total", "other_function") >= 2);
+            assertThat(call).isNotDone();
+
+            Channel calledChannel = asCalled.createChannel();
+            calledChannel.basicPublish(
+                    Exchange.REPLY.exchangeName(),
+                    ReplyRoute.routingKey(p.getReplyTo(), manual),
+                    new AMQP.BasicProperties.Builder()
+                            .correlationId("someone-else")
+                            .build(),
+                    "not yours".getBytes());
+            calledChannel.basicPublish(
+                    Exchange.REPLY.exchangeName(),
+                    ReplyRoute.routingKey(p.getReplyTo(), manual),
+                    yours,
+                    "{\"errorType\":\"x\"}".getBytes());
+        }
 
         HttpResponse<byte[]> answer = call.join();
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"errorType\":\"x\"}");
         assertThat(answer.headers().firstValue("X-Amz-Function-Error")).contains("Unhandled");
         assertThat(answer.headers().firstValue("x-amzn-RequestId")).contains(p.getMessageId());
-        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.metric("kfn_gateway_replies_unmatched_total") >= 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.metric("kfn_gateway_replies_unmatched_total", "no_caller") >= 1);
     }
 
     @Test

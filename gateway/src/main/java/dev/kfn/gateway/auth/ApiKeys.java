@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,25 +16,26 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * API keys from Kubernetes Secrets labelled {@value #LABEL}: the value under {@value #KEY} lets its holder invoke
- * the functions of the Secret's namespace. Only SHA-256 digests are kept in memory, keyed by digest, so a
- * presented key is looked up by its digest and never stored or logged.
+ * API keys from the Secret named {@value #SECRET} of each namespace: every data entry is one key that lets its
+ * holder invoke the functions of that namespace. Only Secrets of that name are listed and watched (a field
+ * selector on {@code metadata.name}), so the gateway's RBAC can grant Secrets by that resource name alone. Only
+ * SHA-256 digests are kept in memory, so a presented key is looked up by its digest and never stored or logged.
  */
 @ApplicationScoped
 public class ApiKeys {
 
-    public static final String LABEL = "kfn.dev/api-key";
-    public static final String KEY = "key";
+    public static final String SECRET = "kfn-api-keys";
 
     private final KubernetesClient client;
     private final boolean enabled;
-    /** digest of a key → namespace of its Secret; Secret namespace/name → digest, to forget a key when its Secret changes. */
-    private final Map<String, String> namespaces = new ConcurrentHashMap<>();
+    /** namespace → digests of the keys its {@value #SECRET} holds; replaced whole when the Secret changes. */
+    private final Map<String, Set<String>> digestsByNamespace = new ConcurrentHashMap<>();
 
-    private final Map<String, String> digestsBySecret = new ConcurrentHashMap<>();
     private SharedIndexInformer<Secret> informer;
 
     public ApiKeys(KubernetesClient client, GatewayConfig config) {
@@ -49,7 +49,7 @@ public class ApiKeys {
         }
         informer = client.secrets()
                 .inAnyNamespace()
-                .withLabel(LABEL)
+                .withField("metadata.name", SECRET)
                 .inform(
                         new ResourceEventHandler<>() {
                             @Override
@@ -59,13 +59,12 @@ public class ApiKeys {
 
                             @Override
                             public void onUpdate(Secret before, Secret after) {
-                                forget(before);
                                 remember(after);
                             }
 
                             @Override
                             public void onDelete(Secret secret, boolean finalStateUnknown) {
-                                forget(secret);
+                                digestsByNamespace.remove(secret.getMetadata().getNamespace());
                             }
                         },
                         0);
@@ -77,22 +76,24 @@ public class ApiKeys {
         }
     }
 
-    /** The namespace whose functions this key may invoke; empty for a key no Secret holds. */
-    public Optional<String> namespaceOf(String presentedKey) {
-        return Optional.ofNullable(namespaces.get(digest(presentedKey.getBytes(StandardCharsets.UTF_8))));
+    /** Whether {@code namespace}'s {@value #SECRET} holds this key. */
+    public boolean grants(String presentedKey, String namespace) {
+        return digestsByNamespace
+                .getOrDefault(namespace, Set.of())
+                .contains(digest(presentedKey.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether any namespace's {@value #SECRET} holds this key. */
+    public boolean known(String presentedKey) {
+        String digest = digest(presentedKey.getBytes(StandardCharsets.UTF_8));
+        return digestsByNamespace.values().stream().anyMatch(digests -> digests.contains(digest));
     }
 
     private void remember(Secret secret) {
-        Optional.ofNullable(secret.getData()).map(data -> data.get(KEY)).ifPresent(encoded -> {
-            String digest = digest(Base64.getDecoder().decode(encoded));
-            namespaces.put(digest, secret.getMetadata().getNamespace());
-            digestsBySecret.put(Cache.metaNamespaceKeyFunc(secret), digest);
-        });
-    }
-
-    private void forget(Secret secret) {
-        Optional.ofNullable(digestsBySecret.remove(Cache.metaNamespaceKeyFunc(secret)))
-                .ifPresent(namespaces::remove);
+        Set<String> digests = Optional.ofNullable(secret.getData()).orElse(Map.of()).values().stream()
+                .map(encoded -> digest(Base64.getDecoder().decode(encoded)))
+                .collect(Collectors.toUnmodifiableSet());
+        digestsByNamespace.put(secret.getMetadata().getNamespace(), digests);
     }
 
     static String digest(byte[] key) {

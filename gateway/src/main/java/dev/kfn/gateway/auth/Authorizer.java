@@ -48,13 +48,14 @@ public class Authorizer {
                 .orElseThrow(() -> LambdaError.unauthorized("Function " + fn + " requires an API key in the "
                                 + Credentials.API_KEY_HEADER + " header")
                         .exception());
-        String namespace = apiKeys.namespaceOf(key)
-                .orElseThrow(() ->
-                        LambdaError.unauthorized("The API key is not valid").exception());
-        if (!namespace.equals(fn.namespace())) {
-            throw LambdaError.forbidden("The API key does not grant invoking functions of namespace " + fn.namespace())
-                    .exception();
+        if (apiKeys.grants(key, fn.namespace())) {
+            return;
         }
+        if (!apiKeys.known(key)) {
+            throw LambdaError.unauthorized("The API key is not valid").exception();
+        }
+        throw LambdaError.forbidden("The API key does not grant invoking functions of namespace " + fn.namespace())
+                .exception();
     }
 
     private JsonWebToken byToken(FunctionId fn, Credentials credentials) {

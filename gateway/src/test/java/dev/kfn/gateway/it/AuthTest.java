@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 class AuthTest {
 
     private static final String KEY = "k-" + UUID.randomUUID();
+    private static final String UNREAD_KEY = "u-" + UUID.randomUUID();
 
     @Inject
     KubernetesClient client;
@@ -53,6 +55,8 @@ class AuthTest {
         create(new FunctionId(namespace, "keyed"), Map.of("kfn.dev/auth", "apiKey"));
         create(new FunctionId(namespace, "tokened"), Map.of("kfn.dev/auth", "jwt"));
         create(new FunctionId(otherNamespace, "keyed"), Map.of("kfn.dev/auth", "apiKey"));
+        putApiKeys(namespace, Map.of("ci", KEY));
+        // a Secret of any other name is not read, whatever it holds or is labelled
         client.secrets()
                 .inNamespace(namespace)
                 .resource(new SecretBuilder()
@@ -61,12 +65,10 @@ class AuthTest {
                         .withNamespace(namespace)
                         .addToLabels("kfn.dev/api-key", "true")
                         .endMetadata()
-                        .addToData("key", Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)))
+                        .addToData("key", encoded(UNREAD_KEY))
                         .build())
                 .create();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() ->
-                        dryRun(namespace, "keyed", Map.of("X-Api-Key", KEY)).statusCode() == 204);
+        awaitStatus(namespace, KEY, 204);
     }
 
     @AfterAll
@@ -74,6 +76,7 @@ class AuthTest {
         TestFunctions.deleteAll(client, namespace, Duration.ofSeconds(10));
         TestFunctions.deleteAll(client, otherNamespace, Duration.ofSeconds(10));
         client.secrets().inNamespace(namespace).delete();
+        client.secrets().inNamespace(otherNamespace).delete();
     }
 
     /** The policy here is the annotation kfn.dev/auth, as Functions written before spec.auth carry it. */
@@ -94,6 +97,23 @@ class AuthTest {
     }
 
     @Test
+    void unauthenticatedLargeBodyIsRefusedBeforeAByteOfItIsSent() throws Exception {
+        try (Socket socket = new Socket(gateway.base().getHost(), gateway.base().getPort())) {
+            // guards the read only: a gateway waiting for the body would never answer
+            socket.setSoTimeout((int) Gateway.CALL_LIMIT.toMillis());
+            String path = Gateway.invokePath(new FunctionId(namespace, "keyed"));
+            socket.getOutputStream()
+                    .write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 7000000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 401");
+        }
+    }
+
+    @Test
     void functionWithoutPolicyNeedsNoCredentials() {
         assertThat(dryRun(namespace, "open", Map.of()).statusCode()).isEqualTo(204);
     }
@@ -108,28 +128,54 @@ class AuthTest {
     }
 
     @Test
-    void deletingTheSecretRevokesItsKey() {
-        String revoked = "r-" + UUID.randomUUID();
+    void keysAreRotatedByEditingTheEntriesOfKfnApiKeysAndRevokedWithIt() {
+        String old = "old-" + UUID.randomUUID();
+        String next = "new-" + UUID.randomUUID();
+        putApiKeys(otherNamespace, Map.of("ci", old));
+        awaitStatus(otherNamespace, old, 204);
+
+        putApiKeys(otherNamespace, Map.of("ci", old, "ci-next", next));
+        awaitStatus(otherNamespace, next, 204);
+        assertThat(dryRun(otherNamespace, "keyed", Map.of("X-Api-Key", old)).statusCode())
+                .isEqualTo(204);
+
+        putApiKeys(otherNamespace, Map.of("ci-next", next));
+        awaitStatus(otherNamespace, old, 401);
+        assertThat(dryRun(otherNamespace, "keyed", Map.of("X-Api-Key", next)).statusCode())
+                .isEqualTo(204);
+
+        client.secrets().inNamespace(otherNamespace).withName("kfn-api-keys").delete();
+        awaitStatus(otherNamespace, next, 401);
+    }
+
+    @Test
+    void aSecretOfAnotherNameIsNeverRead() {
+        assertError(dryRun(namespace, "keyed", Map.of("X-Api-Key", UNREAD_KEY)), 401, "UnauthorizedException");
+    }
+
+    private void awaitStatus(String ns, String key, int status) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> dryRun(ns, "keyed", Map.of("X-Api-Key", key)).statusCode() == status);
+    }
+
+    /** Creates or replaces the namespace's kfn-api-keys, one data entry per key. */
+    private void putApiKeys(String ns, Map<String, String> keys) {
+        Map<String, String> data = new HashMap<>();
+        keys.forEach((entry, key) -> data.put(entry, encoded(key)));
         client.secrets()
-                .inNamespace(namespace)
+                .inNamespace(ns)
                 .resource(new SecretBuilder()
                         .withNewMetadata()
-                        .withName("revoked")
-                        .withNamespace(namespace)
-                        .addToLabels("kfn.dev/api-key", "true")
+                        .withName("kfn-api-keys")
+                        .withNamespace(ns)
                         .endMetadata()
-                        .addToData("key", Base64.getEncoder().encodeToString(revoked.getBytes(StandardCharsets.UTF_8)))
+                        .withData(data)
                         .build())
-                .create();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() ->
-                        dryRun(namespace, "keyed", Map.of("X-Api-Key", revoked)).statusCode() == 204);
+                .createOr(existing -> existing.update());
+    }
 
-        client.secrets().inNamespace(namespace).withName("revoked").delete();
-
-        await().atMost(Duration.ofSeconds(10))
-                .until(() ->
-                        dryRun(namespace, "keyed", Map.of("X-Api-Key", revoked)).statusCode() == 401);
+    private static String encoded(String key) {
+        return Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

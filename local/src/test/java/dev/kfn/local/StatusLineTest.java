@@ -28,13 +28,12 @@ class StatusLineTest {
     }
 
     @Test
-    void aMissingDestinationIsSaid() {
+    void aBrokerErrorIsSaid() {
         FunctionStatus status = new FunctionStatus()
-                .markDestinationsMissing(List.of("spec.onFailure: queue orders-failed does not exist"))
+                .markQueueFailed("the broker refused to declare kfn.default.hello.sync")
                 .markReadyFromParts();
         assertThat(StatusLine.of(fn(status), null))
-                .hasValue(
-                        "  hello: not ready (DestinationNotFound): spec.onFailure: queue orders-failed does not exist");
+                .hasValue("  hello: not ready (BrokerError): the broker refused to declare kfn.default.hello.sync");
     }
 
     @Test

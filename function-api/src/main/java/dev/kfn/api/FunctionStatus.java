@@ -24,6 +24,7 @@ public class FunctionStatus {
     public static final String TRIGGERS_READY = "TriggersReady";
 
     public static final String REASON_INVALID_SPEC = "InvalidSpec";
+    public static final String REASON_DESTINATION_NOT_FOUND = "DestinationNotFound";
     /** A trigger kind kfn does not serve yet. */
     public static final String REASON_UNSUPPORTED_TRIGGER = "UnsupportedTrigger";
     /** A trigger kfn serves, set up so that it cannot be served (a cron that does not parse, an unknown time zone). */
@@ -55,6 +56,11 @@ public class FunctionStatus {
 
     public FunctionStatus markQueueFailed(String message) {
         return condition(QUEUE_READY, false, "BrokerError", message);
+    }
+
+    /** The broker took the queues, but a queue the spec sends to does not exist; each problem names its field. */
+    public FunctionStatus markDestinationsMissing(List<String> problems) {
+        return condition(QUEUE_READY, false, REASON_DESTINATION_NOT_FOUND, String.join("; ", problems));
     }
 
     public FunctionStatus markDeploymentReady(String reason, String message) {

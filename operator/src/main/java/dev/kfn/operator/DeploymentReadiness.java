@@ -14,7 +14,8 @@ public final class DeploymentReadiness {
      * Ready when the provisioned instances are ready, and at least one instance whenever any is
      * wanted; a function scaled to zero is ready too, since its first invocation starts an instance.
      */
-    public static void report(Function fn, Optional<Deployment> deployment, FunctionStatus status) {
+    public static void report(
+            Function fn, Optional<Deployment> deployment, FunctionStatus status, PodSettings settings) {
         if (deployment.isEmpty()) {
             status.markDeploymentNotReady("Creating", "the Deployment is being created");
             return;
@@ -32,7 +33,7 @@ public final class DeploymentReadiness {
         status.setDesiredReplicas(wanted);
         status.setReplicas(current);
         status.setReadyReplicas(ready);
-        int needed = Math.max(FunctionDeployment.provisionedInstances(fn.getSpec()), Math.min(wanted, 1));
+        int needed = Math.max(FunctionDeployment.provisionedInstances(fn.getSpec(), settings), Math.min(wanted, 1));
         if (wanted == 0) {
             status.markDeploymentReady("ScaledToZero", "no instances run; the first invocation starts one");
         } else if (ready >= needed) {

@@ -16,12 +16,11 @@ public final class FunctionBrokerTopology {
         return new FunctionTopology.Options(config.asyncQueueType(), config.asyncDeliveryLimit());
     }
 
-    public static FunctionTopology desired(Function fn, FunctionTopology.Options options) {
-        OptionalInt maxQueued = Optional.ofNullable(
-                        fn.getSpec().getConcurrency().getMaxQueued())
-                .map(OptionalInt::of)
-                .orElse(OptionalInt.empty());
-        return FunctionTopology.of(fn.id(), options, maxQueued);
+    /** Every function's queues are bounded: by its own {@code maxQueued}, else by the operator's default. */
+    public static FunctionTopology desired(Function fn, FunctionTopology.Options options, int defaultMaxQueued) {
+        int maxQueued = Optional.ofNullable(fn.getSpec().getConcurrency().getMaxQueued())
+                .orElse(defaultMaxQueued);
+        return FunctionTopology.of(fn.id(), options, OptionalInt.of(maxQueued));
     }
 
     /** The queues as the Function's status reports them. */

@@ -4,13 +4,12 @@ import dev.kfn.api.Destination;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.SpecDuration;
-import dev.kfn.contract.DestinationAddress;
-import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.FunctionVersion;
 import dev.kfn.contract.HostEnvironment;
 import dev.kfn.contract.HostJvm;
 import dev.kfn.contract.Runtime;
 import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.operator.autoscaler.ScalingPolicy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -43,6 +42,8 @@ public final class FunctionDeployment {
     private static final String CODE_SIZE_LIMIT = "250Mi";
 
     private static final String PORT_NAME = "http";
+    /** The user the kfn runtime image runs as. */
+    private static final long RUNTIME_USER_ID = 185;
 
     private FunctionDeployment() {}
 
@@ -58,7 +59,7 @@ public final class FunctionDeployment {
                 .withLabels(Labels.of(fn))
                 .endMetadata()
                 .withNewSpec()
-                .withReplicas(currentReplicas.orElse(provisionedInstances(fn.getSpec())))
+                .withReplicas(currentReplicas.orElse(provisionedInstances(fn.getSpec(), settings)))
                 .withRevisionHistoryLimit(3)
                 .withNewSelector()
                 .withMatchLabels(Labels.selector(fn))
@@ -87,10 +88,12 @@ public final class FunctionDeployment {
                 .build();
     }
 
-    /** Instances kept even with no demand: enough to hold the provisioned concurrency. */
-    public static int provisionedInstances(FunctionSpec spec) {
-        int perInstance = spec.getConcurrency().getPerInstance();
-        return (spec.getConcurrency().getProvisioned() + perInstance - 1) / perInstance;
+    /**
+     * Instances kept even with no demand: enough to hold the provisioned concurrency, but never more than the
+     * function may run (its reserved concurrency, else the operator's maximum), as the autoscaler caps them.
+     */
+    public static int provisionedInstances(FunctionSpec spec, PodSettings settings) {
+        return ScalingPolicy.of(spec, settings.maxInstances()).floor();
     }
 
     /** A pod is only asked to stop once its longest invocation could have finished, plus time to hand back the rest. */
@@ -104,7 +107,7 @@ public final class FunctionDeployment {
         boolean fetchesCode = spec.getCode().getUrl() != null;
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
-        volumes.add(emptyDir(TMP_VOLUME, spec.getEphemeralStorage()));
+        volumes.add(TmpVolume.of(fn, settings.tmp()).volume(TMP_VOLUME));
         mounts.add(new VolumeMountBuilder()
                 .withName(TMP_VOLUME)
                 .withMountPath("/tmp")
@@ -124,6 +127,8 @@ public final class FunctionDeployment {
                 .withEnableServiceLinks(false)
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
+                // a fresh claimed volume is root's unless its group is the runtime user's
+                .withFsGroup(TmpVolume.of(fn, settings.tmp()).claimed() ? RUNTIME_USER_ID : null)
                 .withNewSeccompProfile()
                 .withType("RuntimeDefault")
                 .endSeccompProfile()
@@ -146,7 +151,7 @@ public final class FunctionDeployment {
                 .withContainerPort(HostEnvironment.HTTP_PORT)
                 .withProtocol("TCP")
                 .endPort()
-                .withResources(FunctionResources.of(spec, settings))
+                .withResources(FunctionResources.of(fn, settings))
                 // ready only once the handler is initialised, so a provisioned instance is truly warm
                 .withReadinessProbe(probe(HostEnvironment.READINESS_PATH, 1, 1))
                 .withLivenessProbe(probe(HostEnvironment.LIVENESS_PATH, 10, 3))
@@ -192,6 +197,12 @@ public final class FunctionDeployment {
         add(env, HostEnvironment.RUNTIME, spec.getRuntime());
         add(env, HostEnvironment.HANDLER, spec.getHandler());
         add(env, HostEnvironment.CODE_URL, spec.getCode().getUrl());
+        add(env, HostEnvironment.CODE_SHA256, spec.getCode().getSha256());
+        if (settings.allowHttpCode()
+                && spec.getCode().getUrl() != null
+                && spec.getCode().getUrl().startsWith("http://")) {
+            add(env, HostEnvironment.CODE_ALLOW_HTTP, "true");
+        }
         add(env, HostEnvironment.BOOTSTRAP_COMMAND, bootstrapCommand(spec));
         add(
                 env,
@@ -208,13 +219,21 @@ public final class FunctionDeployment {
                 HostEnvironment.MAX_EVENT_AGE_SECONDS,
                 String.valueOf(
                         SpecDuration.parse(spec.getAsync().getMaxEventAge()).toSeconds()));
-        add(env, HostEnvironment.ON_SUCCESS, destination(spec.getAsync().getOnSuccess(), namespace));
-        add(env, HostEnvironment.ON_FAILURE, destination(spec.getAsync().getOnFailure(), namespace));
+        add(
+                env,
+                HostEnvironment.ON_SUCCESS,
+                destination("spec.async.onSuccess", spec.getAsync().getOnSuccess(), namespace));
+        add(
+                env,
+                HostEnvironment.ON_FAILURE,
+                destination("spec.async.onFailure", spec.getAsync().getOnFailure(), namespace));
         add(env, BrokerSettings.HOST, settings.brokerHost());
         add(env, BrokerSettings.PORT, String.valueOf(settings.brokerPort()));
         add(env, BrokerSettings.VHOST, settings.brokerVhost());
-        env.add(secret(BrokerSettings.USERNAME, settings.brokerSecret(), "username"));
-        env.add(secret(BrokerSettings.PASSWORD, settings.brokerSecret(), "password"));
+        // the function's own broker identity (BrokerIdentity), never the operator's
+        String identity = BrokerIdentity.secretName(name);
+        env.add(secret(BrokerSettings.USERNAME, identity, BrokerIdentity.USERNAME_KEY));
+        env.add(secret(BrokerSettings.PASSWORD, identity, BrokerIdentity.PASSWORD_KEY));
         add(env, HostEnvironment.LAMBDA_HANDLER, spec.getHandler());
         add(env, HostEnvironment.LAMBDA_TASK_ROOT, HostEnvironment.TASK_ROOT);
         add(env, HostEnvironment.LAMBDA_FUNCTION_NAME, name);
@@ -234,29 +253,11 @@ public final class FunctionDeployment {
         return env;
     }
 
-    /** Destinations travel in the contract's text form; a bare function name means the function's own namespace. */
-    static String destination(Destination destination, String namespace) {
-        if (destination == null) {
-            return null;
-        }
-        DestinationAddress address;
-        if (destination.getFunction() != null) {
-            address = new DestinationAddress.ToFunction(function(destination.getFunction(), namespace));
-        } else if (destination.getQueue() != null) {
-            address = new DestinationAddress.ToQueue(destination.getQueue());
-        } else {
-            address = new DestinationAddress.ToTopic(destination.getTopic());
-        }
-        return address.encode();
-    }
-
-    private static FunctionId function(String target, String namespace) {
-        if (!target.contains("/")) {
-            return new FunctionId(namespace, target);
-        }
-        return FunctionId.parse(target)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "a destination function is <name> or <namespace>/<name>, got " + target));
+    /** Destinations travel in the contract's text form. */
+    private static String destination(String field, Destination destination, String namespace) {
+        return FunctionDestinations.declared(field, destination, namespace)
+                .map(d -> d.address().encode())
+                .orElse(null);
     }
 
     private static void add(List<EnvVar> env, String name, String value) {
@@ -288,7 +289,7 @@ public final class FunctionDeployment {
                 .build();
     }
 
-    private static Volume emptyDir(String name, String sizeLimit) {
+    static Volume emptyDir(String name, String sizeLimit) {
         return new VolumeBuilder()
                 .withName(name)
                 .withNewEmptyDir()

@@ -3,9 +3,12 @@ package dev.kfn.operator;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.FunctionValidation;
+import dev.kfn.contract.DestinationAddress;
+import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.FunctionTopology;
 import dev.kfn.contract.InvokePath;
+import dev.kfn.contract.broker.BrokerPermissions;
 import dev.kfn.contract.broker.BrokerSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -42,6 +45,10 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
 
     private final BrokerTopology broker;
     private final FunctionTopology.Options queueOptions;
+    private final int defaultMaxQueued;
+    private final String identityKey;
+    private final SpecPolicy policy;
+    private final PodSettings podSettings;
     private final String gatewayUrl;
     private final boolean serverSideApply;
     private final DeploymentDependent deployment;
@@ -51,9 +58,13 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
     public FunctionReconciler(KfnConfig config, BrokerSettings brokerSettings, BrokerTopology broker) {
         this.broker = broker;
         this.queueOptions = FunctionBrokerTopology.options(config.broker());
+        this.defaultMaxQueued = config.defaultMaxQueued();
+        this.identityKey = config.broker().identityKey();
+        this.policy = SpecPolicy.from(config);
         this.gatewayUrl = config.gatewayUrl().replaceAll("/+$", "");
         this.serverSideApply = config.serverSideApply();
-        this.deployment = new DeploymentDependent(PodSettings.from(config, brokerSettings));
+        this.podSettings = PodSettings.from(config, brokerSettings);
+        this.deployment = new DeploymentDependent(podSettings);
         broker.onReachable(brokerReachable::brokerReachable);
     }
 
@@ -84,18 +95,39 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         FunctionId id = fn.id();
         Instant now = Instant.now();
         List<String> problems = FunctionValidation.problems(fn);
+        if (problems.isEmpty()) {
+            problems = policy.problems(fn);
+        }
         if (!problems.isEmpty()) {
             LOG.infof("Function %s is invalid: %s", id, problems);
             status.markInvalidSpec(problems);
             return patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), now));
         }
 
+        // the credentials are derived, not made by the broker: the pods can have them before it answers
+        new IdentitySecrets(context.getClient()).create(BrokerIdentity.secret(fn, identityKey));
         Optional<Duration> retry = Optional.empty();
         brokerReachable.waitFor(id);
         try {
-            broker.apply(FunctionBrokerTopology.desired(fn, queueOptions));
+            List<FunctionDestinations.Declared> destinations = FunctionDestinations.of(fn);
+            broker.applyIdentity(
+                    id,
+                    BrokerIdentity.password(identityKey, id),
+                    BrokerPermissions.forFunction(
+                            id,
+                            destinations.stream()
+                                    .map(FunctionDestinations.Declared::address)
+                                    .toList()));
+            broker.apply(FunctionBrokerTopology.desired(fn, queueOptions, defaultMaxQueued));
+            List<String> missing = bindDestinationQueues(destinations);
             brokerReachable.done(id);
-            status.markQueueReady(FunctionBrokerTopology.status(id.queues()));
+            if (missing.isEmpty()) {
+                status.markQueueReady(FunctionBrokerTopology.status(id.queues()));
+            } else {
+                status.markDestinationsMissing(missing);
+                retry = Optional.of(
+                        QueueRetry.after(queuesFailingSince(previous).orElse(now), now));
+            }
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BrokerUnreachableException
                     ? e.getMessage()
@@ -106,7 +138,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         }
         networkPolicy.reconcile(fn, context);
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
-        DeploymentReadiness.report(fn, Optional.ofNullable(live), status);
+        DeploymentReadiness.report(fn, Optional.ofNullable(live), status, podSettings);
         status.setEndpoint(gatewayUrl + InvokePath.of(id));
         TriggerCheck.of(fn.getSpec().getTriggers(), RouteNeighbours.problems(fn, context))
                 .report(status);
@@ -117,17 +149,37 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         return retry.map(control::rescheduleAfter).orElse(control);
     }
 
+    /** A queue destination the user made is bound for the function; one that does not exist is named by its field. */
+    private List<String> bindDestinationQueues(List<FunctionDestinations.Declared> destinations) throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (FunctionDestinations.Declared d : destinations) {
+            if (d.address() instanceof DestinationAddress.ToQueue queue
+                    && !broker.bindDestinationQueue(queue.queue())) {
+                missing.add(d.field() + ": queue " + queue.queue() + " does not exist on the broker; create it and"
+                        + " kfn binds it to " + Exchange.DESTINATION.exchangeName());
+            }
+        }
+        return missing;
+    }
+
     /**
-     * Queues go with the function; the finalizer stays until the broker confirmed, so no queue is ever left
-     * behind. While the broker is down the Function waits, retried as its queues would be, and nothing else does.
+     * The broker user, the queues and the Secret go with the function; the finalizer stays until the broker
+     * confirmed, so nothing is ever left behind but a dead-letter queue that holds messages, which is the user's to
+     * read (an Event says so). While the broker is down the Function waits, retried as its queues would be, and
+     * nothing else does.
      */
     @Override
     public DeleteControl cleanup(Function fn, Context<Function> context) {
         FunctionId id = fn.id();
         brokerReachable.waitFor(id);
         try {
-            broker.delete(id);
+            broker.deleteIdentity(id);
+            long deadLetters = broker.delete(id);
+            new IdentitySecrets(context.getClient()).delete(id.namespace(), BrokerIdentity.secretName(id.name()));
             brokerReachable.done(id);
+            if (deadLetters > 0) {
+                reportKeptDeadLetters(fn, deadLetters, context);
+            }
             return DeleteControl.defaultDelete();
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Function %s: queues not deleted yet: %s", id, BrokerConnection.describe(e));
@@ -136,6 +188,19 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
                     .map(Instant::parse)
                     .orElse(now);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(QueueRetry.after(deleting, now));
+        }
+    }
+
+    private static void reportKeptDeadLetters(Function fn, long count, Context<Function> context) {
+        String queue = fn.id().queues().deadLetter();
+        String message = "dead-letter queue " + queue + " is kept with " + count + " message(s); read them, then"
+                + " remove it with: rabbitmqctl delete_queue " + queue;
+        LOG.infof("Function %s deleted: %s", fn.id(), message);
+        try {
+            new FunctionEvents(context.getClient(), "kfn-operator")
+                    .record(fn, "Warning", "DeadLettersKept", message, Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warnf("Function %s: no Event for the kept dead letters: %s", fn.id(), e.getMessage());
         }
     }
 

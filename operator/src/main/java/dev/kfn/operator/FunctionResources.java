@@ -1,5 +1,6 @@
 package dev.kfn.operator;
 
+import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.contract.Runtime;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * Compute resources of one instance. Memory and ephemeral storage: requests equal limits, so an
- * instance is never evicted for using what it was promised. CPU: the request follows memory as in
+ * instance is never evicted for using what it was promised, except that a /tmp in memory raises the memory limit
+ * alone. CPU: the request follows memory as in
  * Lambda; the limit is at least {@link PodSettings#minCpuLimitMillicores()}, so a small function
  * can burst through its start as Lambda's do during init.
  */
@@ -34,20 +36,28 @@ public final class FunctionResources {
         return Math.min(millicores, settings.maxCpuMillicores());
     }
 
-    public static ResourceRequirements of(FunctionSpec spec, PodSettings settings) {
+    /**
+     * A /tmp in memory is charged to the memory limit as it fills, so the limit makes room for it beside the
+     * function's own memory; the request stays the function's memory, since a /tmp is mostly empty and a request
+     * reserves node memory for every instance whether used or not.
+     */
+    public static ResourceRequirements of(Function fn, PodSettings settings) {
+        FunctionSpec spec = fn.getSpec();
+        TmpVolume tmp = TmpVolume.of(fn, settings.tmp());
         long memoryMib = memoryMib(spec);
-        BigDecimal ephemeral = Quantity.getAmountInBytes(new Quantity(spec.getEphemeralStorage()))
-                .add(Quantity.getAmountInBytes(new Quantity(EPHEMERAL_HEADROOM)));
+        BigDecimal ephemeral = tmp.diskBytes().add(Quantity.getAmountInBytes(new Quantity(EPHEMERAL_HEADROOM)));
         long cpu = cpuMillicores(memoryMib, settings);
         boolean provided = Runtime.of(spec.getRuntime()).orElse(Runtime.JAVA) == Runtime.PROVIDED;
         // a provided function's memory is its bootstrap's; the host beside it brings its own
-        Quantity memory = new Quantity((memoryMib + (provided ? settings.providedHostMemoryMib() : 0)) + "Mi");
+        long podMemoryMib = memoryMib + (provided ? settings.providedHostMemoryMib() : 0);
+        Quantity memory = new Quantity(podMemoryMib + "Mi");
+        long tmpMib = tmp.memoryBytes().divide(MIB).longValue();
         Quantity storage = new Quantity(ephemeral.divide(MIB).toBigInteger() + "Mi");
         return new ResourceRequirementsBuilder()
                 .withRequests(Map.of("memory", memory, "cpu", new Quantity(cpu + "m"), "ephemeral-storage", storage))
                 .withLimits(Map.of(
                         "memory",
-                        memory,
+                        new Quantity((podMemoryMib + tmpMib) + "Mi"),
                         "cpu",
                         new Quantity(Math.max(cpu, settings.minCpuLimitMillicores()) + "m"),
                         "ephemeral-storage",

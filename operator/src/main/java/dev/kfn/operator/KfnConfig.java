@@ -52,6 +52,19 @@ public interface KfnConfig {
 
     Broker broker();
 
+    /**
+     * Bound on invocations waiting in each queue of a function that sets no {@code concurrency.maxQueued}, so that
+     * no function's backlog can fill the broker's memory for everyone.
+     */
+    @WithDefault("10000")
+    int defaultMaxQueued();
+
+    Destinations destinations();
+
+    Code code();
+
+    Tmp tmp();
+
     Autoscaler autoscaler();
 
     Schedules schedules();
@@ -83,6 +96,27 @@ public interface KfnConfig {
         int maxInstances();
     }
 
+    interface Destinations {
+        /** Whether a destination may be a function of another namespace. */
+        @WithDefault("false")
+        boolean allowOtherNamespaces();
+    }
+
+    interface Code {
+        /** Whether a code.url may be plain http:// (code that can be changed on the way); https:// otherwise. */
+        @WithDefault("false")
+        boolean allowHttp();
+    }
+
+    interface Tmp {
+        /** The largest /tmp kept in memory (charged to the instance's memory limit); larger ones go to a volume. */
+        @WithDefault("512Mi")
+        String memoryMax();
+
+        /** The storage class of a /tmp above memoryMax (a generic ephemeral volume); unset: the node's disk. */
+        Optional<String> storageClass();
+    }
+
     interface Schedules {
         @WithDefault("true")
         boolean enabled();
@@ -106,9 +140,11 @@ public interface KfnConfig {
         @WithDefault(FunctionTopology.Options.DEFAULT_DELIVERY_LIMIT)
         int asyncDeliveryLimit();
 
-        /** The Secret (keys username, password) in each function namespace that hosts read broker credentials from. */
-        @WithDefault("kfn-broker")
-        String credentialsSecret();
+        /**
+         * The key every function's broker password is derived from (HMAC-SHA256 over {@code <namespace>/<name>}), so
+         * the operator never stores or reads a password back. Required; changing it changes every password.
+         */
+        String identityKey();
 
         /** Host and port the function pods reach the broker at, when it differs from the operator's view. */
         Optional<String> hostForFunctions();

@@ -158,4 +158,22 @@ class AutoscalerTest extends OperatorIntegrationTest {
         // well past scaleDownDelay and scaleToZeroAfter: an unreadable queue never scales anything down
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> replicas("blind") == 2);
     }
+
+    @Test
+    void aFunctionWhoseSpecCannotBeReadHoldsUpNoOtherInTheSameTick() throws Exception {
+        // the mock API server, like an API server without the CRD's schema, stores what no schema would allow
+        TestFunctions.create(client, TestFunctions.java(id("poison"), spec -> {
+            spec.setTimeout("9999999999999999h");
+            spec.getEnv().add(null);
+        }));
+        create("healthy", spec -> {});
+
+        invoke("healthy", 2, true);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(replicas("healthy")).isEqualTo(2));
+        purge("healthy");
+        // scaling back down is decided by ticks alone, each of which also meets the poison
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(replicas("healthy")).isZero());
+    }
 }

@@ -27,7 +27,7 @@ class FunctionBrokerTopologyTest {
 
     @Test
     void declaresSyncAsyncDeadLetterAndOneRetryQueuePerAttempt() {
-        assertThat(FunctionBrokerTopology.desired(fn, quorum).queues())
+        assertThat(FunctionBrokerTopology.desired(fn, quorum, 10_000).queues())
                 .extracting(QueueDeclaration::name)
                 .containsExactly(
                         "kfn.shop.hello.dead-letter",
@@ -39,7 +39,7 @@ class FunctionBrokerTopologyTest {
 
     @Test
     void deadLettersAsyncEventsAndLimitsTheirDeliveries() {
-        QueueDeclaration async = queue(FunctionBrokerTopology.desired(fn, quorum), "kfn.shop.hello.async");
+        QueueDeclaration async = queue(FunctionBrokerTopology.desired(fn, quorum, 10_000), "kfn.shop.hello.async");
         assertThat(async.arguments())
                 .containsAllEntriesOf(Map.of(
                         "x-queue-type", "quorum",
@@ -52,13 +52,13 @@ class FunctionBrokerTopologyTest {
     @Test
     void classicAsyncQueuesGetNoDeliveryLimit() {
         FunctionTopology.Options classic = new FunctionTopology.Options(FunctionTopology.Options.CLASSIC, 10);
-        QueueDeclaration async = queue(FunctionBrokerTopology.desired(fn, classic), "kfn.shop.hello.async");
+        QueueDeclaration async = queue(FunctionBrokerTopology.desired(fn, classic, 10_000), "kfn.shop.hello.async");
         assertThat(async.arguments()).doesNotContainKey("x-delivery-limit").containsEntry("x-queue-type", "classic");
     }
 
     @Test
     void retryQueuesExpireBackIntoTheAsyncQueue() {
-        QueueDeclaration retry = queue(FunctionBrokerTopology.desired(fn, quorum), "kfn.shop.hello.retry-2");
+        QueueDeclaration retry = queue(FunctionBrokerTopology.desired(fn, quorum, 10_000), "kfn.shop.hello.retry-2");
         assertThat(retry.arguments())
                 .containsEntry("x-dead-letter-exchange", "kfn.invoke")
                 .containsEntry("x-dead-letter-routing-key", "kfn.shop.hello.async");
@@ -66,10 +66,15 @@ class FunctionBrokerTopologyTest {
     }
 
     @Test
-    void boundsBothInvocationQueuesByPolicyOnlyWhenMaxQueuedIsSet() {
-        assertThat(FunctionBrokerTopology.desired(fn, quorum).lengthPolicy()).isEmpty();
+    void boundsBothInvocationQueuesByTheOperatorsDefaultWhenMaxQueuedIsUnset() {
+        assertThat(FunctionBrokerTopology.desired(fn, quorum, 10_000).lengthPolicy())
+                .hasValueSatisfying(p -> assertThat(p.maxLength()).isEqualTo(10_000));
+    }
+
+    @Test
+    void boundsBothInvocationQueuesByTheFunctionsOwnMaxQueued() {
         fn.getSpec().getConcurrency().setMaxQueued(100);
-        FunctionTopology topology = FunctionBrokerTopology.desired(fn, quorum);
+        FunctionTopology topology = FunctionBrokerTopology.desired(fn, quorum, 10_000);
         assertThat(topology.policyName()).isEqualTo("kfn.shop.hello");
         assertThat(topology.lengthPolicy()).hasValueSatisfying(p -> {
             assertThat(p.pattern()).isEqualTo("^kfn\\.shop\\.hello\\.(sync|async)$");

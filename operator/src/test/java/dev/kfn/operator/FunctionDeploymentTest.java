@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
@@ -49,19 +50,32 @@ class FunctionDeploymentTest {
         assertThat(container().getResources().getRequests().get("cpu")).isEqualTo(new Quantity(cpuRequest));
         assertThat(container().getResources().getLimits().get("cpu")).isEqualTo(new Quantity(cpuLimit));
         assertThat(Quantity.getAmountInBytes(
-                        container().getResources().getLimits().get("memory")))
+                        container().getResources().getRequests().get("memory")))
                 .isEqualTo(Quantity.getAmountInBytes(new Quantity(memory)));
     }
 
     @Test
     void capsCpuAtTheConfiguredMaximum() {
         PodSettings small = new PodSettings(
-                "img", 1000, 2000, 0, 96, TestPodSettings.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+                "img",
+                1000,
+                2000,
+                0,
+                96,
+                TestPodSettings.SETTINGS.drainMargin(),
+                "r",
+                "h",
+                1,
+                "/",
+                200,
+                false,
+                TestPodSettings.SETTINGS.tmp());
         assertThat(FunctionResources.cpuMillicores(10240, small)).isEqualTo(2000);
     }
 
     @Test
-    void memoryAndStorageRequestsEqualLimits() {
+    void memoryAndStorageRequestsEqualLimitsWhenTmpIsOnDisk() {
+        fn.getSpec().setEphemeralStorage("1Gi");
         var resources = container().getResources();
         assertThat(resources.getRequests().get("memory"))
                 .isEqualTo(resources.getLimits().get("memory"));
@@ -73,14 +87,27 @@ class FunctionDeploymentTest {
     void givesAProvidedFunctionsHostItsOwnMemoryBesideTheBootstraps() {
         fn.getSpec().setRuntime("provided");
         fn.getSpec().setMemory("128Mi");
-        assertThat(container().getResources().getLimits().get("memory")).isEqualTo(new Quantity("224Mi"));
+        assertThat(container().getResources().getRequests().get("memory")).isEqualTo(new Quantity("224Mi"));
         assertThat(env()).containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128");
     }
 
     @Test
-    void aZeroMinimumCpuLimitGivesGuaranteedQos() {
+    void aZeroMinimumCpuLimitGivesGuaranteedQosWhenTmpIsOnDisk() {
+        fn.getSpec().setEphemeralStorage("1Gi");
         PodSettings guaranteed = new PodSettings(
-                "img", 1769, 6000, 0, 96, TestPodSettings.SETTINGS.drainMargin(), "r", "h", 1, "/", "s");
+                "img",
+                1769,
+                6000,
+                0,
+                96,
+                TestPodSettings.SETTINGS.drainMargin(),
+                "r",
+                "h",
+                1,
+                "/",
+                200,
+                false,
+                TestPodSettings.SETTINGS.tmp());
         var resources = FunctionDeployment.desired(fn, guaranteed, Optional.empty())
                 .getSpec()
                 .getTemplate()
@@ -91,17 +118,119 @@ class FunctionDeploymentTest {
         assertThat(resources.getRequests()).isEqualTo(resources.getLimits());
     }
 
+    private Volume tmp(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("tmp"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static PodSettings tmpSettings(String memoryMax, Optional<String> storageClass) {
+        PodSettings s = TestPodSettings.SETTINGS;
+        return new PodSettings(
+                s.runtimeImage(),
+                s.mebibytesPerVcpu(),
+                s.maxCpuMillicores(),
+                s.minCpuLimitMillicores(),
+                s.providedHostMemoryMib(),
+                s.drainMargin(),
+                s.region(),
+                s.brokerHost(),
+                s.brokerPort(),
+                s.brokerVhost(),
+                s.maxInstances(),
+                s.allowHttpCode(),
+                new PodSettings.Tmp(new Quantity(memoryMax), storageClass));
+    }
+
     @Test
-    void mountsTmpAsASizedEmptyDirOnAReadOnlyRoot() {
-        fn.getSpec().setEphemeralStorage("1Gi");
-        PodSpec pod = deployment().getSpec().getTemplate().getSpec();
-        assertThat(pod.getVolumes())
-                .filteredOn(v -> v.getName().equals("tmp"))
-                .singleElement()
-                .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi")));
+    void keepsASmallTmpInMemoryAsAFilesystemOfItsSizeChargedToTheMemoryLimit() {
+        fn.getSpec().setMemory("256Mi");
+        fn.getSpec().setEphemeralStorage("512Mi");
+        Volume tmp = tmp(deployment());
+        assertThat(tmp.getEmptyDir().getMedium()).isEqualTo("Memory");
+        assertThat(tmp.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("512Mi"));
+        var resources = container().getResources();
+        assertThat(resources.getLimits().get("memory")).isEqualTo(new Quantity("768Mi"));
+        assertThat(resources.getRequests().get("memory")).isEqualTo(new Quantity("256Mi"));
+        assertThat(resources.getLimits().get("ephemeral-storage")).isEqualTo(new Quantity("256Mi"));
+        assertThat(env()).containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256");
         assertThat(container().getVolumeMounts())
                 .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
         assertThat(container().getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
+
+    @Test
+    void putsALargerTmpOnAnEphemeralVolumeOfTheConfiguredStorageClass() {
+        fn.getSpec().setEphemeralStorage("4Gi");
+        Deployment d = FunctionDeployment.desired(fn, tmpSettings("512Mi", Optional.of("fast")), Optional.empty());
+        Volume tmp = tmp(d);
+        assertThat(tmp.getEmptyDir()).isNull();
+        var claim = tmp.getEphemeral().getVolumeClaimTemplate().getSpec();
+        assertThat(claim.getStorageClassName()).isEqualTo("fast");
+        assertThat(claim.getResources().getRequests().get("storage")).isEqualTo(new Quantity("4Gi"));
+        assertThat(d.getSpec().getTemplate().getSpec().getSecurityContext().getFsGroup())
+                .isEqualTo(185L);
+        var limits = d.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources()
+                .getLimits();
+        assertThat(limits.get("memory")).isEqualTo(new Quantity("128Mi"));
+        assertThat(limits.get("ephemeral-storage")).isEqualTo(new Quantity("256Mi"));
+    }
+
+    @Test
+    void putsALargerTmpOnTheNodesDiskWithoutAStorageClass() {
+        fn.getSpec().setEphemeralStorage("1Gi");
+        Volume tmp = tmp(deployment());
+        assertThat(tmp.getEmptyDir().getMedium()).isNull();
+        assertThat(tmp.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi"));
+        var limits = container().getResources().getLimits();
+        assertThat(limits.get("memory")).isEqualTo(new Quantity("128Mi"));
+        assertThat(limits.get("ephemeral-storage")).isEqualTo(new Quantity("1280Mi"));
+    }
+
+    @Test
+    void capsProvisionedInstancesWithoutReservedConcurrencyAtTheOperatorsMaximum() {
+        fn.getSpec().getConcurrency().setProvisioned(1_000_000);
+        assertThat(deployment().getSpec().getReplicas()).isEqualTo(200);
+    }
+
+    @Test
+    void passesTheCodeDigestAndAllowsPlainHttpOnlyWhenTheOperatorDoes() {
+        fn.getSpec().getCode().setUrl("http://code.example/hello.zip");
+        fn.getSpec().getCode().setSha256("a".repeat(64));
+        assertThat(env()).containsEntry(HostEnvironment.CODE_SHA256, "a".repeat(64));
+        assertThat(env()).doesNotContainKey(HostEnvironment.CODE_ALLOW_HTTP);
+        PodSettings s = TestPodSettings.SETTINGS;
+        PodSettings allowing = new PodSettings(
+                s.runtimeImage(),
+                s.mebibytesPerVcpu(),
+                s.maxCpuMillicores(),
+                s.minCpuLimitMillicores(),
+                s.providedHostMemoryMib(),
+                s.drainMargin(),
+                s.region(),
+                s.brokerHost(),
+                s.brokerPort(),
+                s.brokerVhost(),
+                s.maxInstances(),
+                true,
+                s.tmp());
+        assertThat(FunctionDeployment.desired(fn, allowing, Optional.empty())
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnv())
+                .anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo(HostEnvironment.CODE_ALLOW_HTTP);
+                    assertThat(e.getValue()).isEqualTo("true");
+                });
     }
 
     @Test
@@ -180,14 +309,14 @@ class FunctionDeploymentTest {
     }
 
     @Test
-    void readsBrokerCredentialsFromASecretNeverFromTheTemplate() {
+    void readsBrokerCredentialsFromTheFunctionsOwnSecretNeverFromTheTemplate() {
         for (String name : List.of(BrokerSettings.USERNAME, BrokerSettings.PASSWORD)) {
             assertThat(container().getEnv())
                     .filteredOn(e -> e.getName().equals(name))
                     .singleElement()
                     .satisfies(e -> {
                         assertThat(e.getValue()).isNull();
-                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("kfn-broker");
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("hello-broker");
                     });
         }
     }

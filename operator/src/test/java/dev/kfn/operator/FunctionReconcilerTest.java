@@ -181,16 +181,15 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         setMemory("resize", "3538Mi");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            var limits = deployment("resize")
+            var resources = deployment("resize")
                     .getSpec()
                     .getTemplate()
                     .getSpec()
                     .getContainers()
                     .get(0)
-                    .getResources()
-                    .getLimits();
-            assertThat(limits.get("memory")).isEqualTo(new Quantity("3538Mi"));
-            assertThat(limits.get("cpu")).isEqualTo(new Quantity("2000m"));
+                    .getResources();
+            assertThat(resources.getRequests().get("memory")).isEqualTo(new Quantity("3538Mi"));
+            assertThat(resources.getLimits().get("cpu")).isEqualTo(new Quantity("2000m"));
         });
         assertThat(deployment("resize").getSpec().getReplicas()).isEqualTo(3);
     }
@@ -332,7 +331,7 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
                         .getContainers()
                         .get(0)
                         .getResources()
-                        .getLimits()
+                        .getRequests()
                         .get("memory"))
                 .isEqualTo(new Quantity("256Mi"));
         assertThat(get("stable")

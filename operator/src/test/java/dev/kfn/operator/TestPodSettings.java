@@ -1,6 +1,8 @@
 package dev.kfn.operator;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Operator-wide pod settings for the pure builder tests, as the defaults would give them with an in-cluster broker. */
 final class TestPodSettings {
@@ -16,7 +18,9 @@ final class TestPodSettings {
             "rabbitmq.kfn-system.svc",
             5672,
             "/",
-            "kfn-broker");
+            200,
+            false,
+            new PodSettings.Tmp(new Quantity("512Mi"), Optional.empty()));
 
     private TestPodSettings() {}
 }

@@ -157,7 +157,7 @@ public class Autoscaler {
         woken.put(id, now);
         function(id)
                 .flatMap(fn -> candidate(fn, now))
-                .ifPresent(c -> evaluate(c, readyCounts.ready(id.queues().invocationQueues()), now));
+                .ifPresent(c -> evaluateAlone(c, readyCounts.ready(id.queues().invocationQueues()), now));
     }
 
     /** One function this tick: what it is allowed, what it runs now, and whether its queues are read exactly. */
@@ -179,14 +179,19 @@ public class Autoscaler {
                 Set<FunctionId> seen = new HashSet<>();
                 for (Function fn : functions.getStore().list()) {
                     seen.add(fn.id());
-                    candidate(fn, now).ifPresent(candidates::add);
+                    // one Function that cannot be read holds up no other
+                    try {
+                        candidate(fn, now).ifPresent(candidates::add);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("Function %s: not scaled this tick: %s", fn.id(), e);
+                    }
                 }
                 // every exact read of the tick at once, over several channels
                 Map<String, OptionalLong> ready = readyCounts.ready(candidates.stream()
                         .filter(Candidate::exact)
                         .flatMap(c -> c.queues().stream())
                         .toList());
-                candidates.forEach(c -> evaluate(c, ready, now));
+                candidates.forEach(c -> evaluateAlone(c, ready, now));
                 forgetAllBut(seen);
             });
         } catch (RuntimeException e) {
@@ -224,6 +229,14 @@ public class Autoscaler {
             prepared.put(id, known);
         }
         return known.policy();
+    }
+
+    private void evaluateAlone(Candidate c, Map<String, OptionalLong> ready, Instant now) {
+        try {
+            evaluate(c, ready, now);
+        } catch (RuntimeException e) {
+            LOG.warnf("Function %s: not scaled this tick: %s", c.id(), e);
+        }
     }
 
     private void evaluate(Candidate c, Map<String, OptionalLong> ready, Instant now) {

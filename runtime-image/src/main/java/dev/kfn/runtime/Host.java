@@ -15,6 +15,7 @@ import dev.kfn.runtime.invoke.EventEndings;
 import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.HostMetrics;
+import dev.kfn.runtime.invoke.InvocationLog;
 import dev.kfn.runtime.invoke.InvocationProcessor;
 import dev.kfn.runtime.invoke.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,7 +94,7 @@ public class Host {
                             "Init failed after %d ms (%s: %s); the next invocation gets this error and init is tried again",
                             initTook.toMillis(), e.errorType(), e.errorMessage()),
                     () -> LOG.infof("Handler initialised in %d ms", initTook.toMillis()));
-            consume();
+            consume(initTook);
             LOG.infof(
                     "Connecting with %d slots, %d ms after init began",
                     config.concurrency(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
@@ -103,7 +104,7 @@ public class Host {
         }
     }
 
-    private void consume() {
+    private void consume(Duration initTook) {
         Optional<DestinationAddress> onSuccess = config.onSuccess().map(DestinationAddress::parse);
         Optional<DestinationAddress> onFailure = config.onFailure().map(DestinationAddress::parse);
         EventEndings events = new EventEndings(
@@ -120,6 +121,7 @@ public class Host {
                 config.timeoutMillis(),
                 config.maxUnfinishedDeliveries(),
                 metrics,
+                new InvocationLog(System.out, config.memoryMib(), initTook),
                 brokerThread);
         BrokerLink opened = new BrokerLink(broker, "kfn-host " + function.id(), brokerThread);
         QueueNames queues = function.id().queues();

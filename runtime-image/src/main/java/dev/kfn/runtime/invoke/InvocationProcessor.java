@@ -58,6 +58,7 @@ public final class InvocationProcessor {
     private final long timeoutMillis;
     private final int maxUnfinishedDeliveries;
     private final HostMetrics metrics;
+    private final InvocationLog log;
     private final ScheduledExecutorService scheduler;
     private volatile boolean warm;
 
@@ -72,6 +73,7 @@ public final class InvocationProcessor {
             long timeoutMillis,
             int maxUnfinishedDeliveries,
             HostMetrics metrics,
+            InvocationLog log,
             ScheduledExecutorService scheduler) {
         this.function = function;
         this.runner = runner;
@@ -79,6 +81,7 @@ public final class InvocationProcessor {
         this.timeoutMillis = timeoutMillis;
         this.maxUnfinishedDeliveries = maxUnfinishedDeliveries;
         this.metrics = metrics;
+        this.log = log;
         this.scheduler = scheduler;
     }
 
@@ -259,14 +262,17 @@ public final class InvocationProcessor {
     }
 
     private Outcome run(Invocation invocation, int slot) {
-        if (!warm) {
+        boolean cold = !warm;
+        if (cold) {
             warm = true;
             metrics.coldStart();
         }
+        log.start(invocation.requestId());
         long start = System.nanoTime();
         metrics.started();
         Outcome outcome = runner.invoke(invocation, slot, System.currentTimeMillis() + timeoutMillis);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        log.end(invocation.requestId(), took, cold);
         HostMetrics.Result result = outcome.timedOut()
                 ? HostMetrics.Result.TIMEOUT
                 : outcome.failed() ? HostMetrics.Result.ERROR : HostMetrics.Result.SUCCESS;

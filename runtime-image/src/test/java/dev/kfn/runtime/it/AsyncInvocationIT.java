@@ -131,4 +131,17 @@ class AsyncInvocationIT {
                 .untilAsserted(() -> assertThat(greeter.metric("kfn_invocations_total", "result=\"stale\""))
                         .isEqualTo(1.0));
     }
+
+    /** Lambda's platform lines, on the instance's output, for every invocation that runs. */
+    @Test
+    void everyRunIsLoggedWithLambdasStartEndAndReportLines() throws Exception {
+        String id = messages.event(greeterFunction, "{\"name\":\"Log\"}");
+        messages.next(successes, WAIT, id);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(greeter.log())
+                        .contains("START RequestId: " + id + " Version: $LATEST\n", "END RequestId: " + id + "\n")
+                        .containsPattern("REPORT RequestId: " + id
+                                + "\tDuration: \\d+\\.\\d\\d ms\tBilled Duration: \\d+ ms\tMemory Size: 128 MB"
+                                + "\tMax Memory Used: \\d+ MB"));
+    }
 }

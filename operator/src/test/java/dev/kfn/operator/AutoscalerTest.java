@@ -5,19 +5,27 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.sun.net.httpserver.HttpServer;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.HostEnvironment;
 import dev.kfn.contract.WakeMessage;
+import dev.kfn.operator.autoscaler.DeletionCosts;
+import dev.kfn.testsupport.FreePorts;
 import dev.kfn.testsupport.FunctionCrdSetup;
 import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -175,5 +183,81 @@ class AutoscalerTest extends OperatorIntegrationTest {
         // scaling back down is decided by ticks alone, each of which also meets the poison
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(replicas("healthy")).isZero());
+    }
+
+    /** A host's Prometheus page with a fixed busy count, where a pod of the Deployment says its host listens. */
+    private static HttpServer metrics(int port, int busy) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/q/metrics", exchange -> {
+            byte[] page =
+                    ("kfn_invocations_in_flight{function=\"x\"} " + busy + ".0\n").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private void pod(String function, String name, int hostPort) {
+        client.pods()
+                .inNamespace(namespace)
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .withLabels(Map.of(Labels.FUNCTION, function))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName(FunctionDeployment.CONTAINER)
+                        .withImage("runtime")
+                        .addNewPort()
+                        .withName("http")
+                        .withContainerPort(HostEnvironment.HTTP_PORT)
+                        .withHostPort(hostPort)
+                        .endPort()
+                        .endContainer()
+                        .endSpec()
+                        .withNewStatus()
+                        .withPodIP("127.0.0.1")
+                        .endStatus()
+                        .build())
+                .create();
+    }
+
+    private String deletionCost(String pod) {
+        Map<String, String> annotations = client.pods()
+                .inNamespace(namespace)
+                .withName(pod)
+                .get()
+                .getMetadata()
+                .getAnnotations();
+        return annotations == null ? null : annotations.get(DeletionCosts.ANNOTATION);
+    }
+
+    @Test
+    void marksEachInstanceWithItsBusyCountBeforeScalingDownSoIdleOnesGoFirst() throws Exception {
+        create("shrink", spec -> spec.getScaling().setScaleToZeroAfter("60s"));
+        int busyPort = FreePorts.next();
+        int idlePort = FreePorts.next();
+        HttpServer busy = metrics(busyPort, 1);
+        HttpServer idle = metrics(idlePort, 0);
+        try {
+            invoke("shrink", 2, true);
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(replicas("shrink")).isEqualTo(2));
+            pod("shrink", "shrink-busy", busyPort);
+            pod("shrink", "shrink-idle", idlePort);
+
+            purge("shrink");
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(replicas("shrink")).isEqualTo(1));
+            assertThat(deletionCost("shrink-busy")).isEqualTo("1");
+            assertThat(deletionCost("shrink-idle")).isEqualTo("0");
+        } finally {
+            busy.stop(0);
+            idle.stop(0);
+        }
     }
 }

@@ -62,6 +62,7 @@ public class Autoscaler {
     private final BrokerSettings brokerSettings;
     private final AutoscalerMetrics metrics;
     private final ScaleWriter writer;
+    private final DeletionCosts deletionCosts;
     private final Clock clock = Clock.systemUTC();
 
     private final Map<FunctionId, ScaleHistory> histories = new HashMap<>();
@@ -90,6 +91,7 @@ public class Autoscaler {
         this.brokerSettings = brokerSettings;
         this.metrics = new AutoscalerMetrics(registry);
         this.writer = new ScaleWriter(client);
+        this.deletionCosts = new DeletionCosts(client);
     }
 
     public void start() {
@@ -261,6 +263,9 @@ public class Autoscaler {
     }
 
     private void scale(Function fn, FunctionId id, int current, ScaleDecision decision, long depth, Instant now) {
+        if (decision.desired() < current && decision.desired() > 0) {
+            markIdleFirst(fn, id);
+        }
         writer.scale(fn, decision.desired());
         written.put(id, new Written(decision.desired(), now));
         metrics.scaled(decision.desired() > current ? "up" : "down");
@@ -272,6 +277,15 @@ public class Autoscaler {
         status.setLastScaleTime(now.toString());
         status.setLastScaleReason(decision.reason());
         writer.status(fn, status);
+    }
+
+    /** Costs that cannot be written leave the choice to the ReplicaSet controller; the scale-down goes ahead. */
+    private void markIdleFirst(Function fn, FunctionId id) {
+        try {
+            deletionCosts.mark(fn);
+        } catch (RuntimeException e) {
+            LOG.debugf("Function %s: pod deletion costs not set: %s", id, e.getMessage());
+        }
     }
 
     /** Status says when demand cannot be read, and again when it can; not on every tick. */

@@ -153,8 +153,9 @@ class AuthTest {
         assertError(dryRun(namespace, "keyed", Map.of("X-Api-Key", UNREAD_KEY)), 401, "UnauthorizedException");
     }
 
+    /** Polls for as long as the Secret informer may take on a loaded machine to see an edit. */
     private void awaitStatus(String ns, String key, int status) {
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> dryRun(ns, "keyed", Map.of("X-Api-Key", key)).statusCode() == status);
     }
 

@@ -18,8 +18,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final LocalSettings settings;
     private EmbeddedApiServer api;
-    private JavaService operator;
-    private JavaService gateway;
+    private SupervisedService operator;
+    private SupervisedService gateway;
     private NodeAgent agent;
     private GarbageCollector collector;
     private Path kubeconfig;
@@ -60,21 +60,32 @@ public final class LocalPlatform implements AutoCloseable {
         operatorEnv.put("KFN_AUTOSCALER_LISTING_INTERVAL", "1s");
         operatorEnv.put("KFN_BROKER_IDENTITY_KEY", BrokerIdentityKey.in(settings.workDir()));
         operatorEnv.put("KFN_CODE_ALLOW_HTTP", Boolean.toString(settings.codeAllowHttp()));
-        operator = JavaService.start(
-                "operator", settings.operatorJar(), operatorEnv, HostLaunch.freePort(), logs.resolve("operator.log"));
+        // restarted when it exits or hangs, as its Deployment would be
+        int operatorPort = HostLaunch.freePort();
+        Path operatorLog = logs.resolve("operator.log");
+        operator = SupervisedService.start(
+                "operator",
+                () -> JavaService.start("operator", settings.operatorJar(), operatorEnv, operatorPort, operatorLog),
+                operatorPort,
+                operatorLog);
         if (Files.exists(settings.gatewayJar())) {
             Map<String, String> gatewayEnv = new HashMap<>(common);
             gatewayEnv.put("KFN_GATEWAY_DEFAULT_NAMESPACE", settings.namespace());
             gatewayEnv.put("QUARKUS_HTTP_HOST", settings.bind());
-            gateway = JavaService.start(
-                    "gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(), logs.resolve("gateway.log"));
+            Path gatewayLog = logs.resolve("gateway.log");
+            gateway = SupervisedService.start(
+                    "gateway",
+                    () -> JavaService.start(
+                            "gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(), gatewayLog),
+                    settings.gatewayPort(),
+                    gatewayLog);
         }
         collector = new GarbageCollector(api.client()).start();
         agent = new NodeAgent(api.client(), settings.hostJar(), settings.workDir());
         agent.start();
-        operator.awaitReady(START_WITHIN, logs.resolve("operator.log"));
+        operator.awaitReady(START_WITHIN);
         if (gateway != null) {
-            gateway.awaitReady(START_WITHIN, logs.resolve("gateway.log"));
+            gateway.awaitReady(START_WITHIN);
         }
         return this;
     }

@@ -9,6 +9,7 @@ import dev.kfn.local.LocalSettings;
 import dev.kfn.testsupport.FreePorts;
 import dev.kfn.testsupport.TaskRoots;
 import dev.kfn.testsupport.TestFunctions;
+import e2e.handlers.Ledgered;
 import e2e.handlers.Record;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -35,9 +37,9 @@ import java.util.stream.Stream;
  * handlers (package {@code e2e.handlers}) as one function archive, and what the tests do with it: create functions
  * and wait until they are Ready, invoke through the gateway, count effects, read instances from the API.
  */
-final class LocalRun implements AutoCloseable {
+public final class LocalRun implements AutoCloseable {
 
-    static final String NAMESPACE = "default";
+    public static final String NAMESPACE = "default";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -52,7 +54,7 @@ final class LocalRun implements AutoCloseable {
     }
 
     /** {@code env}: more settings for kfn local, such as {@code KFN_BROKER_*} for another broker. */
-    static LocalRun start(Path work, Map<String, String> env) throws IOException {
+    public static LocalRun start(Path work, Map<String, String> env) throws IOException {
         Map<String, String> all = new HashMap<>(env);
         all.put("KFN_LOCAL_DIR", work.toString());
         all.put("KFN_GATEWAY_PORT", Integer.toString(FreePorts.next()));
@@ -67,16 +69,16 @@ final class LocalRun implements AutoCloseable {
         return new LocalRun(work, platform, handlers);
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return platform.api().client();
     }
 
-    String gateway() {
+    public String gateway() {
         return platform.gatewayUrl().orElseThrow();
     }
 
     /** A function running {@code handler} of the test handlers; returns once it is Ready. */
-    void create(String name, String handler, Consumer<FunctionSpec> change) {
+    public void create(String name, String handler, Consumer<FunctionSpec> change) {
         FunctionId id = new FunctionId(NAMESPACE, name);
         Function fn = TestFunctions.java(id, spec -> {
             spec.getCode().setUrl(handlers.toUri().toString());
@@ -88,7 +90,7 @@ final class LocalRun implements AutoCloseable {
     }
 
     /** A function running {@link Record}, leaving its effects in {@code effects}. */
-    void createRecord(String name, Path effects, Consumer<FunctionSpec> change) {
+    public void createRecord(String name, Path effects, Consumer<FunctionSpec> change) {
         create(name, Record.class.getName() + "::handleRequest", spec -> {
             spec.setTimeout("30s");
             spec.setEnv(List.of(new EnvVar("EFFECTS_DIR", effects.toString(), null)));
@@ -97,7 +99,7 @@ final class LocalRun implements AutoCloseable {
     }
 
     /** An empty effects directory of its own for one function. */
-    Path effects(String name) throws IOException {
+    public Path effects(String name) throws IOException {
         Path dir = work.resolve("effects").resolve(name);
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
@@ -109,18 +111,18 @@ final class LocalRun implements AutoCloseable {
         return Files.createDirectories(dir);
     }
 
-    static long count(Path dir, String suffix) throws IOException {
+    public static long count(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(suffix))
                     .count();
         }
     }
 
-    URI invokeUri(String name) {
+    public URI invokeUri(String name) {
         return URI.create(gateway() + InvokePath.of(new FunctionId(NAMESPACE, name)));
     }
 
-    CompletableFuture<HttpResponse<String>> invoke(String name, String body) {
+    public CompletableFuture<HttpResponse<String>> invoke(String name, String body) {
         return HTTP.sendAsync(
                 HttpRequest.newBuilder(invokeUri(name))
                         .timeout(Duration.ofSeconds(120))
@@ -130,7 +132,7 @@ final class LocalRun implements AutoCloseable {
     }
 
     /** An Event invocation through Lambda's Invoke API. */
-    CompletableFuture<HttpResponse<String>> invokeAsync(String name, String body) {
+    public CompletableFuture<HttpResponse<String>> invokeAsync(String name, String body) {
         return HTTP.sendAsync(
                 HttpRequest.newBuilder(URI.create(
                                 gateway() + "/2015-03-31/functions/" + NAMESPACE + "%2F" + name + "/invocations"))
@@ -141,7 +143,7 @@ final class LocalRun implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    int replicas(String name) {
+    public int replicas(String name) {
         Deployment d = client().apps()
                 .deployments()
                 .inNamespace(NAMESPACE)
@@ -150,7 +152,7 @@ final class LocalRun implements AutoCloseable {
         return d == null ? -1 : d.getSpec().getReplicas();
     }
 
-    int readyReplicas(String name) {
+    public int readyReplicas(String name) {
         Deployment d = client().apps()
                 .deployments()
                 .inNamespace(NAMESPACE)
@@ -162,7 +164,7 @@ final class LocalRun implements AutoCloseable {
     }
 
     /** The process ids of a function's instances, read from their Pods' container ids as a cluster user would. */
-    List<Long> pids(String name) {
+    public List<Long> pids(String name) {
         Deployment d = client().apps()
                 .deployments()
                 .inNamespace(NAMESPACE)
@@ -186,6 +188,37 @@ final class LocalRun implements AutoCloseable {
                 .map(containerId -> Long.parseLong(containerId.substring(containerId.indexOf("://") + 3)))
                 .sorted()
                 .toList();
+    }
+
+    /** A function running {@link Ledgered}, appending each run to a file of its process in {@code records}. */
+    public void createLedgered(String name, Path records, Consumer<FunctionSpec> change) {
+        create(name, Ledgered.class.getName() + "::handleRequest", spec -> {
+            spec.setTimeout("30s");
+            spec.setEnv(List.of(new EnvVar("RECORDS_DIR", records.toString(), null)));
+            change.accept(spec);
+        });
+    }
+
+    public void delete(String name) {
+        client().resources(Function.class).inNamespace(NAMESPACE).withName(name).delete();
+    }
+
+    /** kfn local's gateway process, found as {@code ps} finds it: a child of this JVM running the gateway's jar. */
+    public Optional<ProcessHandle> gatewayProcess() {
+        return component("gateway");
+    }
+
+    public Optional<ProcessHandle> operatorProcess() {
+        return component("operator");
+    }
+
+    private static Optional<ProcessHandle> component(String module) {
+        String jar = "/" + module + "/target/quarkus-app/quarkus-run.jar";
+        return ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(jar))
+                .findFirst();
     }
 
     @Override

@@ -38,6 +38,7 @@ public record QueueSource(
             throw new IllegalArgumentException(field + ".name: " + queue + " is one of kfn's own queues; a queue"
                     + " trigger consumes a queue of yours (invoke a function through its async queue instead)");
         }
+        requireOwn(function, field + ".name", queue);
         int batchSize = trigger.getBatchSize() == null ? 10 : trigger.getBatchSize();
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalArgumentException(field + ".batchSize: " + batchSize + " is outside 1 to 10000");
@@ -72,6 +73,9 @@ public record QueueSource(
         if (deadLetters != null && deadLetters.equals(queue)) {
             throw new IllegalArgumentException(field + ".deadLetterQueue: is the queue it gives up from");
         }
+        if (deadLetters != null) {
+            requireOwn(function, field + ".deadLetterQueue", deadLetters);
+        }
         return new QueueSource(
                 function,
                 index,
@@ -83,6 +87,23 @@ public record QueueSource(
                 visibility,
                 receives == null ? OptionalInt.empty() : OptionalInt.of(receives),
                 Optional.ofNullable(deadLetters).filter(d -> !d.isBlank()));
+    }
+
+    /** The prefix of the broker queues a namespace owns: a trigger reads, and gives up to, only those. */
+    public static String ownedPrefix(FunctionId function) {
+        return function.namespace() + ".";
+    }
+
+    /**
+     * Broker queues belong to no namespace, so kfn gives each namespace the queues named {@code <namespace>.*}: a
+     * Function may not consume, or dead-letter into, another team's queue by naming it.
+     */
+    private static void requireOwn(FunctionId function, String field, String queue) {
+        if (!queue.startsWith(ownedPrefix(function))
+                || queue.length() == ownedPrefix(function).length()) {
+            throw new IllegalArgumentException(field + ": " + queue + " is not a queue of namespace "
+                    + function.namespace() + "; its queues are named " + ownedPrefix(function) + "<name>");
+        }
     }
 
     private static Duration duration(String field, String text, Duration absent) {

@@ -14,7 +14,7 @@ class QueueSourceTest {
 
     private static QueueSource read(Consumer<QueueTrigger> change) {
         QueueTrigger trigger = new QueueTrigger();
-        trigger.setName("orders-in");
+        trigger.setName("shop.orders-in");
         change.accept(trigger);
         return QueueSource.read(FN, 2, trigger);
     }
@@ -57,8 +57,16 @@ class QueueSourceTest {
         assertThatThrownBy(() -> read(t -> t.setMaxReceiveCount(3))).hasMessageContaining("go together");
         assertThatThrownBy(() -> read(t -> {
                     t.setMaxReceiveCount(3);
-                    t.setDeadLetterQueue("orders-in");
+                    t.setDeadLetterQueue("shop.orders-in");
                 }))
                 .hasMessageContaining("is the queue it gives up from");
+        assertThatThrownBy(() -> read(t -> t.setName("payroll.salaries")))
+                .hasMessage("spec.triggers[2].queue.name: payroll.salaries is not a queue of namespace shop; its"
+                        + " queues are named shop.<name>");
+        assertThatThrownBy(() -> read(t -> {
+                    t.setMaxReceiveCount(3);
+                    t.setDeadLetterQueue("payroll.dead");
+                }))
+                .hasMessageStartingWith("spec.triggers[2].queue.deadLetterQueue: payroll.dead is not a queue of");
     }
 }

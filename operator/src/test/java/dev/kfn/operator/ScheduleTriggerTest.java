@@ -272,7 +272,7 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
         http.setHttp(route);
         Trigger queue = new Trigger();
         QueueTrigger source = new QueueTrigger();
-        source.setName("orders");
+        source.setName(namespace + ".orders");
         queue.setQueue(source);
         Trigger clusterEvent = new Trigger();
         ClusterEventTrigger watch = new ClusterEventTrigger();

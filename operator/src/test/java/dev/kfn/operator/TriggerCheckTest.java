@@ -93,8 +93,8 @@ class TriggerCheckTest {
 
     @Test
     void queuesAreServedAndOneSetUpWronglyIsAnInvalidTriggerNamingItsField() {
-        Trigger good = queue("orders-in", 10, "0s");
-        Trigger wide = queue("orders-in", 100, "0s");
+        Trigger good = queue("shop.orders-in", 10, "0s");
+        Trigger wide = queue("shop.orders-in", 100, "0s");
         assertThat(triggersReady(List.of(good)).getStatus()).isEqualTo("True");
         Condition ready = triggersReady(List.of(good, wide));
         assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);

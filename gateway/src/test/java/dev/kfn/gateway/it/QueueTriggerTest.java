@@ -179,7 +179,7 @@ class QueueTriggerTest {
     }
 
     private String queue(String name) throws Exception {
-        String queue = name + "-" + topology.namespace;
+        String queue = topology.namespace + "." + name;
         try (Channel channel = broker.createChannel()) {
             channel.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "classic"));
         }

@@ -144,6 +144,21 @@ class TriggerCheckTest {
     }
 
     @Test
+    void theQueueExampleIsValidAndServed() throws IOException {
+        Function example;
+        try (InputStream yaml = Files.newInputStream(Path.of("../examples/queue.yaml"))) {
+            example = new KubernetesSerialization().unmarshal(yaml, Function.class);
+        }
+        assertThat(FunctionValidation.problems(example)).isEmpty();
+        assertThat(TriggerCheck.of(
+                                new FunctionId("default", "order-intake"),
+                                example.getSpec().getTriggers(),
+                                List.of())
+                        .problems())
+                .isEmpty();
+    }
+
+    @Test
     void theScheduledExampleIsValidAndEveryTriggerOfItIsServed() throws IOException {
         Function example;
         try (InputStream yaml = Files.newInputStream(Path.of("../examples/scheduled.yaml"))) {

@@ -140,7 +140,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
         DeploymentReadiness.report(fn, Optional.ofNullable(live), status, podSettings);
         status.setEndpoint(gatewayUrl + InvokePath.of(id));
-        TriggerCheck.of(fn.getSpec().getTriggers(), RouteNeighbours.problems(fn, context))
+        TriggerCheck.of(fn.id(), fn.getSpec().getTriggers(), RouteNeighbours.problems(fn, context))
                 .report(status);
         status.markReadyFromParts();
 

@@ -1,7 +1,9 @@
 package dev.kfn.operator;
 
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.QueueSource;
 import dev.kfn.api.Trigger;
+import dev.kfn.contract.FunctionId;
 import dev.kfn.operator.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +17,11 @@ import java.util.Set;
  */
 public record TriggerCheck(List<String> problems, boolean unsupported) {
 
-    /** http is the gateway's, schedule the operator's; every other kind is yet to come. */
-    static final Set<String> SERVED = Set.of("http", "schedule");
+    /** http and queue are the gateway's, schedule the operator's; every other kind is yet to come. */
+    static final Set<String> SERVED = Set.of("http", "queue", "schedule");
 
     /** @param routeProblems the HTTP routes the gateway does not serve, from {@link RouteNeighbours#problems} */
-    public static TriggerCheck of(List<Trigger> triggers, List<String> routeProblems) {
+    public static TriggerCheck of(FunctionId function, List<Trigger> triggers, List<String> routeProblems) {
         List<String> problems = new ArrayList<>();
         boolean unsupported = false;
         for (int i = 0; i < triggers.size(); i++) {
@@ -35,6 +37,12 @@ public record TriggerCheck(List<String> problems, boolean unsupported) {
             } else if (kind.get().equals("schedule")) {
                 try {
                     Schedule.read(triggers.get(i).getSchedule(), field + ".schedule");
+                } catch (IllegalArgumentException e) {
+                    problems.add(e.getMessage());
+                }
+            } else if (kind.get().equals("queue")) {
+                try {
+                    QueueSource.read(function, i, triggers.get(i).getQueue());
                 } catch (IllegalArgumentException e) {
                     problems.add(e.getMessage());
                 }

@@ -272,7 +272,7 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
         http.setHttp(route);
         Trigger queue = new Trigger();
         QueueTrigger source = new QueueTrigger();
-        source.setName("orders");
+        source.setName(namespace + ".orders");
         queue.setQueue(source);
         Trigger clusterEvent = new Trigger();
         ClusterEventTrigger watch = new ClusterEventTrigger();
@@ -286,9 +286,7 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
             assertThat(ready).isNotNull();
             assertThat(ready.getStatus()).isEqualTo("False");
             assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
-            assertThat(ready.getMessage())
-                    .isEqualTo("spec.triggers[1]: queue triggers are not supported yet;"
-                            + " spec.triggers[2]: clusterEvent triggers are not supported yet");
+            assertThat(ready.getMessage()).isEqualTo("spec.triggers[2]: clusterEvent triggers are not supported yet");
             assertThat(condition(id, FunctionStatus.QUEUE_READY).getStatus()).isEqualTo("True");
             assertThat(condition(id, FunctionStatus.DEPLOYMENT_READY).getStatus())
                     .isEqualTo("True");

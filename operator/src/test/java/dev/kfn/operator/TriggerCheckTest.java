@@ -13,6 +13,7 @@ import dev.kfn.api.ScheduleTrigger;
 import dev.kfn.api.StreamTrigger;
 import dev.kfn.api.TopicTrigger;
 import dev.kfn.api.Trigger;
+import dev.kfn.contract.FunctionId;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TriggerCheckTest {
+
+    private static final FunctionId FN = new FunctionId("shop", "orders");
 
     private static Trigger http() {
         Trigger trigger = new Trigger();
@@ -41,7 +44,7 @@ class TriggerCheckTest {
     }
 
     private static Condition triggersReady(List<Trigger> triggers) {
-        return TriggerCheck.of(triggers, List.of())
+        return TriggerCheck.of(FN, triggers, List.of())
                 .report(new FunctionStatus())
                 .condition(FunctionStatus.TRIGGERS_READY)
                 .orElseThrow();
@@ -58,7 +61,7 @@ class TriggerCheckTest {
     @Test
     void aRouteTheGatewayDoesNotServeIsAnInvalidTriggerAfterTheSpecsOwnProblems() {
         String taken = "spec.triggers[0].routes[0] \"GET /orders/{id}\" is already served by Function orders-a";
-        Condition ready = TriggerCheck.of(List.of(http(), schedule("rate(0 minutes)")), List.of(taken))
+        Condition ready = TriggerCheck.of(FN, List.of(http(), schedule("rate(0 minutes)")), List.of(taken))
                 .report(new FunctionStatus())
                 .condition(FunctionStatus.TRIGGERS_READY)
                 .orElseThrow();
@@ -69,8 +72,6 @@ class TriggerCheckTest {
 
     @Test
     void everyKindNotServedYetIsNamedByItsPlace() {
-        Trigger queue = new Trigger();
-        queue.setQueue(new QueueTrigger());
         Trigger topic = new Trigger();
         topic.setTopic(new TopicTrigger());
         Trigger stream = new Trigger();
@@ -80,14 +81,34 @@ class TriggerCheckTest {
         Trigger clusterEvent = new Trigger();
         clusterEvent.setClusterEvent(new ClusterEventTrigger());
 
-        Condition ready = triggersReady(List.of(http(), queue, topic, stream, objectStore, clusterEvent));
+        Condition ready = triggersReady(List.of(http(), topic, stream, objectStore, clusterEvent));
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
         assertThat(ready.getMessage())
-                .isEqualTo("spec.triggers[1]: queue triggers are not supported yet;"
-                        + " spec.triggers[2]: topic triggers are not supported yet; spec.triggers[3]: stream triggers are not supported yet;"
-                        + " spec.triggers[4]: objectStore triggers are not supported yet;"
-                        + " spec.triggers[5]: clusterEvent triggers are not supported yet");
+                .isEqualTo("spec.triggers[1]: topic triggers are not supported yet;"
+                        + " spec.triggers[2]: stream triggers are not supported yet;"
+                        + " spec.triggers[3]: objectStore triggers are not supported yet;"
+                        + " spec.triggers[4]: clusterEvent triggers are not supported yet");
+    }
+
+    @Test
+    void queuesAreServedAndOneSetUpWronglyIsAnInvalidTriggerNamingItsField() {
+        Trigger good = queue("shop.orders-in", 10, "0s");
+        Trigger wide = queue("shop.orders-in", 100, "0s");
+        assertThat(triggersReady(List.of(good)).getStatus()).isEqualTo("True");
+        Condition ready = triggersReady(List.of(good, wide));
+        assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
+        assertThat(ready.getMessage()).startsWith("spec.triggers[1].queue.batchWindow: a batchSize over 10");
+    }
+
+    private static Trigger queue(String name, int batchSize, String window) {
+        QueueTrigger queue = new QueueTrigger();
+        queue.setName(name);
+        queue.setBatchSize(batchSize);
+        queue.setBatchWindow(window);
+        Trigger trigger = new Trigger();
+        trigger.setQueue(queue);
+        return trigger;
     }
 
     @Test
@@ -100,26 +121,41 @@ class TriggerCheckTest {
 
     @Test
     void anUnsupportedKindIsTheReasonWhenBothAreWrong() {
-        Trigger queue = new Trigger();
-        queue.setQueue(new QueueTrigger());
-        Condition ready = triggersReady(List.of(schedule("cron(0 12 * * ?)"), queue));
+        Trigger topic = new Trigger();
+        topic.setTopic(new TopicTrigger());
+        Condition ready = triggersReady(List.of(schedule("cron(0 12 * * ?)"), topic));
         assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
         assertThat(ready.getMessage())
                 .contains(
                         "spec.triggers[0].schedule.expression",
-                        "spec.triggers[1]: queue triggers are not supported yet");
+                        "spec.triggers[1]: topic triggers are not supported yet");
     }
 
     @Test
     void readyCarriesTheTriggerProblemWhenEverythingElseIsReady() {
-        Trigger queue = new Trigger();
-        queue.setQueue(new QueueTrigger());
+        Trigger topic = new Trigger();
+        topic.setTopic(new TopicTrigger());
         FunctionStatus status = new FunctionStatus().markDeploymentReady("ScaledToZero", "scaled to zero");
-        TriggerCheck.of(List.of(http(), queue), List.of()).report(status).markReadyFromParts();
+        TriggerCheck.of(FN, List.of(http(), topic), List.of()).report(status).markReadyFromParts();
         Condition ready = status.condition(FunctionStatus.READY).orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo("UnsupportedTrigger");
-        assertThat(ready.getMessage()).isEqualTo("spec.triggers[1]: queue triggers are not supported yet");
+        assertThat(ready.getMessage()).isEqualTo("spec.triggers[1]: topic triggers are not supported yet");
+    }
+
+    @Test
+    void theQueueExampleIsValidAndServed() throws IOException {
+        Function example;
+        try (InputStream yaml = Files.newInputStream(Path.of("../examples/queue.yaml"))) {
+            example = new KubernetesSerialization().unmarshal(yaml, Function.class);
+        }
+        assertThat(FunctionValidation.problems(example)).isEmpty();
+        assertThat(TriggerCheck.of(
+                                new FunctionId("default", "order-intake"),
+                                example.getSpec().getTriggers(),
+                                List.of())
+                        .problems())
+                .isEmpty();
     }
 
     @Test
@@ -130,7 +166,8 @@ class TriggerCheckTest {
         }
         assertThat(FunctionValidation.problems(example)).isEmpty();
         assertThat(example.getSpec().getTriggers()).hasSize(2);
-        assertThat(TriggerCheck.of(example.getSpec().getTriggers(), List.of()).problems())
+        assertThat(TriggerCheck.of(FN, example.getSpec().getTriggers(), List.of())
+                        .problems())
                 .isEmpty();
     }
 }

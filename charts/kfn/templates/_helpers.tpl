@@ -10,6 +10,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- default (printf "%s-broker" .Release.Name) .Values.broker.existingSecret -}}
 {{- end }}
 
+{{- define "kfn.identityKeySecret" -}}
+{{- default (printf "%s-identity-key" .Release.Name) .Values.operator.identityKeySecret -}}
+{{- end }}
+
 {{/* The one broker settings shape every kfn process reads: KFN_BROKER_* */}}
 {{- define "kfn.brokerEnv" -}}
 - {name: KFN_BROKER_HOST, value: {{ .Values.broker.host | quote }}}

@@ -12,6 +12,7 @@ import dev.kfn.contract.broker.BrokerPermissions;
 import dev.kfn.contract.broker.BrokerSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -55,11 +56,12 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
     private final NetworkPolicyDependent networkPolicy = new NetworkPolicyDependent();
     private final BrokerReachableEventSource brokerReachable = new BrokerReachableEventSource();
 
-    public FunctionReconciler(KfnConfig config, BrokerSettings brokerSettings, BrokerTopology broker) {
+    public FunctionReconciler(
+            KfnConfig config, BrokerSettings brokerSettings, BrokerTopology broker, KubernetesClient client) {
         this.broker = broker;
         this.queueOptions = FunctionBrokerTopology.options(config.broker());
         this.defaultMaxQueued = config.defaultMaxQueued();
-        this.identityKey = config.broker().identityKey();
+        this.identityKey = IdentityKey.resolve(config, client);
         this.policy = SpecPolicy.from(config);
         this.gatewayUrl = config.gatewayUrl().replaceAll("/+$", "");
         this.serverSideApply = config.serverSideApply();

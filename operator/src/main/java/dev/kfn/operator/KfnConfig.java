@@ -69,6 +69,9 @@ public interface KfnConfig {
 
     Schedules schedules();
 
+    /** The namespace the operator runs in, where its identity key Secret lives. */
+    Optional<String> operatorNamespace();
+
     /** Namespace of the lease that lets one operator replica act at a time; unset runs without leader election. */
     Optional<String> leaderElectionNamespace();
 
@@ -142,9 +145,17 @@ public interface KfnConfig {
 
         /**
          * The key every function's broker password is derived from (HMAC-SHA256 over {@code <namespace>/<name>}), so
-         * the operator never stores or reads a password back. Required; changing it changes every password.
+         * the operator never stores or reads a password back; changing it changes every password. Given here, or
+         * kept in {@link #identityKeySecret()}.
          */
-        String identityKey();
+        Optional<String> identityKey();
+
+        /**
+         * Without {@link #identityKey()}: the Secret of the operator's namespace ({@code kfn.operator-namespace})
+         * holding it under {@code key}, created with a random key on first start. The operator makes it rather than
+         * the chart, because a key rendered by Helm would change on every GitOps render, and every password with it.
+         */
+        Optional<String> identityKeySecret();
 
         /** Host and port the function pods reach the broker at, when it differs from the operator's view. */
         Optional<String> hostForFunctions();

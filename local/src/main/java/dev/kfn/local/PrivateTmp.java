@@ -24,7 +24,8 @@ final class PrivateTmp {
     static final String MOUNT_PATH = "/tmp";
 
     /**
-     * Mounts the tmpfs, binds back the folders of kfn's own the instance needs that lie under the old {@code /tmp}
+     * Mounts the tmpfs, binds back the folders of kfn's own the instance needs, and its working directory, that lie
+     * under the old {@code /tmp}
      * (reached through the working directory, which still is the old one; {@code --no-canonicalize} keeps mount from
      * resolving that path into the new tmpfs), then becomes the instance, so its process id is the instance's.
      * Arguments: the size in bytes, the folders to keep, {@code --}, the command.
@@ -38,6 +39,9 @@ final class PrivateTmp {
             "while [ \"$1\" != -- ]; do mkdir -p \"$1\" && mount --no-canonicalize --bind \".${1#" + MOUNT_PATH
                     + "}\" \"$1\" || exit 1; shift; done",
             "shift",
+            // the working directory is kept too when it lies under /tmp (a checkout there, as a CI runner makes)
+            "case \"$here\" in " + MOUNT_PATH + "/*) [ -d \"$here\" ] || { mkdir -p \"$here\" && mount --no-canonicalize"
+                    + " --bind \".${here#" + MOUNT_PATH + "}\" \"$here\"; } || exit 1;; esac",
             "cd \"$here\" && exec \"$@\"");
 
     private final List<String> unshare;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.kfn.testsupport.Chart;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,26 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Helm chart installs the CRD the model generates and an operator that can do what it must, and no more. */
 class OperatorChartTest {
 
-    private static final Path CHART = Path.of("../charts/kfn");
-    private static final String BROKER_LOGIN = "broker.existingSecret=rabbit-creds";
+    private static final Path CHART = Chart.DIRECTORY;
+    private static final String BROKER_LOGIN = Chart.BROKER_LOGIN;
 
-    static List<HasMetadata> render(String... values) {
-        var template = new Helm(CHART).template().withName("kfn").withNamespace("kfn-system");
-        for (String value : values) {
-            String[] kv = value.split("=", 2);
-            template = template.set(kv[0], kv[1]);
-        }
-        String yaml = template.call();
-        return Serialization.unmarshal(yaml);
+    private static List<HasMetadata> render(String... values) {
+        return Chart.render(values);
     }
 
-    static ClusterRole clusterRole(List<HasMetadata> rendered, String name) {
-        return rendered.stream()
-                .filter(ClusterRole.class::isInstance)
-                .map(ClusterRole.class::cast)
-                .filter(r -> r.getMetadata().getName().equals(name))
-                .findFirst()
-                .orElseThrow();
+    private static ClusterRole clusterRole(List<HasMetadata> rendered, String name) {
+        return Chart.clusterRole(rendered, name);
     }
 
     private static Deployment deployment(List<HasMetadata> rendered, String name) {

@@ -1,4 +1,4 @@
-package dev.kfn.operator.rbac;
+package dev.kfn.testsupport.rbac;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.kfn.operator.rbac;
+package dev.kfn.testsupport.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

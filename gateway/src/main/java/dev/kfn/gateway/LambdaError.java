@@ -36,6 +36,11 @@ public record LambdaError(
         return of(413, TOO_LARGE, message);
     }
 
+    /** Headers past the gateway's bound: HTTP's own status, with the error type SDKs know for an oversized request. */
+    public static LambdaError headersTooLarge(String message) {
+        return of(431, TOO_LARGE, message);
+    }
+
     public static LambdaError queueFull(String message, int retryAfterSeconds) {
         return new LambdaError(
                 429, TOO_MANY_REQUESTS, message, Optional.of(REASON_QUEUE_FULL), Optional.of(retryAfterSeconds));

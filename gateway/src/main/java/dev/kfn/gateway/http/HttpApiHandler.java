@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -98,6 +99,13 @@ public class HttpApiHandler {
             refuseTooLarge(ctx);
             return;
         }
+        Optional<HttpApiResponse> refused = refusedBeforeTheBody(request, addressed.get());
+        if (refused.isPresent()) {
+            // the body is left unread: closing the connection spares reading it to find the next request
+            ctx.response().putHeader("Connection", "close");
+            write(ctx, refused.get());
+            return;
+        }
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
             // curl waits a second for this before it sends a body over 1 KB
             ctx.response().writeContinue();
@@ -112,6 +120,35 @@ public class HttpApiHandler {
                         ctx.request().connection().close();
                     }
                 });
+    }
+
+    /**
+     * A routed request whose credentials the route's policy refuses is answered from its method, path and headers
+     * alone, so an unauthenticated caller cannot make the gateway buffer a body. Everything else — no route, a
+     * preflight, a function that cannot run — is decided with the body, as before.
+     */
+    private Optional<HttpApiResponse> refusedBeforeTheBody(
+            HttpServerRequest request, HttpApiAddressing.Addressed addressed) {
+        if (!catalog.synced() || request.method() == HttpMethod.OPTIONS) {
+            return Optional.empty();
+        }
+        Optional<RouteMatch> match =
+                routes.table().match(addressed.namespace(), request.method().name(), addressed.routePath());
+        if (match.isEmpty()) {
+            return Optional.empty();
+        }
+        FunctionId id = match.get().route().function().id();
+        try {
+            FunctionAdmission.Admitted fn =
+                    FunctionAdmission.admit(new FunctionRef(id, Optional.empty()), catalog.find(id), config.region());
+            authorizer.authorize(
+                    id,
+                    Optional.ofNullable(match.get().route().trigger().getAuth()).or(fn::authPolicy),
+                    Credentials.of(request.getHeader(Credentials.API_KEY_HEADER), request.getHeader("Authorization")));
+            return Optional.empty();
+        } catch (InvokeException e) {
+            return Optional.of(HttpApiResponse.of(e.error()));
+        }
     }
 
     private void serve(RoutingContext ctx, HttpApiAddressing.Addressed addressed, byte[] body) {

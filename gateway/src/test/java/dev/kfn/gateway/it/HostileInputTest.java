@@ -109,6 +109,17 @@ class HostileInputTest {
     }
 
     @Test
+    void oversizedHeadersAre431InLambdasFormatAndTheNextCallerIsServed() {
+        assertLambdaError(dryRun(open, Map.of("X-Padding", "x".repeat(30_000))), 431, "RequestTooLargeException");
+        assertLambdaError(
+                dryRun(open, Map.of("X-One", "x".repeat(11_000), "X-Two", "y".repeat(11_000))),
+                431,
+                "RequestTooLargeException");
+        assertThat(dryRun(open, Map.of("X-Padding", "x".repeat(10_000))).statusCode())
+                .isEqualTo(204);
+    }
+
+    @Test
     void malformedInvocationAndLogTypesAre400() {
         for (Map<String, String> headers : List.of(
                 Map.of("X-Amz-Invocation-Type", "x".repeat(4_000)),

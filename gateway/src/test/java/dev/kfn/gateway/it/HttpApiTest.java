@@ -34,6 +34,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -424,6 +425,22 @@ class HttpApiTest {
                         r -> r.statusCode() == 429);
 
         assertThat(text(response)).isEqualTo("{\"message\":\"Too Many Requests\"}");
+    }
+
+    @Test
+    void aCallerARouteRefusesIsAnsweredBeforeItsBodyIsSent() throws Exception {
+        try (Socket socket = new Socket(gateway.base().getHost(), gateway.base().getPort())) {
+            // guards the read only: a gateway waiting for the body would never answer
+            socket.setSoTimeout((int) Gateway.CALL_LIMIT.toMillis());
+            socket.getOutputStream()
+                    .write(("GET /" + ns + "/me HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 5000000\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 401");
+        }
     }
 
     @Test

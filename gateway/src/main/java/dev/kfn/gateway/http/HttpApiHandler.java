@@ -99,11 +99,13 @@ public class HttpApiHandler {
             refuseTooLarge(ctx);
             return;
         }
-        Optional<HttpApiResponse> refused = refusedBeforeTheBody(request, addressed.get());
-        if (refused.isPresent()) {
+        Optional<Authorized> authorized;
+        try {
+            authorized = authorizedBeforeTheBody(request, addressed.get());
+        } catch (InvokeException e) {
             // the body is left unread: closing the connection spares reading it to find the next request
             ctx.response().putHeader("Connection", "close");
-            write(ctx, refused.get());
+            write(ctx, HttpApiResponse.of(e.error()));
             return;
         }
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
@@ -111,7 +113,7 @@ public class HttpApiHandler {
             ctx.response().writeContinue();
         }
         body(request)
-                .onSuccess(body -> serve(ctx, addressed.get(), body.getBytes()))
+                .onSuccess(body -> serve(ctx, addressed.get(), body.getBytes(), authorized))
                 .onFailure(failure -> {
                     if (failure instanceof BodyTooLarge) {
                         refuseTooLarge(ctx);
@@ -122,36 +124,42 @@ public class HttpApiHandler {
                 });
     }
 
+    /** A route's function admitted and its caller authorized, with the token's claims when the route asks for JWT. */
+    private record Authorized(RouteMatch match, FunctionAdmission.Admitted fn, Optional<JsonWebToken> jwt) {}
+
     /**
      * A routed request whose credentials the route's policy refuses is answered from its method, path and headers
-     * alone, so an unauthenticated caller cannot make the gateway buffer a body. Everything else — no route, a
-     * preflight, a function that cannot run — is decided with the body, as before.
+     * alone, so an unauthenticated caller cannot make the gateway buffer a body; one it admits is not authorized
+     * again once the body is read. Everything else — no route, a preflight — is decided with the body.
+     *
+     * @throws InvokeException the refusal
      */
-    private Optional<HttpApiResponse> refusedBeforeTheBody(
+    private Optional<Authorized> authorizedBeforeTheBody(
             HttpServerRequest request, HttpApiAddressing.Addressed addressed) {
         if (!catalog.synced() || request.method() == HttpMethod.OPTIONS) {
             return Optional.empty();
         }
-        Optional<RouteMatch> match =
-                routes.table().match(addressed.namespace(), request.method().name(), addressed.routePath());
-        if (match.isEmpty()) {
-            return Optional.empty();
-        }
-        FunctionId id = match.get().route().function().id();
-        try {
-            FunctionAdmission.Admitted fn =
-                    FunctionAdmission.admit(new FunctionRef(id, Optional.empty()), catalog.find(id), config.region());
-            authorizer.authorize(
-                    id,
-                    Optional.ofNullable(match.get().route().trigger().getAuth()).or(fn::authPolicy),
-                    Credentials.of(request.getHeader(Credentials.API_KEY_HEADER), request.getHeader("Authorization")));
-            return Optional.empty();
-        } catch (InvokeException e) {
-            return Optional.of(HttpApiResponse.of(e.error()));
-        }
+        return routes.table()
+                .match(addressed.namespace(), request.method().name(), addressed.routePath())
+                .map(match -> authorize(
+                        match,
+                        Optional.ofNullable(request.getHeader(Credentials.API_KEY_HEADER)),
+                        Optional.ofNullable(request.getHeader("Authorization"))));
     }
 
-    private void serve(RoutingContext ctx, HttpApiAddressing.Addressed addressed, byte[] body) {
+    private Authorized authorize(RouteMatch match, Optional<String> apiKey, Optional<String> authorization) {
+        FunctionId id = match.route().function().id();
+        FunctionAdmission.Admitted fn =
+                FunctionAdmission.admit(new FunctionRef(id, Optional.empty()), catalog.find(id), config.region());
+        Optional<JsonWebToken> jwt = authorizer.authorize(
+                id,
+                Optional.ofNullable(match.route().trigger().getAuth()).or(fn::authPolicy),
+                Credentials.of(apiKey.orElse(null), authorization.orElse(null)));
+        return new Authorized(match, fn, jwt);
+    }
+
+    private void serve(
+            RoutingContext ctx, HttpApiAddressing.Addressed addressed, byte[] body, Optional<Authorized> authorized) {
         HttpApiRequest request = snapshot(ctx.request(), addressed, body);
         if (!catalog.synced()) {
             write(ctx, HttpApiResponse.unavailable());
@@ -183,8 +191,8 @@ public class HttpApiHandler {
         FunctionId function = match.get().route().function().id();
         String requestId = UUID.randomUUID().toString();
         Context context = Vertx.currentContext();
-        Future<CompletableFuture<HttpApiResponse>> published =
-                ctx.vertx().executeBlocking(() -> call(request, addressed.namespace(), match.get(), requestId), false);
+        Future<CompletableFuture<HttpApiResponse>> published = ctx.vertx()
+                .executeBlocking(() -> call(request, addressed.namespace(), match.get(), requestId, authorized), false);
         published
                 .toCompletionStage()
                 .toCompletableFuture()
@@ -203,18 +211,18 @@ public class HttpApiHandler {
 
     /** On a worker thread: the publish may be held back by the broker. The reply is waited for without a thread. */
     private CompletableFuture<HttpApiResponse> call(
-            HttpApiRequest request, String namespace, RouteMatch match, String requestId) {
-        FunctionId id = match.route().function().id();
-        FunctionAdmission.Admitted fn =
-                FunctionAdmission.admit(new FunctionRef(id, Optional.empty()), catalog.find(id), config.region());
-        Optional<String> policy =
-                Optional.ofNullable(match.route().trigger().getAuth()).or(fn::authPolicy);
-        Optional<JsonWebToken> jwt = authorizer.authorize(
-                id,
-                policy,
-                Credentials.of(
-                        request.firstHeader(Credentials.API_KEY_HEADER).orElse(null),
-                        request.firstHeader("authorization").orElse(null)));
+            HttpApiRequest request,
+            String namespace,
+            RouteMatch match,
+            String requestId,
+            Optional<Authorized> beforeTheBody) {
+        // the route table may have changed while the body came: authorized for another route is not authorized
+        Authorized authorized = beforeTheBody
+                .filter(before -> before.match().equals(match))
+                .orElseGet(() -> authorize(
+                        match, request.firstHeader(Credentials.API_KEY_HEADER), request.firstHeader("authorization")));
+        FunctionAdmission.Admitted fn = authorized.fn();
+        Optional<JsonWebToken> jwt = authorized.jwt();
         byte[] event = HttpApiEvent.of(
                 request,
                 match,

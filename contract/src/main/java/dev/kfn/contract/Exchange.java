@@ -26,7 +26,18 @@ public enum Exchange {
     /** What a host publishes into its own function's queues: retries, dead letters, a delivery handed back; routing key = the queue name. */
     SELF("kfn.self", BuiltinExchangeType.TOPIC),
     /** Function and queue destinations; routing key = the target queue name, allowed per declared destination. */
-    DESTINATION("kfn.destination", BuiltinExchangeType.TOPIC);
+    DESTINATION("kfn.destination", BuiltinExchangeType.TOPIC),
+    /**
+     * Bucket notifications an object store (MinIO, Ceph RGW) publishes; routing key = the namespace whose
+     * Functions they are for. A topic exchange, as Ceph requires, so a store's broker user may be allowed the
+     * keys of its own namespaces only.
+     */
+    OBJECT_STORE("kfn.object-store", BuiltinExchangeType.TOPIC),
+    /**
+     * WebSocket connection API calls between gateway replicas; routing key = the replica token that starts a
+     * connection id. Each replica binds its own exclusive queue; only the gateway's identity uses it.
+     */
+    CONNECTIONS("kfn.connections", BuiltinExchangeType.DIRECT);
 
     private final String exchangeName;
     private final BuiltinExchangeType type;

@@ -104,11 +104,12 @@ public record FunctionTopology(
     }
 
     /**
-     * Declares the exchanges, then every queue and binding; safe to repeat. The length policy is not set here
+     * Declares the exchanges and the {@link TopicIntake}, then every queue and binding; safe to repeat. The length policy is not set here
      * (it goes through the management API, and before the queues: see {@code BrokerManagement}).
      */
     public void declare(Channel channel) throws IOException {
         Exchange.declareAll(channel);
+        TopicIntake.declare(channel);
         for (QueueDeclaration queue : queues) {
             queue.declare(channel);
         }

@@ -53,6 +53,12 @@ public final class HostEnvironment {
     public static final int HTTP_PORT = 8080;
 
     public static final String READINESS_PATH = "/q/health/ready";
+    /**
+     * In the readiness answer of a host whose handler failed its init: the check's {@code data} entry holding
+     * {@code <errorType>: <errorMessage>}, which the operator reads into the function's {@code InstancesReady}.
+     */
+    public static final String INIT_ERROR_DATA = "initError";
+
     public static final String LIVENESS_PATH = "/q/health/live";
     public static final String METRICS_PATH = "/q/metrics";
 

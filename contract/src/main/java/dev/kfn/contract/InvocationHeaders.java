@@ -13,12 +13,20 @@ public final class InvocationHeaders {
     public static final String ATTEMPT = "kfn-attempt";
     /** Epoch milliseconds of the first publish; kept across retries so maxEventAge counts from it. */
     public static final String ENQUEUED_AT = "kfn-enqueued-at";
-    /** Who published: {@code gateway}, {@code function:<ns>/<name>} (a destination), {@code schedule:<trigger index>}. */
+    /**
+     * Who published: {@code gateway}, {@code function:<ns>/<name>} (a destination), {@code schedule:<trigger index>},
+     * {@code topic:<ns>/<topic>} (a topic's fan-out).
+     */
     public static final String SOURCE = "kfn-source";
     /** Base64 JSON client context, as Lambda's X-Amz-Client-Context. */
     public static final String CLIENT_CONTEXT = "kfn-client-context";
     /** W3C trace context. */
     public static final String TRACEPARENT = "traceparent";
+
+    /** On a synchronous call: {@code Tail} when the caller asked for the invocation's log (Lambda's X-Amz-Log-Type). */
+    public static final String LOG_TYPE = "kfn-log-type";
+    /** On a reply to a {@code Tail} call: the last 4 KB of the invocation's log, base64 (Lambda's X-Amz-Log-Result). */
+    public static final String LOG_RESULT = "kfn-log-result";
 
     /** On a reply: present when the function failed ({@code Unhandled}); the body is then the error JSON. */
     public static final String FUNCTION_ERROR = "kfn-function-error";

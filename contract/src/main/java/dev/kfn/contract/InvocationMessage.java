@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param timestamp whole seconds, as AMQP carries it
  * @param enqueuedAt the first publish, kept across retries so that the maximum event age counts from it
  * @param source who published: {@link #GATEWAY}, {@code function:<ns>/<name>}, a trigger
+ * @param tailLog sync only: the caller wants the invocation's log tail with the reply ({@link ReplyMessage#logResult})
  */
 public record InvocationMessage(
         String requestId,
@@ -32,17 +33,29 @@ public record InvocationMessage(
         Instant enqueuedAt,
         String source,
         Optional<String> clientContext,
-        Optional<String> traceparent) {
+        Optional<String> traceparent,
+        boolean tailLog) {
 
     public static final String GATEWAY = "gateway";
     public static final String DEFAULT_CONTENT_TYPE = "application/json";
+    /** The {@link InvocationHeaders#LOG_TYPE} value asking for the log tail. */
+    public static final String TAIL = "Tail";
+
     private static final int TRANSIENT = 1;
     private static final int PERSISTENT = 2;
 
-    /** What a caller passed along beside the payload. */
-    public record Context(Optional<String> contentType, Optional<String> clientContext, Optional<String> traceparent) {
+    /** What a caller passed along beside the payload; {@code tailLog}: Lambda's {@code X-Amz-Log-Type: Tail}. */
+    public record Context(
+            Optional<String> contentType,
+            Optional<String> clientContext,
+            Optional<String> traceparent,
+            boolean tailLog) {
 
         public static final Context NONE = new Context(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Context(Optional<String> contentType, Optional<String> clientContext, Optional<String> traceparent) {
+            this(contentType, clientContext, traceparent, false);
+        }
     }
 
     /**
@@ -70,7 +83,8 @@ public record InvocationMessage(
                 now.truncatedTo(ChronoUnit.MILLIS),
                 source,
                 context.clientContext(),
-                context.traceparent());
+                context.traceparent(),
+                context.tailLog());
     }
 
     /** An event: persistent, first attempt, enqueued now. */
@@ -87,7 +101,8 @@ public record InvocationMessage(
                 now.truncatedTo(ChronoUnit.MILLIS),
                 source,
                 context.clientContext(),
-                context.traceparent());
+                context.traceparent(),
+                false);
     }
 
     /** The next attempt of a failed event: same request id and first-publish time, waiting {@code delay} in a retry queue. */
@@ -104,7 +119,8 @@ public record InvocationMessage(
                 enqueuedAt,
                 source,
                 clientContext,
-                traceparent);
+                traceparent,
+                tailLog);
     }
 
     /**
@@ -139,6 +155,9 @@ public record InvocationMessage(
         headers.put(InvocationHeaders.SOURCE, source);
         clientContext.ifPresent(value -> headers.put(InvocationHeaders.CLIENT_CONTEXT, value));
         traceparent.ifPresent(value -> headers.put(InvocationHeaders.TRACEPARENT, value));
+        if (tailLog) {
+            headers.put(InvocationHeaders.LOG_TYPE, TAIL);
+        }
         return new AMQP.BasicProperties.Builder()
                 .messageId(requestId)
                 .correlationId(correlationId.orElse(null))
@@ -182,7 +201,11 @@ public record InvocationMessage(
                         .orElse(timestamp),
                 text(headers, InvocationHeaders.SOURCE).orElse(""),
                 text(headers, InvocationHeaders.CLIENT_CONTEXT),
-                text(headers, InvocationHeaders.TRACEPARENT));
+                text(headers, InvocationHeaders.TRACEPARENT),
+                kind == InvocationKind.SYNC
+                        && text(headers, InvocationHeaders.LOG_TYPE)
+                                .filter(TAIL::equals)
+                                .isPresent());
     }
 
     static Optional<String> text(Map<String, Object> headers, String name) {

@@ -11,13 +11,17 @@ import java.util.Optional;
 /**
  * A runtime host's answer to a synchronous call, published to the caller's {@code reply_to} under its correlation
  * id; the body is the result, or the error JSON when {@link #functionError()} is set.
+ *
+ * @param logResult for a call that asked for it ({@link InvocationMessage#tailLog}): the last 4 KB of the
+ *     invocation's log in base64, as Lambda's {@code X-Amz-Log-Result}
  */
 public record ReplyMessage(
         String requestId,
         String correlationId,
         Optional<String> functionError,
         String executedVersion,
-        Instant timestamp) {
+        Instant timestamp,
+        Optional<String> logResult) {
 
     /** Lambda's X-Amz-Function-Error for an error the handler raised or caused. */
     public static final String UNHANDLED = "Unhandled";
@@ -28,7 +32,8 @@ public record ReplyMessage(
                 call.correlationId().orElse(call.requestId()),
                 Optional.empty(),
                 FunctionVersion.LATEST,
-                now.truncatedTo(ChronoUnit.SECONDS));
+                now.truncatedTo(ChronoUnit.SECONDS),
+                Optional.empty());
     }
 
     public static ReplyMessage failure(InvocationMessage call, Instant now) {
@@ -37,12 +42,20 @@ public record ReplyMessage(
                 call.correlationId().orElse(call.requestId()),
                 Optional.of(UNHANDLED),
                 FunctionVersion.LATEST,
-                now.truncatedTo(ChronoUnit.SECONDS));
+                now.truncatedTo(ChronoUnit.SECONDS),
+                Optional.empty());
+    }
+
+    /** The same reply carrying the invocation's log tail, already base64. */
+    public ReplyMessage withLogResult(String base64) {
+        return new ReplyMessage(
+                requestId, correlationId, functionError, executedVersion, timestamp, Optional.of(base64));
     }
 
     public AMQP.BasicProperties encode() {
         Map<String, Object> headers = new HashMap<>();
         headers.put(InvocationHeaders.EXECUTED_VERSION, executedVersion);
+        logResult.ifPresent(tail -> headers.put(InvocationHeaders.LOG_RESULT, tail));
         functionError.ifPresent(error -> headers.put(InvocationHeaders.FUNCTION_ERROR, error));
         return new AMQP.BasicProperties.Builder()
                 .messageId(requestId)
@@ -68,6 +81,7 @@ public record ReplyMessage(
                         .orElse(FunctionVersion.LATEST),
                 Optional.ofNullable(properties.getTimestamp())
                         .map(Date::toInstant)
-                        .orElse(Instant.EPOCH)));
+                        .orElse(Instant.EPOCH),
+                InvocationMessage.text(headers, InvocationHeaders.LOG_RESULT)));
     }
 }

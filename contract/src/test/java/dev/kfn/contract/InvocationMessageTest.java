@@ -27,6 +27,23 @@ class InvocationMessageTest {
     }
 
     @Test
+    void aSyncCallAsksForItsLogTailAndAnEventNever() {
+        InvocationMessage.Context tail =
+                new InvocationMessage.Context(Optional.empty(), Optional.empty(), Optional.empty(), true);
+        InvocationMessage call =
+                InvocationMessage.sync("req-3", "corr-3", "kfn.reply.x", Duration.ofSeconds(3), "gateway", tail, NOW);
+        assertThat(call.encode().getHeaders()).containsEntry(InvocationHeaders.LOG_TYPE, "Tail");
+        assertThat(InvocationMessage.decode(call.encode()).tailLog()).isTrue();
+        assertThat(InvocationMessage.event("req-4", "gateway", tail, NOW).tailLog())
+                .isFalse();
+        assertThat(InvocationMessage.sync(
+                                "req-5", "corr-5", "kfn.reply.x", Duration.ofSeconds(3), "gateway", CONTEXT, NOW)
+                        .encode()
+                        .getHeaders())
+                .doesNotContainKey(InvocationHeaders.LOG_TYPE);
+    }
+
+    @Test
     void eventRoundTripsAndIsPersistent() {
         InvocationMessage event = InvocationMessage.event("req-2", "function:a/b", InvocationMessage.Context.NONE, NOW);
         assertThat(InvocationMessage.decode(event.encode())).isEqualTo(event);

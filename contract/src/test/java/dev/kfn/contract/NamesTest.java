@@ -43,18 +43,23 @@ class NamesTest {
         for (DestinationAddress address : new DestinationAddress[] {
             new DestinationAddress.ToFunction(hello),
             new DestinationAddress.ToQueue("audit"),
-            new DestinationAddress.ToTopic("orders.done")
+            new DestinationAddress.ToTopic("team-a", "orders.done")
         }) {
-            assertThat(DestinationAddress.parse(address.encode())).isEqualTo(address);
+            assertThat(DestinationAddress.parse(address.encode(), "team-a")).isEqualTo(address);
         }
-        DestinationAddress function = DestinationAddress.parse("function:team-a/hello");
+        DestinationAddress function = DestinationAddress.parse("function:team-a/hello", "team-a");
         assertThat(function.exchange()).isEqualTo("kfn.destination");
-        assertThat(DestinationAddress.parse("queue:audit").exchange()).isEqualTo("kfn.destination");
+        assertThat(DestinationAddress.parse("queue:audit", "team-a").exchange()).isEqualTo("kfn.destination");
         assertThat(function.routingKey()).isEqualTo("kfn.team-a.hello.async");
-        assertThat(DestinationAddress.parse("topic:t").exchange()).isEqualTo("kfn.topic");
-        assertThatThrownBy(() -> DestinationAddress.parse("function:hello"))
+        DestinationAddress topic = DestinationAddress.parse("topic:orders.done", "team-a");
+        assertThat(topic.exchange()).isEqualTo("kfn.topic");
+        assertThat(topic.routingKey()).isEqualTo("team-a.orders.done");
+        assertThat(DestinationAddress.ToTopic.ofRoutingKey("team-a.orders.done"))
+                .contains(new DestinationAddress.ToTopic("team-a", "orders.done"));
+        assertThat(DestinationAddress.ToTopic.ofRoutingKey("orders")).isEmpty();
+        assertThatThrownBy(() -> DestinationAddress.parse("function:hello", "team-a"))
                 .hasMessageContaining("function:<ns>/<name>");
-        assertThatThrownBy(() -> DestinationAddress.parse("bucket:x"))
+        assertThatThrownBy(() -> DestinationAddress.parse("bucket:x", "team-a"))
                 .hasMessageContaining("Unknown destination kind bucket");
     }
 
@@ -63,5 +68,16 @@ class NamesTest {
         assertThat(InvokePath.of(hello)).isEqualTo("/functions/team-a/hello");
         assertThat(FunctionArn.of("us-east-1", hello).latest())
                 .hasToString("arn:aws:lambda:us-east-1:team-a:function:hello:$LATEST");
+    }
+
+    @Test
+    void replicationSlotsAreValidPostgresNamesThatKeepLookAlikesApart() {
+        String slot = ReplicationSlot.name(hello, 2);
+        assertThat(slot).startsWith("kfn_team_a_hello_2_").matches("[a-z0-9_]{1,63}");
+        assertThat(ReplicationSlot.name(hello, 2)).isEqualTo(slot);
+        assertThat(ReplicationSlot.name(new FunctionId("a-b", "c"), 0))
+                .isNotEqualTo(ReplicationSlot.name(new FunctionId("a", "b-c"), 0));
+        FunctionId longest = new FunctionId("n".repeat(63), "f".repeat(63));
+        assertThat(ReplicationSlot.name(longest, 99)).matches("[a-z0-9_]{1,63}");
     }
 }

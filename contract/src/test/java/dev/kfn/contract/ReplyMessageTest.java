@@ -25,6 +25,14 @@ class ReplyMessageTest {
     }
 
     @Test
+    void theLogTailTravelsWithTheReply() {
+        ReplyMessage tailed = ReplyMessage.success(call, NOW).withLogResult("U1RBUlQ=");
+        assertThat(tailed.encode().getHeaders()).containsEntry(InvocationHeaders.LOG_RESULT, "U1RBUlQ=");
+        assertThat(ReplyMessage.decode(tailed.encode())).contains(tailed);
+        assertThat(ReplyMessage.success(call, NOW).logResult()).isEmpty();
+    }
+
+    @Test
     void aMessageWithoutCorrelationIsNoReply() {
         assertThat(ReplyMessage.decode(new AMQP.BasicProperties())).isEmpty();
     }

@@ -26,6 +26,14 @@ public class ClusterEventTrigger {
     @JsonPropertyDescription("ADDED, MODIFIED, DELETED; empty means all.")
     private List<String> eventTypes;
 
+    @JsonPropertyDescription(
+            "For kind Event (core/v1): only Events with one of these reasons, e.g. BackOff;" + " empty means all.")
+    private List<String> reasons;
+
+    @JsonPropertyDescription(
+            "For kind Event (core/v1): only Events of these types, Normal or Warning;" + " empty means both.")
+    private List<String> types;
+
     public String getApiVersion() {
         return apiVersion;
     }
@@ -64,5 +72,21 @@ public class ClusterEventTrigger {
 
     public void setEventTypes(List<String> eventTypes) {
         this.eventTypes = eventTypes;
+    }
+
+    public List<String> getReasons() {
+        return reasons;
+    }
+
+    public void setReasons(List<String> reasons) {
+        this.reasons = reasons;
+    }
+
+    public List<String> getTypes() {
+        return types;
+    }
+
+    public void setTypes(List<String> types) {
+        this.types = types;
     }
 }

@@ -44,6 +44,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.endpoint",
         priority = 1)
 @AdditionalPrinterColumn(
+        name = "URL",
+        type = AdditionalPrinterColumn.Type.STRING,
+        jsonPath = ".status.url",
+        priority = 1)
+@AdditionalPrinterColumn(
         name = "Age",
         type = AdditionalPrinterColumn.Type.DATE,
         jsonPath = ".metadata.creationTimestamp")

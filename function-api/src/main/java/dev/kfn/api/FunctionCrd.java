@@ -5,17 +5,25 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
-/** The Function CRD this module generates at build time, as shipped inside its jar. */
+/** The CRDs this module generates at build time (Function, Topic and Stream), as shipped inside its jar. */
 public final class FunctionCrd {
 
-    private static final String RESOURCE = "/META-INF/fabric8/functions.kfn.dev-v1.yml";
+    private static final List<String> RESOURCES = List.of(
+            "/META-INF/fabric8/functions.kfn.dev-v1.yml",
+            "/META-INF/fabric8/topics.kfn.dev-v1.yml",
+            "/META-INF/fabric8/streams.kfn.dev-v1.yml");
 
     private FunctionCrd() {}
 
-    /** Installs the CRD in an API server that has none yet: the embedded one of kfn local, a test's mock server. */
+    /** Installs the CRDs in an API server that has none yet: the embedded one of kfn local, a test's mock server. */
     public static void install(KubernetesClient client) {
-        try (InputStream crd = FunctionCrd.class.getResourceAsStream(RESOURCE)) {
+        RESOURCES.forEach(resource -> install(client, resource));
+    }
+
+    private static void install(KubernetesClient client, String resource) {
+        try (InputStream crd = FunctionCrd.class.getResourceAsStream(resource)) {
             CustomResourceDefinition definition =
                     client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
             client.apiextensions()

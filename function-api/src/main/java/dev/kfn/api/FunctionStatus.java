@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * What kfn observed of a Function. Conditions have fixed types ({@link #READY}, {@link #QUEUE_READY},
- * {@link #DEPLOYMENT_READY}, {@link #TRIGGERS_READY}) so that {@code kubectl wait --for=condition=Ready}, Argo CD and Flux read them;
+ * {@link #DEPLOYMENT_READY}, {@link #INSTANCES_READY}, {@link #TRIGGERS_READY}) so that {@code kubectl wait --for=condition=Ready}, Argo CD and Flux read them;
  * the reconciler tells its story through the {@code mark…} methods and {@link #stamp} keeps each
  * condition's {@code lastTransitionTime} unless its status changed.
  */
@@ -22,6 +22,7 @@ public class FunctionStatus {
     public static final String QUEUE_READY = "QueueReady";
     public static final String DEPLOYMENT_READY = "DeploymentReady";
     public static final String TRIGGERS_READY = "TriggersReady";
+    public static final String INSTANCES_READY = "InstancesReady";
 
     public static final String REASON_INVALID_SPEC = "InvalidSpec";
     public static final String REASON_DESTINATION_NOT_FOUND = "DestinationNotFound";
@@ -29,6 +30,8 @@ public class FunctionStatus {
     public static final String REASON_UNSUPPORTED_TRIGGER = "UnsupportedTrigger";
     /** A trigger kfn serves, set up so that it cannot be served (a cron that does not parse, an unknown time zone). */
     public static final String REASON_INVALID_TRIGGER = "InvalidTrigger";
+    /** An instance started and its handler failed its init; calls get that error until the code is fixed. */
+    public static final String REASON_INIT_ERROR = "InitError";
 
     private Long observedGeneration;
     private List<Condition> conditions = new ArrayList<>();
@@ -37,8 +40,10 @@ public class FunctionStatus {
     private Integer desiredReplicas;
     private FunctionQueues queue;
     private String endpoint;
+    private String url;
     private AutoscalingStatus autoscaling;
     private List<ScheduleStatus> schedules;
+    private List<DatabaseChangeStatus> databaseChanges;
 
     public FunctionStatus markInvalidSpec(List<String> problems) {
         return condition(READY, false, REASON_INVALID_SPEC, String.join("; ", problems));
@@ -81,6 +86,16 @@ public class FunctionStatus {
      */
     public FunctionStatus markTriggersFailed(String reason, List<String> problems) {
         return condition(TRIGGERS_READY, false, reason, String.join("; ", problems));
+    }
+
+    /** No instance reports a failed init (also when none runs: a function at zero has not tried yet). */
+    public FunctionStatus markInstancesReady() {
+        return condition(INSTANCES_READY, true, "NoInitErrors", "no instance reports a failed init");
+    }
+
+    /** Instances report that the handler failed its init; each failure names its instance and the error. */
+    public FunctionStatus markInitFailed(List<String> failures) {
+        return condition(INSTANCES_READY, false, REASON_INIT_ERROR, String.join("; ", failures));
     }
 
     /**
@@ -132,7 +147,9 @@ public class FunctionStatus {
     }
 
     private static int order(String type) {
-        return List.of(READY, QUEUE_READY, DEPLOYMENT_READY, TRIGGERS_READY).indexOf(type);
+        // a failed init is why the Deployment is not ready: Ready names it first
+        return List.of(READY, QUEUE_READY, INSTANCES_READY, DEPLOYMENT_READY, TRIGGERS_READY)
+                .indexOf(type);
     }
 
     public Long getObservedGeneration() {
@@ -206,5 +223,23 @@ public class FunctionStatus {
 
     public void setEndpoint(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    /** The function URL ({@code http: {url: true}}): the gateway's base URL and {@code FunctionUrlPath}. */
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    /** Written by the gateways alone, one entry per databaseChange trigger: its slot's lag, or why it cannot be read. */
+    public List<DatabaseChangeStatus> getDatabaseChanges() {
+        return databaseChanges;
+    }
+
+    public void setDatabaseChanges(List<DatabaseChangeStatus> databaseChanges) {
+        this.databaseChanges = databaseChanges;
     }
 }

@@ -182,10 +182,12 @@ public final class FunctionValidation {
                                     t::getTopic,
                                     t::getStream,
                                     t::getObjectStore,
-                                    t::getClusterEvent)
+                                    t::getClusterEvent,
+                                    t::getWebsocket,
+                                    t::getDatabaseChange)
                             != 1) {
                 problems.add("spec.triggers[" + i + "]: set exactly one of http, schedule, queue, topic, stream,"
-                        + " objectStore or clusterEvent");
+                        + " objectStore, clusterEvent, websocket or databaseChange");
             }
         }
     }

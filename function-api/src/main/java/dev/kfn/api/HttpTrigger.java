@@ -24,6 +24,10 @@ public class HttpTrigger {
     @JsonPropertyDescription("CORS of these routes: the gateway answers preflights and adds the headers to responses.")
     private Cors cors;
 
+    @JsonPropertyDescription("A function URL: the function's own address on the gateway, every path and method"
+            + " of it routed to the function (payload 2.0), shown in status.url.")
+    private Boolean url;
+
     @Pattern("^/.*")
     @JsonPropertyDescription("Path on the gateway, e.g. /orders/{id}; {name} segments become pathParameters.")
     private String path;
@@ -69,5 +73,13 @@ public class HttpTrigger {
 
     public void setMethods(List<String> methods) {
         this.methods = methods;
+    }
+
+    public Boolean getUrl() {
+        return url;
+    }
+
+    public void setUrl(Boolean url) {
+        this.url = url;
     }
 }

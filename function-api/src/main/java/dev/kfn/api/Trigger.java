@@ -12,9 +12,11 @@ import java.util.Optional;
 /** One event source of a function; exactly one kind is set. Each delivers Lambda's own event shape. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[has(self.http), has(self.schedule), has(self.queue), has(self.topic), has(self.stream),"
-                + " has(self.objectStore), has(self.clusterEvent)].filter(x, x).size() == 1",
-        message = "a trigger needs exactly one of http, schedule, queue, topic, stream, objectStore or clusterEvent")
+        value =
+                "[has(self.http), has(self.schedule), has(self.queue), has(self.topic), has(self.stream),"
+                        + " has(self.objectStore), has(self.clusterEvent), has(self.websocket), has(self.databaseChange)].filter(x, x).size() == 1",
+        message = "a trigger needs exactly one of http, schedule, queue, topic, stream, objectStore, clusterEvent"
+                + ", websocket or databaseChange")
 public class Trigger {
 
     @JsonPropertyDescription("An HTTP route on the gateway (API Gateway HTTP API payload 2.0).")
@@ -38,6 +40,12 @@ public class Trigger {
     @JsonPropertyDescription("Kubernetes resource changes (EventBridge-style event).")
     private ClusterEventTrigger clusterEvent;
 
+    @JsonPropertyDescription("A WebSocket API on the gateway (API Gateway WebSocket event).")
+    private WebSocketTrigger websocket;
+
+    @JsonPropertyDescription("Row changes of a PostgreSQL table (DynamoDB Streams event).")
+    private DatabaseChangeTrigger databaseChange;
+
     /** The kind that is set, named as in the spec ({@code queue}, {@code objectStore}); empty unless exactly one is. */
     @JsonIgnore
     public Optional<String> kind() {
@@ -49,6 +57,8 @@ public class Trigger {
         kinds.put("stream", stream);
         kinds.put("objectStore", objectStore);
         kinds.put("clusterEvent", clusterEvent);
+        kinds.put("websocket", websocket);
+        kinds.put("databaseChange", databaseChange);
         var set = kinds.entrySet().stream()
                 .filter(e -> Objects.nonNull(e.getValue()))
                 .map(Map.Entry::getKey)
@@ -110,5 +120,21 @@ public class Trigger {
 
     public void setClusterEvent(ClusterEventTrigger clusterEvent) {
         this.clusterEvent = clusterEvent;
+    }
+
+    public WebSocketTrigger getWebsocket() {
+        return websocket;
+    }
+
+    public void setWebsocket(WebSocketTrigger websocket) {
+        this.websocket = websocket;
+    }
+
+    public DatabaseChangeTrigger getDatabaseChange() {
+        return databaseChange;
+    }
+
+    public void setDatabaseChange(DatabaseChangeTrigger databaseChange) {
+        this.databaseChange = databaseChange;
     }
 }

@@ -10,21 +10,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CRD in crds/ is what the model generates, and it carries Lambda's bounds for the API server to enforce. */
 class FunctionCrdTest {
 
-    private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8/functions.kfn.dev-v1.yml");
     private static final Path COMMITTED = Path.of("../crds/functions.kfn.dev-v1.yml");
 
     private final JsonNode crd = read(COMMITTED);
     private final JsonNode spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
 
-    @Test
-    void committedCrdIsTheGeneratedOne() throws IOException {
-        assertThat(Files.readString(COMMITTED))
-                .as("crds/ is stale: copy %s to %s", GENERATED, COMMITTED)
-                .isEqualTo(Files.readString(GENERATED));
+    @ParameterizedTest
+    @ValueSource(strings = {"functions.kfn.dev-v1.yml", "topics.kfn.dev-v1.yml", "streams.kfn.dev-v1.yml"})
+    void crdsAndTheChartCarryEveryGeneratedCrd(String file) throws IOException {
+        String generated =
+                Files.readString(Path.of("target/classes/META-INF/fabric8").resolve(file));
+        assertThat(Files.readString(Path.of("../crds").resolve(file)))
+                .as("crds/%s is stale: copy it from target/classes/META-INF/fabric8", file)
+                .isEqualTo(generated);
+        assertThat(Files.readString(Path.of("../charts/kfn/crds").resolve(file)))
+                .as("charts/kfn/crds/%s is stale: copy it from crds/", file)
+                .isEqualTo(generated);
     }
 
     @Test
@@ -83,7 +90,15 @@ class FunctionCrdTest {
         assertThat(spec.at("/triggers/items/properties").fieldNames())
                 .toIterable()
                 .containsExactlyInAnyOrder(
-                        "http", "schedule", "queue", "topic", "stream", "objectStore", "clusterEvent");
+                        "http",
+                        "schedule",
+                        "queue",
+                        "topic",
+                        "stream",
+                        "objectStore",
+                        "clusterEvent",
+                        "websocket",
+                        "databaseChange");
     }
 
     private static JsonNode read(Path path) {

@@ -158,7 +158,8 @@ class FunctionValidationTest {
         fn.getSpec().setTriggers(List.of(new Trigger()));
         assertThat(FunctionValidation.problems(fn))
                 .containsExactly(
-                        "spec.triggers[0]: set exactly one of http, schedule, queue, topic, stream, objectStore or clusterEvent");
+                        "spec.triggers[0]: set exactly one of http, schedule, queue, topic, stream, objectStore,"
+                                + " clusterEvent, websocket or databaseChange");
     }
 
     @Test

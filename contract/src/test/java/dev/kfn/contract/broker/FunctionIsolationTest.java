@@ -34,6 +34,7 @@ class FunctionIsolationTest {
     private static final FunctionId ALICE = new FunctionId(NAMESPACE, "alice");
     private static final FunctionId BOB = new FunctionId(NAMESPACE, "bob");
     private static final FunctionId CAROL = new FunctionId(NAMESPACE, "carol");
+    private static final DestinationAddress.ToTopic ORDERS = new DestinationAddress.ToTopic(NAMESPACE, "orders");
     private static final String PASSWORD = UUID.randomUUID().toString();
     private static final String REPLY_QUEUE = "kfn.reply." + UUID.randomUUID();
 
@@ -54,7 +55,7 @@ class FunctionIsolationTest {
         MANAGEMENT.putUser(BrokerPermissions.functionUser(ALICE), PASSWORD);
         MANAGEMENT.putPermissions(
                 BrokerPermissions.functionUser(ALICE),
-                BrokerPermissions.forFunction(ALICE, List.of(new DestinationAddress.ToFunction(CAROL))));
+                BrokerPermissions.forFunction(ALICE, List.of(new DestinationAddress.ToFunction(CAROL), ORDERS)));
         alice = plain(ADMIN.withCredentials(BrokerPermissions.functionUser(ALICE), PASSWORD))
                 .newConnection("kfn-isolation-alice");
     }
@@ -118,6 +119,25 @@ class FunctionIsolationTest {
         }
     }
 
+    /** A topic destination is keyed by the function's namespace: the same topic name of another namespace is out of reach. */
+    @Test
+    void publishesToItsDeclaredTopicOnly() throws Exception {
+        try (Channel channel = alice.createChannel()) {
+            publish(channel, Exchange.TOPIC.exchangeName(), ORDERS.routingKey(), false);
+        }
+        assertRefused(channel -> publish(
+                channel,
+                Exchange.TOPIC.exchangeName(),
+                new DestinationAddress.ToTopic("other", "orders").routingKey(),
+                false));
+        assertRefused(channel -> publish(channel, Exchange.TOPIC.exchangeName(), "orders", false));
+        assertRefused(channel -> publish(
+                channel,
+                Exchange.TOPIC.exchangeName(),
+                new DestinationAddress.ToTopic(NAMESPACE, "payments").routingKey(),
+                false));
+    }
+
     @Test
     void answersOnlyAsItselfSoAnotherFunctionsCallersAreOutOfReach() throws Exception {
         try (Channel channel = alice.createChannel()) {
@@ -146,9 +166,14 @@ class FunctionIsolationTest {
     }
 
     private static void publish(Channel channel, String exchange, String routingKey) throws Exception {
+        publish(channel, exchange, routingKey, true);
+    }
+
+    private static void publish(Channel channel, String exchange, String routingKey, boolean mandatory)
+            throws Exception {
         channel.confirmSelect();
         channel.basicPublish(
-                exchange, routingKey, true, new AMQP.BasicProperties(), "x".getBytes(StandardCharsets.UTF_8));
+                exchange, routingKey, mandatory, new AMQP.BasicProperties(), "x".getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(5_000);
     }
 

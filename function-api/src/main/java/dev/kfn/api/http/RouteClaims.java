@@ -66,8 +66,8 @@ public record RouteClaims(List<HttpRoute> routes, List<String> problems) {
                             ? List.of(RouteKey.ANY)
                             : http.getMethods();
             methods.forEach(method -> written.add(new Written(method + " " + http.getPath(), field + ".path")));
-        } else {
-            problems.add(field + ": names no route; set routes, such as [\"GET /orders/{id}\"]");
+        } else if (!Boolean.TRUE.equals(http.getUrl())) {
+            problems.add(field + ": names no route; set routes, such as [\"GET /orders/{id}\"], or url: true");
         }
         return written;
     }

@@ -198,7 +198,7 @@ class RouteTableTest {
 
         assertThat(RouteConflicts.of(List.of(fn)).get(fn.id()))
                 .containsExactly(
-                        "spec.triggers[0].http: names no route; set routes, such as [\"GET /orders/{id}\"]",
+                        "spec.triggers[0].http: names no route; set routes, such as [\"GET /orders/{id}\"], or url: true",
                         "spec.triggers[1].http: set routes or path, not both; routes are served");
     }
 

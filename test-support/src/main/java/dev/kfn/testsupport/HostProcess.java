@@ -107,6 +107,11 @@ public final class HostProcess implements AutoCloseable {
         return status(HostEnvironment.READINESS_PATH) == 200;
     }
 
+    /** The readiness answer's body, whatever its status. */
+    public String readiness() throws IOException, InterruptedException {
+        return Http.get(uri(HostEnvironment.READINESS_PATH));
+    }
+
     public String metrics() throws IOException, InterruptedException {
         return Http.get(uri(HostEnvironment.METRICS_PATH));
     }
@@ -118,6 +123,11 @@ public final class HostProcess implements AutoCloseable {
                 .filter(l -> l.startsWith(name) && l.contains(labelFragment))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /** Where a scraper finds this host: {@code host:port} of its HTTP server, which serves /q/metrics. */
+    public String scrapeTarget() {
+        return "127.0.0.1:" + httpPort;
     }
 
     private URI uri(String path) {

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -25,7 +26,12 @@ public final class TaskRoots {
 
     /** The task root holding {@code anchor}'s package (taken from the test classes it was compiled to) and {@code libraries}' jars. */
     public static Path java(Class<?> anchor, Class<?>... libraries) {
-        return BUILT.computeIfAbsent(anchor.getPackageName(), name -> build(anchor, libraries));
+        return java(anchor, Stream.of(libraries).map(TaskRoots::location).toList());
+    }
+
+    /** As {@link #java(Class, Class[])} with the jars named, for a library of many jars such as an AWS SDK client. */
+    public static Path java(Class<?> anchor, List<Path> jars) {
+        return BUILT.computeIfAbsent(anchor.getPackageName(), name -> build(anchor, jars));
     }
 
     /** The same code as one zip archive, the way a {@code code.url} function ships it. */
@@ -44,7 +50,7 @@ public final class TaskRoots {
         return archive;
     }
 
-    private static Path build(Class<?> anchor, Class<?>... libraries) {
+    private static Path build(Class<?> anchor, List<Path> jars) {
         try {
             String packagePath = anchor.getPackageName().replace('.', '/');
             Path classes = location(anchor);
@@ -56,10 +62,9 @@ public final class TaskRoots {
                     Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            if (libraries.length > 0) {
+            if (!jars.isEmpty()) {
                 Files.createDirectories(root.resolve("lib"));
-                for (Class<?> library : libraries) {
-                    Path jar = location(library);
+                for (Path jar : jars) {
                     Files.copy(
                             jar, root.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
@@ -70,7 +75,7 @@ public final class TaskRoots {
         }
     }
 
-    private static Path location(Class<?> type) {
+    public static Path location(Class<?> type) {
         try {
             return Path.of(
                     type.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -19,6 +19,8 @@ import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.IOException;
@@ -125,6 +127,18 @@ class AutoscalerTest extends OperatorIntegrationTest {
     void keepsProvisionedInstancesWithNoDemand() {
         create("warm", spec -> spec.getConcurrency().setProvisioned(2));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> replicas("warm") == 2);
+    }
+
+    @Test
+    void aFunctionRestingAtZeroScalesAsSoonAsItsSpecAsksForInstances() {
+        create("resting", spec -> {});
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> replicas("resting") == 0);
+        client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName("resting")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"concurrency\":{\"provisioned\":1}}}");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(replicas("resting")).isEqualTo(1));
     }
 
     @Test

@@ -41,8 +41,10 @@ import org.jboss.logging.Logger;
  * The queue-depth autoscaler: every tick it reads each function's demand, decides with
  * {@link ScaleDecision}, and writes the Deployment's replicas when they change. A wake from a
  * publisher evaluates that one function at once, so zero to one never waits for a tick or a
- * statistics refresh. All decisions run on one thread; only the leader acts. Without a broker,
- * demand is unknown and every function keeps its instances until the broker is back.
+ * statistics refresh. A function resting at zero is evaluated only when something about it changes
+ * ({@link RestingFunctions}), so thousands of idle functions cost a tick next to nothing. All decisions
+ * run on one thread; only the leader acts. Without a broker, demand is unknown and every function
+ * keeps its instances until the broker is back.
  */
 @Singleton
 public class Autoscaler {
@@ -70,10 +72,12 @@ public class Autoscaler {
     private final Map<FunctionId, Written> written = new HashMap<>();
     private final Set<FunctionId> failingReads = new HashSet<>();
     private final Map<FunctionId, Prepared> prepared = new HashMap<>();
+    private final RestingFunctions resting = new RestingFunctions();
+    private long ticks;
 
     private record Written(int replicas, Instant at) {}
 
-    private record Prepared(String resourceVersion, Optional<ScalingPolicy> policy) {}
+    private record Prepared(String resourceVersion, Optional<ScalingPolicy> policy, List<String> queues) {}
 
     private volatile boolean leading;
     private ScheduledExecutorService loop;
@@ -83,12 +87,14 @@ public class Autoscaler {
     private BrokerConnection broker;
     private DemandReader demand;
     private ReadyCounts readyCounts;
+    private final MeterRegistry registry;
 
     public Autoscaler(
             KubernetesClient client, KfnConfig config, BrokerSettings brokerSettings, MeterRegistry registry) {
         this.client = client;
         this.config = config.autoscaler();
         this.brokerSettings = brokerSettings;
+        this.registry = registry;
         this.metrics = new AutoscalerMetrics(registry);
         this.writer = new ScaleWriter(client);
         this.deletionCosts = new DeletionCosts(client);
@@ -108,6 +114,7 @@ public class Autoscaler {
         lister = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-autoscaler-listing"));
         // every new connection gets a wake queue and consumer of its own: the last one went with the last connection
         broker = new BrokerConnection(brokerSettings, "kfn-autoscaler", this::listenForWakes);
+        broker.meter(registry);
         readyCounts = new ReadyCounts(broker, READ_CHANNELS);
         demand = new DemandReader(config.listingInterval().multipliedBy(3));
         broker.start();
@@ -162,13 +169,19 @@ public class Autoscaler {
                 .ifPresent(c -> evaluateAlone(c, readyCounts.ready(id.queues().invocationQueues()), now));
     }
 
-    /** One function this tick: what it is allowed, what it runs now, and whether its queues are read exactly. */
-    private record Candidate(Function fn, FunctionId id, ScalingPolicy policy, int current, boolean exact) {
-
-        List<String> queues() {
-            return id.queues().invocationQueues();
-        }
-    }
+    /**
+     * One function this tick: what it is allowed, what it runs now and has ready, whether its queues are read
+     * exactly, and the versions of its Function and Deployment.
+     */
+    private record Candidate(
+            Function fn,
+            FunctionId id,
+            ScalingPolicy policy,
+            List<String> queues,
+            int current,
+            int ready,
+            boolean exact,
+            RestingFunctions.Rest seen) {}
 
     private void tick() {
         if (!leading) {
@@ -177,13 +190,17 @@ public class Autoscaler {
         try {
             metrics.tick().record(() -> {
                 Instant now = clock.instant();
+                long tick = ticks++;
                 List<Candidate> candidates = new ArrayList<>();
                 Set<FunctionId> seen = new HashSet<>();
                 for (Function fn : functions.getStore().list()) {
                     seen.add(fn.id());
                     // one Function that cannot be read holds up no other
                     try {
-                        candidate(fn, now).ifPresent(candidates::add);
+                        candidate(fn, now)
+                                .filter(c -> !resting.skips(
+                                        c.id(), c.seen(), c.exact() || !demand.listedIdle(c.queues()), tick))
+                                .ifPresent(candidates::add);
                     } catch (RuntimeException e) {
                         LOG.warnf("Function %s: not scaled this tick: %s", fn.id(), e);
                     }
@@ -207,8 +224,8 @@ public class Autoscaler {
         }
         FunctionId id = fn.id();
         Deployment deployment = deployments.getStore().getByKey(Cache.namespaceKeyFunc(id.namespace(), id.name()));
-        Optional<ScalingPolicy> policy = policy(fn, id);
-        if (deployment == null || policy.isEmpty()) {
+        Prepared known = prepared(fn, id);
+        if (deployment == null || known.policy().isEmpty()) {
             return Optional.empty();
         }
         int current = currentReplicas(id, deployment, now);
@@ -216,21 +233,27 @@ public class Autoscaler {
                 || Optional.ofNullable(woken.get(id))
                         .filter(at -> at.plus(WOKEN_FOR).isAfter(now))
                         .isPresent();
-        return Optional.of(new Candidate(fn, id, policy.get(), current, exact));
+        int ready = deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null
+                ? 0
+                : deployment.getStatus().getReadyReplicas();
+        RestingFunctions.Rest seen = new RestingFunctions.Rest(
+                fn.getMetadata().getResourceVersion(), deployment.getMetadata().getResourceVersion());
+        return Optional.of(new Candidate(fn, id, known.policy().get(), known.queues(), current, ready, exact, seen));
     }
 
-    /** Validation and policy of a function, worked out again only when the Function changes. */
-    private Optional<ScalingPolicy> policy(Function fn, FunctionId id) {
+    /** Validation, policy and queues of a function, worked out again only when the Function changes. */
+    private Prepared prepared(Function fn, FunctionId id) {
         Prepared known = prepared.get(id);
         String version = fn.getMetadata().getResourceVersion();
         if (known == null || !Objects.equals(known.resourceVersion(), version)) {
             boolean valid = FunctionValidation.problems(fn).isEmpty();
             known = new Prepared(
                     version,
-                    valid ? Optional.of(ScalingPolicy.of(fn.getSpec(), config.maxInstances())) : Optional.empty());
+                    valid ? Optional.of(ScalingPolicy.of(fn.getSpec(), config.maxInstances())) : Optional.empty(),
+                    id.queues().invocationQueues());
             prepared.put(id, known);
         }
-        return known.policy();
+        return known;
     }
 
     private void evaluateAlone(Candidate c, Map<String, OptionalLong> ready, Instant now) {
@@ -251,7 +274,11 @@ public class Autoscaler {
                 c.current(),
                 now);
         histories.put(c.id(), decision.history());
-        metrics.observe(c.id(), decision.desired(), depth.orElse(-1));
+        metrics.observe(c.id(), decision.desired(), c.ready(), depth.orElse(-1), demand.deadLettered(c.id()));
+        resting.evaluated(
+                c.id(),
+                c.seen(),
+                c.current() == 0 && decision.desired() == 0 && depth.isPresent() && depth.getAsLong() == 0);
         try {
             reportReadState(c.fn(), c.id(), depth);
             if (decision.desired() != c.current()) {
@@ -345,6 +372,7 @@ public class Autoscaler {
                 woken.remove(id);
                 written.remove(id);
                 failingReads.remove(id);
+                resting.forget(id);
                 metrics.forget(id);
             }
         }

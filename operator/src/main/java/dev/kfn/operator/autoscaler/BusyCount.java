@@ -1,5 +1,6 @@
 package dev.kfn.operator.autoscaler;
 
+import dev.kfn.contract.KfnMetric;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 public final class BusyCount {
 
     /** The host's gauge of invocations running now, one sample per label set. */
-    static final String GAUGE = "kfn_invocations_in_flight";
+    static final String GAUGE = KfnMetric.INVOCATIONS_IN_FLIGHT.prometheusName();
 
     private static final Pattern SAMPLE =
             Pattern.compile("^" + GAUGE + "(\\{[^}]*})?\\s+([-+0-9.eE]+|NaN)(\\s+\\d+)?$", Pattern.MULTILINE);

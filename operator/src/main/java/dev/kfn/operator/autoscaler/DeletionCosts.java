@@ -2,9 +2,8 @@ package dev.kfn.operator.autoscaler;
 
 import dev.kfn.api.Function;
 import dev.kfn.contract.HostEnvironment;
-import dev.kfn.operator.FunctionDeployment;
+import dev.kfn.operator.HostAddress;
 import dev.kfn.operator.Labels;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -62,26 +61,8 @@ public class DeletionCosts {
         });
     }
 
-    /** Where the host serves its metrics: the pod's IP, at the HTTP port's hostPort when set (kfn local), else the port. */
-    static Optional<URI> metricsUri(Pod pod) {
-        String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
-        if (ip == null || ip.isEmpty()) {
-            return Optional.empty();
-        }
-        int port = pod.getSpec().getContainers().stream()
-                .filter(c -> FunctionDeployment.CONTAINER.equals(c.getName()))
-                .flatMap(c -> Optional.ofNullable(c.getPorts()).orElse(List.of()).stream())
-                .filter(p -> p.getContainerPort() != null && p.getContainerPort() == HostEnvironment.HTTP_PORT)
-                .map(ContainerPort::getHostPort)
-                .filter(hostPort -> hostPort != null && hostPort > 0)
-                .findFirst()
-                .orElse(HostEnvironment.HTTP_PORT);
-        String host = ip.contains(":") ? "[" + ip + "]" : ip;
-        return Optional.of(URI.create("http://" + host + ":" + port + HostEnvironment.METRICS_PATH));
-    }
-
     private CompletableFuture<OptionalLong> busy(Pod pod) {
-        Optional<URI> uri = metricsUri(pod);
+        Optional<URI> uri = HostAddress.of(pod, HostEnvironment.METRICS_PATH);
         if (uri.isEmpty()) {
             return CompletableFuture.completedFuture(OptionalLong.empty());
         }

@@ -28,6 +28,22 @@ public class DemandReader {
         this.listing = snapshot;
     }
 
+    /** Whether the listing shows every one of these queues empty, with nothing unacknowledged; unknown is not idle. */
+    public boolean listedIdle(List<String> queues) {
+        QueueListing.Snapshot snapshot = listing;
+        for (String queue : queues) {
+            QueueListing.Counts counts = snapshot.counts(queue);
+            if (!isZero(counts.ready()) || !isZero(counts.unacknowledged())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isZero(OptionalLong figure) {
+        return figure.isPresent() && figure.getAsLong() == 0;
+    }
+
     /**
      * @param exactReady ready counts read exactly this tick, by queue; queues not in it are read from the listing
      * @return the demand, or empty when the ready counts could not be read at all
@@ -60,5 +76,10 @@ public class DemandReader {
             unacknowledged += counted.getAsLong();
         }
         return OptionalLong.of(total + unacknowledged);
+    }
+
+    /** Events waiting in the function's dead-letter queue, from the listing (it lags by a statistics interval); -1 unknown. */
+    public long deadLettered(FunctionId function) {
+        return listing.counts(function.queues().deadLetter()).ready().orElse(-1);
     }
 }

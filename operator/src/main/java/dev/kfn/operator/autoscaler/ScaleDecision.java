@@ -28,8 +28,10 @@ public record ScaleDecision(int desired, String reason, ScaleHistory history) {
     public static ScaleDecision decide(
             OptionalLong demand, ScalingPolicy policy, ScaleHistory history, int current, Instant now) {
         if (demand.isEmpty()) {
-            // never scale on a failed read: keeping instances is always safe, dropping them is not
-            return new ScaleDecision(current, DEMAND_UNKNOWN, history);
+            // never scale down on a failed read: keeping instances is always safe, dropping them is not; the
+            // provisioned floor needs no read (a new queue has no figures until the broker's next statistics)
+            int kept = Math.max(current, Math.min(policy.floor(), policy.cap()));
+            return new ScaleDecision(kept, kept > current ? SCALE_UP : DEMAND_UNKNOWN, history);
         }
         int wanted = policy.clamp(policy.wanted(demand.getAsLong()));
         ScaleHistory next = history.record(wanted, demand.getAsLong() > 0, now, policy.scaleDownDelay());

@@ -2,6 +2,8 @@ package dev.kfn.operator.autoscaler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kfn.contract.HostEnvironment;
+import dev.kfn.operator.HostAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.net.URI;
@@ -51,10 +53,11 @@ class DeletionCostsTest {
 
     @Test
     void readsTheHostAtThePodsIpAndItsHostPortWhenSet() {
-        assertThat(DeletionCosts.metricsUri(pod("10.0.0.7", null)))
+        assertThat(HostAddress.of(pod("10.0.0.7", null), HostEnvironment.METRICS_PATH))
                 .contains(URI.create("http://10.0.0.7:8080/q/metrics"));
-        assertThat(DeletionCosts.metricsUri(pod("127.0.0.1", 18123)))
+        assertThat(HostAddress.of(pod("127.0.0.1", 18123), HostEnvironment.METRICS_PATH))
                 .contains(URI.create("http://127.0.0.1:18123/q/metrics"));
-        assertThat(DeletionCosts.metricsUri(pod(null, null))).isEmpty();
+        assertThat(HostAddress.of(pod(null, null), HostEnvironment.METRICS_PATH))
+                .isEmpty();
     }
 }

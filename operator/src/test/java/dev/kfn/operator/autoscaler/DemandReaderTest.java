@@ -43,6 +43,19 @@ class DemandReaderTest {
     }
 
     @Test
+    void listedIdleOnlyWhenEveryQueueIsListedEmptyWithNothingUnacknowledged() {
+        assertThat(reader.listedIdle(NAMES.invocationQueues())).isFalse();
+        listing(NOW, counts(0, 0L), counts(0, 0L));
+        assertThat(reader.listedIdle(NAMES.invocationQueues())).isTrue();
+        listing(NOW, counts(0, 0L), counts(1, 0L));
+        assertThat(reader.listedIdle(NAMES.invocationQueues())).isFalse();
+        listing(NOW, counts(0, 1L), counts(0, 0L));
+        assertThat(reader.listedIdle(NAMES.invocationQueues())).isFalse();
+        listing(NOW, counts(0, null), counts(0, 0L));
+        assertThat(reader.listedIdle(NAMES.invocationQueues())).isFalse();
+    }
+
+    @Test
     void aStaleListingCountsAsUnknownUnacknowledged() {
         listing(NOW.minusSeconds(60), counts(1, 0L), counts(0, 0L));
         assertThat(reader.demand(HELLO, Map.of(), 3, 1, NOW)).hasValue(3);
@@ -67,5 +80,12 @@ class DemandReaderTest {
     void aQueueMissingFromTheListingMakesDemandUnknown() {
         reader.listing(new QueueListing.Snapshot(Map.of(NAMES.sync(), counts(1, 0L)), NOW));
         assertThat(reader.demand(HELLO, Map.of(), 0, 1, NOW)).isEmpty();
+    }
+
+    @Test
+    void deadLetterDepthIsTheListedReadyCountOrUnknown() {
+        assertThat(reader.deadLettered(HELLO)).isEqualTo(-1);
+        reader.listing(new QueueListing.Snapshot(Map.of(NAMES.deadLetter(), counts(4, 0L)), NOW));
+        assertThat(reader.deadLettered(HELLO)).isEqualTo(4);
     }
 }

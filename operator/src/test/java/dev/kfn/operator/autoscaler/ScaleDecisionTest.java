@@ -145,6 +145,17 @@ class ScaleDecisionTest {
     }
 
     @Test
+    void anUnreadableDemandStillRaisesAFunctionToItsProvisionedFloor() {
+        Run run = new Run(policy(4, null, 10), 0);
+        assertThat(run.apply(1, OptionalLong.empty()))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(3, "ScaledUp");
+        assertThat(run.apply(2, OptionalLong.empty()))
+                .extracting(ScaleDecision::desired, ScaleDecision::reason)
+                .containsExactly(3, "DemandUnknown");
+    }
+
+    @Test
     void anOperatorRestartDoesNotDropInstancesAtOnce() {
         Run run = new Run(policy(1, null, 0), 6);
         assertThat(run.at(1, 0).desired()).isEqualTo(6);

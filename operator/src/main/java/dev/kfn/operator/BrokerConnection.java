@@ -3,7 +3,10 @@ package dev.kfn.operator;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.kfn.contract.KfnMetric;
 import dev.kfn.contract.broker.BrokerSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -63,6 +66,25 @@ public final class BrokerConnection implements AutoCloseable {
 
     public void start() {
         connector.execute(this::connect);
+    }
+
+    /** Exports whether this connection is open (1) or not (0), tagged with its name. */
+    public void meter(MeterRegistry registry) {
+        // a connection made anew for the same name (its component started again in this process) takes over the
+        // gauge: the registry keeps the first one registered, which would report the closed connection
+        registry.find(KfnMetric.BROKER_CONNECTED.meterName())
+                .tag("connection", name)
+                .gauges()
+                .forEach(registry::remove);
+        Gauge.builder(KfnMetric.BROKER_CONNECTED.meterName(), this, c -> {
+                    Connection current = c.connection;
+                    return current != null && current.isOpen() ? 1 : 0;
+                })
+                .description("Whether this broker connection of the operator is open")
+                .tag("connection", name)
+                // held strongly: the registry would otherwise drop the series once this object is only its own
+                .strongReference(true)
+                .register(registry);
     }
 
     /** The open connection, without waiting. */

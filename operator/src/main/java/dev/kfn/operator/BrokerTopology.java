@@ -11,6 +11,7 @@ import dev.kfn.contract.QueueNames;
 import dev.kfn.contract.broker.BrokerManagement;
 import dev.kfn.contract.broker.BrokerPermissions;
 import dev.kfn.contract.broker.BrokerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -33,9 +34,10 @@ public class BrokerTopology {
     private final BrokerManagement management;
     private final List<Runnable> reachable = new CopyOnWriteArrayList<>();
 
-    public BrokerTopology(BrokerSettings settings) {
+    public BrokerTopology(BrokerSettings settings, MeterRegistry registry) {
         this.management = new BrokerManagement(settings);
         this.connection = new BrokerConnection(settings, "kfn-operator", opened -> reachable.forEach(Runnable::run));
+        connection.meter(registry);
     }
 
     void start(@Observes StartupEvent event) {

@@ -47,7 +47,8 @@ public final class FunctionDestinations {
         if (destination.getQueue() != null) {
             return Optional.of(new Declared(field + ".queue", new DestinationAddress.ToQueue(destination.getQueue())));
         }
-        return Optional.of(new Declared(field + ".topic", new DestinationAddress.ToTopic(destination.getTopic())));
+        return Optional.of(
+                new Declared(field + ".topic", new DestinationAddress.ToTopic(namespace, destination.getTopic())));
     }
 
     private static FunctionId function(String target, String namespace) {

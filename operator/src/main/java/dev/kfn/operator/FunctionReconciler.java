@@ -7,9 +7,14 @@ import dev.kfn.contract.DestinationAddress;
 import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.FunctionTopology;
+import dev.kfn.contract.FunctionUrlPath;
 import dev.kfn.contract.InvokePath;
 import dev.kfn.contract.broker.BrokerPermissions;
 import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.operator.clusterevent.ClusterEventAccess;
+import dev.kfn.operator.instances.InitFailure;
+import dev.kfn.operator.instances.InitFailures;
+import dev.kfn.operator.instances.InstanceReadiness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,6 +48,7 @@ import org.jboss.logging.Logger;
 public class FunctionReconciler implements Reconciler<Function>, Cleaner<Function> {
 
     private static final Logger LOG = Logger.getLogger(FunctionReconciler.class);
+    private static final Duration CLUSTER_EVENT_RECHECK = Duration.ofMinutes(1);
 
     private final BrokerTopology broker;
     private final FunctionTopology.Options queueOptions;
@@ -52,6 +58,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
     private final PodSettings podSettings;
     private final String gatewayUrl;
     private final boolean serverSideApply;
+    private final boolean clusterEventsElsewhere;
     private final DeploymentDependent deployment;
     private final NetworkPolicyDependent networkPolicy = new NetworkPolicyDependent();
     private final BrokerReachableEventSource brokerReachable = new BrokerReachableEventSource();
@@ -65,6 +72,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         this.policy = SpecPolicy.from(config);
         this.gatewayUrl = config.gatewayUrl().replaceAll("/+$", "");
         this.serverSideApply = config.serverSideApply();
+        this.clusterEventsElsewhere = config.clusterEvents().allowOtherNamespaces();
         this.podSettings = PodSettings.from(config, brokerSettings);
         this.deployment = new DeploymentDependent(podSettings);
         broker.onReachable(brokerReachable::brokerReachable);
@@ -76,6 +84,10 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
                 new ArrayList<>(EventSourceUtils.dependentEventSources(context, deployment, networkPolicy));
         sources.add(brokerReachable);
         sources.add(RouteNeighbours.eventSource(context));
+        sources.add(InitFailures.eventSource(context));
+        sources.add(TopicSubscribers.eventSource(context));
+        sources.add(DatabaseChangeReports.eventSource(context));
+        sources.add(StreamReaders.eventSource(context));
         return sources;
     }
 
@@ -92,6 +104,8 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
             // but an apply would own the field and put back an older copy over a firing recorded meanwhile
             if (!serverSideApply) {
                 status.setSchedules(previous.getSchedules());
+                // the gateways' record of the databaseChange slots, kept for the same reason
+                status.setDatabaseChanges(previous.getDatabaseChanges());
             }
         }
         FunctionId id = fn.id();
@@ -122,6 +136,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
                                     .toList()));
             broker.apply(FunctionBrokerTopology.desired(fn, queueOptions, defaultMaxQueued));
             List<String> missing = bindDestinationQueues(destinations);
+            missing.addAll(TopicSubscribers.missingDestinations(fn, destinations, context));
             brokerReachable.done(id);
             if (missing.isEmpty()) {
                 status.markQueueReady(FunctionBrokerTopology.status(id.queues()));
@@ -141,14 +156,36 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         networkPolicy.reconcile(fn, context);
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
         DeploymentReadiness.report(fn, Optional.ofNullable(live), status, podSettings);
+        InstanceReadiness.report(context.getSecondaryResources(InitFailure.class), previous, status)
+                .ifPresent(warning -> recordWarning(fn, FunctionStatus.REASON_INIT_ERROR, warning, context));
         status.setEndpoint(gatewayUrl + InvokePath.of(id));
-        TriggerCheck.of(fn.id(), fn.getSpec().getTriggers(), RouteNeighbours.problems(fn, context))
+        status.setUrl(hasFunctionUrl(fn) ? gatewayUrl + FunctionUrlPath.of(id) : null);
+        // what the namespace says (routes taken, Topics and Streams missing) and what the API server says about each
+        // clusterEvent trigger's kind and the operator's right to watch it
+        List<String> namespaceProblems = new ArrayList<>(RouteNeighbours.problems(fn, context));
+        namespaceProblems.addAll(TopicSubscribers.missing(fn, context));
+        namespaceProblems.addAll(DatabaseChangeReports.problems(fn));
+        namespaceProblems.addAll(StreamReaders.missing(fn, context));
+        List<String> clusterEventProblems =
+                ClusterEventAccess.problems(context.getClient(), fn, clusterEventsElsewhere);
+        TriggerCheck.of(fn.id(), fn.getSpec().getTriggers(), concat(namespaceProblems, clusterEventProblems))
                 .report(status);
         status.markReadyFromParts();
 
+        if (!clusterEventProblems.isEmpty() && retry.isEmpty()) {
+            // a ClusterRole widened or a CRD installed later is seen without a change to the Function
+            retry = Optional.of(CLUSTER_EVENT_RECHECK);
+        }
         UpdateControl<Function> control =
                 patch(fn, status.stamp(previous, fn.getMetadata().getGeneration(), now));
         return retry.map(control::rescheduleAfter).orElse(control);
+    }
+
+    /** An {@code http} trigger with {@code url: true}: the gateway serves the function at its function URL. */
+    private static boolean hasFunctionUrl(Function fn) {
+        return fn.getSpec().getTriggers().stream()
+                .anyMatch(t ->
+                        t.getHttp() != null && Boolean.TRUE.equals(t.getHttp().getUrl()));
     }
 
     /** A queue destination the user made is bound for the function; one that does not exist is named by its field. */
@@ -198,11 +235,16 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         String message = "dead-letter queue " + queue + " is kept with " + count + " message(s); read them, then"
                 + " remove it with: rabbitmqctl delete_queue " + queue;
         LOG.infof("Function %s deleted: %s", fn.id(), message);
+        recordWarning(fn, "DeadLettersKept", message, context);
+    }
+
+    /** An Event beside the status, for kubectl describe; one that cannot be written is logged, never fatal. */
+    private static void recordWarning(Function fn, String reason, String message, Context<Function> context) {
         try {
             new FunctionEvents(context.getClient(), "kfn-operator")
-                    .record(fn, "Warning", "DeadLettersKept", message, Instant.now());
+                    .record(fn, "Warning", reason, message, Instant.now());
         } catch (RuntimeException e) {
-            LOG.warnf("Function %s: no Event for the kept dead letters: %s", fn.id(), e.getMessage());
+            LOG.warnf("Function %s: no %s Event: %s", fn.id(), reason, e.getMessage());
         }
     }
 
@@ -213,6 +255,12 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
                 .filter(c -> "False".equals(c.getStatus()) && c.getLastTransitionTime() != null)
                 .map(Condition::getLastTransitionTime)
                 .map(Instant::parse);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static UpdateControl<Function> patch(Function fn, FunctionStatus status) {

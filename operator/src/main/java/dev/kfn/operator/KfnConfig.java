@@ -69,6 +69,8 @@ public interface KfnConfig {
 
     Schedules schedules();
 
+    ClusterEvents clusterEvents();
+
     /** The namespace the operator runs in, where its identity key Secret lives. */
     Optional<String> operatorNamespace();
 
@@ -127,6 +129,30 @@ public interface KfnConfig {
         /** How often the leader looks for due schedule triggers; EventBridge's own precision is a minute. */
         @WithDefault("1s")
         Duration tick();
+    }
+
+    interface ClusterEvents {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the leader starts and stops watches as Functions change, and retries what waits. */
+        @WithDefault("1s")
+        Duration tick();
+
+        /** How long a watch the API server refused waits before it is tried again. */
+        @WithDefault("30s")
+        Duration retryAfter();
+
+        /** How often the watches' positions are written, at most: a change delivered again keeps its id. */
+        @WithDefault("5s")
+        Duration positionsEvery();
+
+        /**
+         * Whether a trigger may watch a namespace other than its Function's: off, because a Function would then read
+         * the objects of namespaces its authors may not read.
+         */
+        @WithDefault("false")
+        boolean allowOtherNamespaces();
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.kfn.operator;
 
 import dev.kfn.operator.autoscaler.Autoscaler;
+import dev.kfn.operator.clusterevent.ClusterEventSource;
 import dev.kfn.operator.schedule.Scheduler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +21,7 @@ public class OperatorLifecycle {
     private final FunctionReconciler reconciler;
     private final Autoscaler autoscaler;
     private final Scheduler scheduler;
+    private final ClusterEventSource clusterEvents;
     private final boolean leaderElection;
 
     public OperatorLifecycle(
@@ -26,8 +29,11 @@ public class OperatorLifecycle {
             KfnConfig config,
             FunctionReconciler reconciler,
             Autoscaler autoscaler,
-            Scheduler scheduler) {
+            Scheduler scheduler,
+            ClusterEventSource clusterEvents,
+            MeterRegistry registry) {
         this.reconciler = reconciler;
+        this.clusterEvents = clusterEvents;
         this.autoscaler = autoscaler;
         this.scheduler = scheduler;
         this.leaderElection = config.leaderElectionNamespace().isPresent();
@@ -35,9 +41,11 @@ public class OperatorLifecycle {
             o.withKubernetesClient(client)
                     // the client belongs to Quarkus, which closes it
                     .withCloseClientOnStop(false)
+                    .withMetrics(new ReconcileMetrics(registry))
                     .withUseSSAToPatchPrimaryResource(config.serverSideApply())
                     .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
-            // the autoscaler and the scheduler act only while this replica holds the lease, as the reconciler does
+            // the autoscaler, the scheduler and the cluster events act only while this replica holds the lease, as the
+            // reconciler does
             config.leaderElectionNamespace()
                     .ifPresent(ns -> o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
                             "kfn-operator",
@@ -56,6 +64,7 @@ public class OperatorLifecycle {
         operator.start();
         autoscaler.start();
         scheduler.start();
+        clusterEvents.start();
         if (!leaderElection) {
             lead(true);
         }
@@ -64,9 +73,11 @@ public class OperatorLifecycle {
     private void lead(boolean leading) {
         autoscaler.lead(leading);
         scheduler.lead(leading);
+        clusterEvents.lead(leading);
     }
 
     void stop(@Observes ShutdownEvent event) {
+        clusterEvents.stop();
         scheduler.stop();
         autoscaler.stop();
         operator.stop();

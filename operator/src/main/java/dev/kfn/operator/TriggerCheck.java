@@ -1,51 +1,70 @@
 package dev.kfn.operator;
 
+import dev.kfn.api.DatabaseChangeSource;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.ObjectStoreSource;
 import dev.kfn.api.QueueSource;
+import dev.kfn.api.StreamSource;
 import dev.kfn.api.Trigger;
+import dev.kfn.api.topic.TopicSubscription;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.operator.clusterevent.ClusterEventFilter;
+import dev.kfn.operator.clusterevent.WatchKey;
 import dev.kfn.operator.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which of a function's triggers cannot fire, each named by its place in the spec: a kind kfn does not serve yet,
- * or a served kind set up wrongly (an HTTP route that does not parse or that another Function serves). The rest
+ * or a served kind set up wrongly (an HTTP route or WebSocket path that does not parse or that another Function
+ * serves). The rest
  * fire regardless, and nothing else of the function waits for them. Pure.
  */
 public record TriggerCheck(List<String> problems, boolean unsupported) {
 
-    /** http and queue are the gateway's, schedule the operator's; every other kind is yet to come. */
-    static final Set<String> SERVED = Set.of("http", "queue", "schedule");
-
-    /** @param routeProblems the HTTP routes the gateway does not serve, from {@link RouteNeighbours#problems} */
+    /**
+     * @param routeProblems what the function's namespace decides: the HTTP routes and WebSocket APIs the gateway does
+     *     not serve, from {@link RouteNeighbours#problems}, and the topics it subscribes to that do not exist, from
+     *     {@link TopicSubscribers#missing}, and the Streams it reads that do not exist, from {@link StreamReaders#missing}
+     */
     public static TriggerCheck of(FunctionId function, List<Trigger> triggers, List<String> routeProblems) {
         List<String> problems = new ArrayList<>();
         boolean unsupported = false;
         for (int i = 0; i < triggers.size(); i++) {
             String field = "spec.triggers[" + i + "]";
-            Optional<String> kind = triggers.get(i).kind();
+            Trigger trigger = triggers.get(i);
             // a trigger of no kind or of several is an invalid spec, reported by FunctionValidation
-            if (kind.isEmpty()) {
+            String kind = trigger.kind().orElse(null);
+            if (kind == null) {
                 continue;
             }
-            if (!SERVED.contains(kind.get())) {
-                problems.add(field + ": " + kind.get() + " triggers are not supported yet");
-                unsupported = true;
-            } else if (kind.get().equals("schedule")) {
-                try {
-                    Schedule.read(triggers.get(i).getSchedule(), field + ".schedule");
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
+            try {
+                switch (kind) {
+                    // routes are checked across the namespace, by RouteNeighbours
+                    case "http" -> {}
+                    // paths and route names are checked across the namespace too, by RouteNeighbours
+                    case "websocket" -> {}
+                    case "schedule" -> Schedule.read(trigger.getSchedule(), field + ".schedule");
+                    case "queue" -> QueueSource.read(function, i, trigger.getQueue());
+                    case "objectStore" -> ObjectStoreSource.read(i, trigger.getObjectStore());
+                    case "clusterEvent" ->
+                        ClusterEventFilter.read(
+                                WatchKey.of(function, trigger.getClusterEvent()),
+                                trigger.getClusterEvent(),
+                                field + ".clusterEvent");
+                    // whether the Topic exists is checked across the namespace, by TopicSubscribers
+                    case "topic" -> TopicSubscription.read(i, trigger.getTopic());
+                    // whether the database, the table and the Secret are there is checked by DatabaseChangeAccess
+                    case "databaseChange" -> DatabaseChangeSource.read(function, i, trigger.getDatabaseChange());
+                    // whether the Stream exists is checked across the namespace, by StreamReaders
+                    case "stream" -> StreamSource.read(function, i, trigger.getStream());
+                    default -> {
+                        problems.add(field + ": " + kind + " triggers are not supported yet");
+                        unsupported = true;
+                    }
                 }
-            } else if (kind.get().equals("queue")) {
-                try {
-                    QueueSource.read(function, i, triggers.get(i).getQueue());
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
-                }
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
             }
         }
         problems.addAll(routeProblems);

@@ -387,10 +387,10 @@ class FunctionDeploymentTest {
         Destination topic = new Destination();
         topic.setTopic("orders.failed");
         fn.getSpec().getAsync().setOnFailure(topic);
-        assertThat(DestinationAddress.parse(env().get(HostEnvironment.ON_SUCCESS)))
+        assertThat(DestinationAddress.parse(env().get(HostEnvironment.ON_SUCCESS), "shop"))
                 .isEqualTo(new DestinationAddress.ToFunction(new FunctionId("billing", "audit")));
-        assertThat(DestinationAddress.parse(env().get(HostEnvironment.ON_FAILURE)))
-                .isEqualTo(new DestinationAddress.ToTopic("orders.failed"));
+        assertThat(DestinationAddress.parse(env().get(HostEnvironment.ON_FAILURE), "shop"))
+                .isEqualTo(new DestinationAddress.ToTopic("shop", "orders.failed"));
     }
 
     @Test

@@ -10,8 +10,11 @@ import com.rabbitmq.client.Channel;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.HttpTrigger;
+import dev.kfn.api.Trigger;
 import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionTopology;
+import dev.kfn.contract.FunctionUrlPath;
 import dev.kfn.contract.InvokePath;
 import dev.kfn.contract.QueueDeclaration;
 import dev.kfn.contract.QueueNames;
@@ -117,11 +120,39 @@ class FunctionReconcilerTest extends OperatorIntegrationTest {
         Function fn = get("hello");
         assertThat(fn.getStatus().getQueue().getSync()).isEqualTo(names.sync());
         assertThat(fn.getStatus().getEndpoint()).endsWith(InvokePath.of(id("hello")));
+        assertThat(fn.getStatus().getUrl()).as("no http url: true").isNull();
         assertThat(fn.getStatus()
                         .condition(FunctionStatus.DEPLOYMENT_READY)
                         .orElseThrow()
                         .getReason())
                 .isEqualTo("ScaledToZero");
+    }
+
+    @Test
+    void aFunctionUrlIsWrittenIntoTheStatusAndGoesWithTheTrigger() {
+        HttpTrigger http = new HttpTrigger();
+        http.setUrl(true);
+        Trigger trigger = new Trigger();
+        trigger.setHttp(http);
+        create(function("urled", spec -> spec.setTriggers(List.of(trigger))));
+        awaitReady("urled");
+
+        assertThat(get("urled").getStatus().getUrl())
+                .isEqualTo("http://kfn-gateway.kfn-system.svc" + FunctionUrlPath.of(id("urled")))
+                .endsWith("/urls/" + namespace + "/urled/");
+
+        client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName("urled")
+                .edit(fn -> {
+                    fn.getSpec().getTriggers().get(0).getHttp().setUrl(null);
+                    fn.getSpec().getTriggers().get(0).getHttp().setRoutes(List.of("GET /urled"));
+                    return fn;
+                });
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(get("urled").getStatus().getUrl())
+                        .as("routes only: no function URL")
+                        .isNull());
     }
 
     @Test

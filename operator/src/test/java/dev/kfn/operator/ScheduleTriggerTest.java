@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
-import dev.kfn.api.ClusterEventTrigger;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.HttpTrigger;
 import dev.kfn.api.QueueTrigger;
 import dev.kfn.api.ScheduleStatus;
 import dev.kfn.api.ScheduleTrigger;
+import dev.kfn.api.Stream;
+import dev.kfn.api.StreamSpec;
+import dev.kfn.api.StreamTrigger;
 import dev.kfn.api.Trigger;
+import dev.kfn.api.WebSocketTrigger;
 import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.FunctionTopology;
@@ -24,6 +27,7 @@ import dev.kfn.operator.schedule.Scheduler;
 import dev.kfn.testsupport.FunctionCrdSetup;
 import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
@@ -265,7 +269,7 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
     }
 
     @Test
-    void kindsNotServedYetAreUnsupportedTriggersWhileQueuesAndDeploymentAreReconciled() {
+    void aStreamThatDoesNotExistIsAnInvalidTriggerWhileQueuesAndDeploymentAreReconciled() {
         Trigger http = new Trigger();
         HttpTrigger route = new HttpTrigger();
         route.setPath("/orders");
@@ -274,19 +278,20 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
         QueueTrigger source = new QueueTrigger();
         source.setName(namespace + ".orders");
         queue.setQueue(source);
-        Trigger clusterEvent = new Trigger();
-        ClusterEventTrigger watch = new ClusterEventTrigger();
-        watch.setApiVersion("v1");
-        watch.setKind("ConfigMap");
-        clusterEvent.setClusterEvent(watch);
-        FunctionId id = create("unsupported", http, queue, clusterEvent);
+        Trigger stream = new Trigger();
+        StreamTrigger clicks = new StreamTrigger();
+        clicks.setName("clicks");
+        stream.setStream(clicks);
+        FunctionId id = create("unread", http, queue, stream);
 
         await().atMost(WITHIN).untilAsserted(() -> {
             Condition ready = condition(id, FunctionStatus.READY);
             assertThat(ready).isNotNull();
             assertThat(ready.getStatus()).isEqualTo("False");
-            assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_UNSUPPORTED_TRIGGER);
-            assertThat(ready.getMessage()).isEqualTo("spec.triggers[2]: clusterEvent triggers are not supported yet");
+            assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
+            assertThat(ready.getMessage())
+                    .isEqualTo("spec.triggers[2].stream.name: Stream clicks does not exist in namespace " + namespace
+                            + "; create it (kind: Stream, apiVersion: kfn.dev/" + Function.VERSION + ")");
             assertThat(condition(id, FunctionStatus.QUEUE_READY).getStatus()).isEqualTo("True");
             assertThat(condition(id, FunctionStatus.DEPLOYMENT_READY).getStatus())
                     .isEqualTo("True");
@@ -294,9 +299,22 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
         assertThat(client.apps()
                         .deployments()
                         .inNamespace(namespace)
-                        .withName("unsupported")
+                        .withName("unread")
                         .get())
                 .isNotNull();
+
+        Stream created = new Stream();
+        created.setMetadata(new ObjectMetaBuilder()
+                .withNamespace(namespace)
+                .withName("clicks")
+                .build());
+        created.setSpec(new StreamSpec());
+        client.resource(created).create();
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(
+                                condition(id, FunctionStatus.TRIGGERS_READY).getStatus())
+                        .isEqualTo("True"));
+        client.resource(created).delete();
     }
 
     private static Trigger route(String route) {
@@ -337,5 +355,32 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
                 .delete();
         await().atMost(WITHIN)
                 .untilAsserted(() -> assertThat(triggersReady(later)).isEqualTo("True"));
+    }
+
+    private static Trigger websocket(String path) {
+        Trigger trigger = new Trigger();
+        WebSocketTrigger websocket = new WebSocketTrigger();
+        websocket.setPath(path);
+        trigger.setWebsocket(websocket);
+        return trigger;
+    }
+
+    @Test
+    void aWebSocketPathAnEarlierFunctionServesIsAnInvalidTriggerNamingIt() {
+        FunctionId first = create("chat-a", websocket("/chat"));
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(triggersReady(first)).isEqualTo("True"));
+        FunctionId later = create("chat-b", websocket("/chat"));
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            Condition triggers = condition(later, FunctionStatus.TRIGGERS_READY);
+            assertThat(triggers).isNotNull();
+            assertThat(triggers.getStatus()).isEqualTo("False");
+            assertThat(triggers.getReason()).isEqualTo(FunctionStatus.REASON_INVALID_TRIGGER);
+            assertThat(triggers.getMessage())
+                    .isEqualTo("spec.triggers[0].websocket.path \"/chat\" is already served by Function chat-a"
+                            + " (created earlier); this trigger is not served");
+        });
+        assertThat(triggersReady(first)).isEqualTo("True");
     }
 }

@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Puts a firing on the function's asynchronous queue, as every other source does: through {@code kfn.invoke},
  * persistent, confirmed by the broker, and mandatory, because a confirm alone does not say that a queue took the
  * message (a function whose queues are not declared yet would lose it). Then wakes a function at zero. Used from
- * the scheduler's one thread.
+ * one thread: the scheduler's, or the cluster events'.
  */
-final class FiringPublisher {
+public final class FiringPublisher {
 
     private static final Duration CONFIRM_WITHIN = Duration.ofSeconds(5);
 
@@ -25,12 +25,12 @@ final class FiringPublisher {
     private final AtomicReference<String> returned = new AtomicReference<>();
     private Channel channel;
 
-    FiringPublisher(BrokerConnection broker) {
+    public FiringPublisher(BrokerConnection broker) {
         this.broker = broker;
     }
 
     /** @throws IOException when there is no broker, it refused the firing or no queue took it; the caller tries again later */
-    void publish(FunctionId function, InvocationMessage message, byte[] body, boolean wake)
+    public void publish(FunctionId function, InvocationMessage message, byte[] body, boolean wake)
             throws IOException, TimeoutException, InterruptedException {
         Channel ch = channel();
         String queue = function.queues().async();
@@ -44,7 +44,7 @@ final class FiringPublisher {
             throw e;
         }
         if (message.requestId().equals(returned.get())) {
-            throw new IOException("no queue took it: " + queue + " is not declared yet");
+            throw new NotRoutedException("no queue took it: " + queue + " is not declared yet");
         }
         if (wake) {
             ch.basicPublish(Exchange.WAKE.exchangeName(), "", null, WakeMessage.encode(function));
@@ -62,5 +62,12 @@ final class FiringPublisher {
         opened.addReturnListener(r -> returned.set(r.getProperties().getMessageId()));
         channel = opened;
         return opened;
+    }
+
+    /** The broker took the message but no queue did: the function's queues are not there. */
+    public static final class NotRoutedException extends IOException {
+        NotRoutedException(String message) {
+            super(message);
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.kfn.api.ScheduleStatus;
 import dev.kfn.api.Trigger;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationMessage;
+import dev.kfn.contract.KfnMetric;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.operator.BrokerConnection;
 import dev.kfn.operator.KfnConfig;
@@ -96,7 +97,7 @@ public class Scheduler {
         this.clock = clock;
         this.writer = new ScheduleStatusWriter(client);
         this.registry = registry;
-        this.errors = Counter.builder("kfn.schedule.firing.errors")
+        this.errors = Counter.builder(KfnMetric.SCHEDULE_FIRING_ERRORS.meterName())
                 .description("Firings the broker did not take; each is retried")
                 .register(registry);
     }
@@ -282,7 +283,7 @@ public class Scheduler {
             LOG.infof("Function %s, trigger %d: the firing of %s is enqueued", id, state.trigger, due.scheduled());
         }
         state.fired(due, now);
-        Timer.builder("kfn.schedule.firing.delay")
+        Timer.builder(KfnMetric.SCHEDULE_FIRING_DELAY.meterName())
                 .description("From a firing's time to its enqueue")
                 .tag("late", Boolean.toString(due.late()))
                 .register(registry)

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.kfn.api.ScheduleTrigger;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.operator.ScheduledEvents;
+import dev.kfn.testsupport.EventSampleAssert;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,13 @@ class ScheduledEventPayloadTest {
 
     private static FiringPlan.Due due(int missed, Duration lateBy) {
         return new FiringPlan.Due(FiringId.of(FN, 3, T), T, missed, lateBy);
+    }
+
+    /** {@code kfn events schedule} prints what this builder writes for this firing. */
+    @Test
+    void theSampleEventIsThisBuildersOutput() {
+        EventSampleAssert.isTheSample(
+                ScheduledEventPayload.of(schedule(null), due(0, Duration.ZERO), FN, 3, "us-east-1"), "schedule");
     }
 
     @Test

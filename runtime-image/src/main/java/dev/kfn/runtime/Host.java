@@ -16,6 +16,7 @@ import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.HostMetrics;
 import dev.kfn.runtime.invoke.InvocationLog;
+import dev.kfn.runtime.invoke.InvocationOutput;
 import dev.kfn.runtime.invoke.InvocationProcessor;
 import dev.kfn.runtime.invoke.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +61,7 @@ public class Host {
         return thread;
     });
     private volatile FunctionRunner runner;
+    private volatile String initFailure;
     private volatile BrokerLink link;
     private volatile InvocationProcessor processor;
     /** For {@link #stopTaking()}, which holds this object's lock while it gives back. */
@@ -85,8 +87,10 @@ public class Host {
     private void start() {
         long begin = System.nanoTime();
         try {
+            InvocationOutput.install(config.concurrency());
             runner = runners.create(this::replaceInstance, metrics::coldStart);
             Optional<ErrorBody> initError = runner.init();
+            initError.ifPresent(e -> initFailure = e.errorType() + ": " + e.errorMessage());
             Duration initTook = Duration.ofNanos(System.nanoTime() - begin);
             metrics.initialised(initTook);
             initError.ifPresentOrElse(
@@ -105,8 +109,11 @@ public class Host {
     }
 
     private void consume(Duration initTook) {
-        Optional<DestinationAddress> onSuccess = config.onSuccess().map(DestinationAddress::parse);
-        Optional<DestinationAddress> onFailure = config.onFailure().map(DestinationAddress::parse);
+        String namespace = function.id().namespace();
+        Optional<DestinationAddress> onSuccess =
+                config.onSuccess().map(value -> DestinationAddress.parse(value, namespace));
+        Optional<DestinationAddress> onFailure =
+                config.onFailure().map(value -> DestinationAddress.parse(value, namespace));
         EventEndings events = new EventEndings(
                 function,
                 new RetryPolicy(
@@ -163,6 +170,15 @@ public class Host {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The instance's failed init, {@code <errorType>: <errorMessage>}, while the handler is still not initialised
+     * (every call tries the init again, and one that succeeds clears it).
+     */
+    public Optional<String> initFailure() {
+        FunctionRunner current = runner;
+        return current == null || current.initialised() ? Optional.empty() : Optional.ofNullable(initFailure);
     }
 
     /** Ready once the handler is initialised and both queues are consumed on a live connection. */

@@ -44,4 +44,13 @@ public class Plain {
     public String big(Map<String, Object> event) {
         return "x".repeat(((Number) event.get("size")).intValue());
     }
+
+    /** Writes to stdout and to Lambda's logger, then answers: what a call asking for its log tail should see. */
+    public String chatty(Map<String, Object> event, Context context) throws InterruptedException {
+        System.out.println("chatty prints " + event.get("word"));
+        context.getLogger().log("chatty logs " + event.get("word"));
+        // long enough for a second call to run beside this one
+        Thread.sleep(((Number) event.getOrDefault("millis", 0)).longValue());
+        return "said " + event.get("word");
+    }
 }

@@ -36,17 +36,10 @@ public final class ConfirmedPublisher implements AutoCloseable {
      */
     public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
             throws IOException, InterruptedException, TimeoutException {
-        publish(exchange, routingKey, true, properties, body);
-    }
-
-    /** {@code mandatory} false for a topic: a topic nobody subscribes to is not a failure. */
-    public void publish(
-            String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties properties, byte[] body)
-            throws IOException, InterruptedException, TimeoutException {
         Channel open = channel();
         returned = null;
         try {
-            open.basicPublish(exchange, routingKey, mandatory, properties, body);
+            open.basicPublish(exchange, routingKey, true, properties, body);
             open.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
         } catch (IOException | TimeoutException | RuntimeException e) {
             // a publish that failed in the client has used a sequence number it will never confirm: start afresh

@@ -143,6 +143,7 @@ public final class InvocationReader {
                 timestamp,
                 "",
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                false);
     }
 }

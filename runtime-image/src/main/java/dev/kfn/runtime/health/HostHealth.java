@@ -1,9 +1,11 @@
 package dev.kfn.runtime.health;
 
+import dev.kfn.contract.HostEnvironment;
 import dev.kfn.runtime.Host;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -22,11 +24,13 @@ public final class HostHealth {
             this.host = host;
         }
 
+        /** A failed init is in the answer, so the operator can say why the instance is not ready. */
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("handler initialised and consuming")
-                    .status(host.ready())
-                    .build();
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("handler initialised and consuming")
+                    .status(host.ready());
+            host.initFailure().ifPresent(error -> response.withData(HostEnvironment.INIT_ERROR_DATA, error));
+            return response.build();
         }
     }
 

@@ -123,7 +123,9 @@ public final class EventEndings {
 
     /**
      * A record the broker refuses does not change what happened to the event: it is logged and counted (Lambda's
-     * {@code DestinationDeliveryFailures}). A topic is published to without {@code mandatory}: no subscriber is no failure.
+     * {@code DestinationDeliveryFailures}). Every record is {@code mandatory}: a topic's records all land in the
+     * gateway's {@code TopicIntake} (whether the topic has subscribers is the gateway's to decide), so one returned
+     * means that queue is missing, a failure to count rather than a record silently gone.
      */
     private void sendRecord(
             DestinationAddress destination,
@@ -139,7 +141,6 @@ public final class EventEndings {
             publisher.publish(
                     destination.exchange(),
                     destination.routingKey(),
-                    !(destination instanceof DestinationAddress.ToTopic),
                     recordProperties(destination, invocation),
                     record);
         } catch (IOException e) {

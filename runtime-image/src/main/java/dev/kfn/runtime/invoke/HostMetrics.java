@@ -1,6 +1,7 @@
 package dev.kfn.runtime.invoke;
 
 import dev.kfn.contract.InvocationKind;
+import dev.kfn.contract.KfnMetric;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -36,6 +37,12 @@ public final class HostMetrics {
             .map(Duration::ofMillis)
             .toArray(Duration[]::new);
 
+    /** From a warm pick-up to Lambda's longest event age (6 h): a backlog shows in minutes and hours. */
+    private static final Duration[] EVENT_AGE_BUCKETS = Stream.of(
+                    "PT0.1S", "PT1S", "PT5S", "PT30S", "PT1M", "PT5M", "PT15M", "PT1H", "PT6H")
+            .map(Duration::parse)
+            .toArray(Duration[]::new);
+
     /** Built once: looking a meter up in the registry on every call costs more than the count. */
     private final Map<InvocationKind, Map<Result, Counter>> invocations = new EnumMap<>(InvocationKind.class);
 
@@ -49,6 +56,7 @@ public final class HostMetrics {
     private final Counter deadLetters;
     private final Counter destinationFailures;
     private final Counter gbSeconds;
+    private final Timer asyncEventAge;
 
     public HostMetrics(MeterRegistry registry, FunctionInstance function) {
         Tags tags = Tags.of(
@@ -62,7 +70,7 @@ public final class HostMetrics {
                 byResult.put(
                         result,
                         registry.counter(
-                                "kfn.invocations",
+                                KfnMetric.INVOCATIONS.meterName(),
                                 tags.and(
                                         "kind",
                                         kind.name().toLowerCase(Locale.ROOT),
@@ -72,19 +80,29 @@ public final class HostMetrics {
             invocations.put(kind, byResult);
         }
         this.memoryGb = function.memoryMib() / 1024.0;
-        registry.gauge("kfn.invocations.in.flight", tags, inFlight);
+        registry.gauge(KfnMetric.INVOCATIONS_IN_FLIGHT.meterName(), tags, inFlight);
         registry.more()
-                .timeGauge("kfn.init.duration", tags, initMillis, TimeUnit.MILLISECONDS, AtomicLong::doubleValue);
-        this.duration = Timer.builder("kfn.invocation.duration")
+                .timeGauge(
+                        KfnMetric.INIT_DURATION.meterName(),
+                        tags,
+                        initMillis,
+                        TimeUnit.MILLISECONDS,
+                        AtomicLong::doubleValue);
+        this.duration = Timer.builder(KfnMetric.INVOCATION_DURATION.meterName())
                 .tags(tags)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
-        this.coldStarts = registry.counter("kfn.cold.starts", tags);
-        this.timeouts = registry.counter("kfn.timeouts", tags);
-        this.retries = registry.counter("kfn.retries", tags);
-        this.deadLetters = registry.counter("kfn.dead.letters", tags);
-        this.destinationFailures = registry.counter("kfn.destination.delivery.failures", tags);
-        this.gbSeconds = registry.counter("kfn.gb.seconds", tags);
+        this.coldStarts = registry.counter(KfnMetric.COLD_STARTS.meterName(), tags);
+        this.timeouts = registry.counter(KfnMetric.TIMEOUTS.meterName(), tags);
+        this.retries = registry.counter(KfnMetric.RETRIES.meterName(), tags);
+        this.deadLetters = registry.counter(KfnMetric.DEAD_LETTERS.meterName(), tags);
+        this.destinationFailures = registry.counter(KfnMetric.DESTINATION_DELIVERY_FAILURES.meterName(), tags);
+        this.gbSeconds = registry.counter(KfnMetric.GB_SECONDS.meterName(), tags);
+        this.asyncEventAge = Timer.builder(KfnMetric.ASYNC_EVENT_AGE.meterName())
+                .description("From an event's first enqueue to its start here, as Lambda's AsyncEventAge")
+                .tags(tags)
+                .serviceLevelObjectives(EVENT_AGE_BUCKETS)
+                .register(registry);
     }
 
     public void initialised(Duration took) {
@@ -112,6 +130,11 @@ public final class HostMetrics {
     /** An invocation that ends without running. */
     public void count(InvocationKind kind, Result result) {
         invocations.get(kind).get(result).increment();
+    }
+
+    /** An event about to run, {@code age} after it was first enqueued (retries count from that first time). */
+    public void asyncEventStarted(Duration age) {
+        asyncEventAge.record(age.isNegative() ? Duration.ZERO : age);
     }
 
     public void retried() {

@@ -29,15 +29,23 @@ public final class InvocationLog {
         this.init = init;
     }
 
-    public void start(String requestId) {
-        out.println(startLine(requestId));
+    public void start(String requestId, int slot) {
+        write(slot, startLine(requestId));
     }
 
     /** {@code cold}: the instance's first invocation, whose report carries the init duration. */
-    public void end(String requestId, Duration took, boolean cold) {
-        out.println(endLine(requestId));
-        out.println(reportLine(
-                requestId, took, memoryMib, maxMemoryUsedMib(), cold ? Optional.of(init) : Optional.empty()));
+    public void end(String requestId, int slot, Duration took, boolean cold) {
+        write(slot, endLine(requestId));
+        write(
+                slot,
+                reportLine(
+                        requestId, took, memoryMib, maxMemoryUsedMib(), cold ? Optional.of(init) : Optional.empty()));
+    }
+
+    /** To the instance's output, and to the slot's log tail when its call asked for one. */
+    private void write(int slot, String line) {
+        out.println(line);
+        InvocationOutput.appendLine(slot, line);
     }
 
     static String startLine(String requestId) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -153,8 +154,10 @@ public final class InvocationProcessor {
             return;
         }
         Outcome outcome = lostTooOften ? lost(invocation, unfinished) : run(invocation, slot);
+        // finished even when nothing ran, so no slot keeps collecting for a call that is over
+        Optional<String> logTail = InvocationOutput.finish(slot).map(LogTail::base64);
         if (sync) {
-            reply(invocation, capped(outcome), publisher);
+            reply(invocation, capped(outcome), logTail, publisher);
         } else if (delivery.settleable()) {
             events.ran(invocation, outcome, delivery, publisher);
         } else {
@@ -213,7 +216,7 @@ public final class InvocationProcessor {
         if (message.kind() == InvocationKind.ASYNC) {
             events.giveUp(invocation, DestinationRecord.INVALID_INVOCATION, error, false, delivery, publisher);
         } else {
-            reply(invocation, error, publisher);
+            reply(invocation, error, Optional.empty(), publisher);
         }
     }
 
@@ -233,14 +236,16 @@ public final class InvocationProcessor {
                 List.of()));
     }
 
-    private void reply(Invocation invocation, Outcome outcome, ConfirmedPublisher publisher) throws Exception {
+    private void reply(Invocation invocation, Outcome outcome, Optional<String> logTail, ConfirmedPublisher publisher)
+            throws Exception {
         InvocationMessage call = invocation.message();
         if (call.replyTo().isEmpty()) {
             return;
         }
-        ReplyMessage reply = outcome.failed()
+        ReplyMessage answer = outcome.failed()
                 ? ReplyMessage.failure(call, Instant.now())
                 : ReplyMessage.success(call, Instant.now());
+        ReplyMessage reply = logTail.map(answer::withLogResult).orElse(answer);
         try {
             publisher.publishUntil(
                     Exchange.REPLY.exchangeName(),
@@ -267,12 +272,18 @@ public final class InvocationProcessor {
             warm = true;
             metrics.coldStart();
         }
-        log.start(invocation.requestId());
+        if (invocation.message().tailLog()) {
+            InvocationOutput.begin(slot);
+        }
+        if (invocation.message().kind() == InvocationKind.ASYNC) {
+            metrics.asyncEventStarted(Duration.between(invocation.message().enqueuedAt(), Instant.now()));
+        }
+        log.start(invocation.requestId(), slot);
         long start = System.nanoTime();
         metrics.started();
         Outcome outcome = runner.invoke(invocation, slot, System.currentTimeMillis() + timeoutMillis);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        log.end(invocation.requestId(), took, cold);
+        log.end(invocation.requestId(), slot, took, cold);
         HostMetrics.Result result = outcome.timedOut()
                 ? HostMetrics.Result.TIMEOUT
                 : outcome.failed() ? HostMetrics.Result.ERROR : HostMetrics.Result.SUCCESS;

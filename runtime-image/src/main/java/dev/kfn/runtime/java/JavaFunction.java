@@ -4,6 +4,7 @@ import dev.kfn.runtime.invoke.ErrorBody;
 import dev.kfn.runtime.invoke.FunctionInstance;
 import dev.kfn.runtime.invoke.FunctionRunner;
 import dev.kfn.runtime.invoke.Invocation;
+import dev.kfn.runtime.invoke.InvocationOutput;
 import dev.kfn.runtime.invoke.Outcome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -75,7 +76,12 @@ public final class JavaFunction implements FunctionRunner {
         for (int i = 0; i < concurrency; i++) {
             int slot = i;
             slots[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "kfn-handler-" + slot);
+                Thread thread = new Thread(
+                        () -> {
+                            InvocationOutput.bindThread(slot);
+                            r.run();
+                        },
+                        "kfn-handler-" + slot);
                 thread.setDaemon(true);
                 return thread;
             });

@@ -3,6 +3,8 @@ package dev.kfn.runtime.provided;
 import dev.kfn.runtime.invoke.ErrorBody;
 import dev.kfn.runtime.invoke.Invocation;
 import dev.kfn.runtime.invoke.Outcome;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -222,8 +224,10 @@ final class Sandbox {
             restarted.run();
         }
         everStarted = true;
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(workingDirectory.toFile()).inheritIO();
+        // the bootstrap's output is piped, not inherited, so that a call asking for its log tail gets its lines
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.INHERIT);
         builder.environment().keySet().removeIf(name -> name.startsWith("KFN_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         initDone = new CompletableFuture<>();
@@ -233,6 +237,16 @@ final class Sandbox {
         try {
             Process started = builder.start();
             process = started;
+            SandboxOutput.pump(
+                    slot,
+                    started.getInputStream(),
+                    new FileOutputStream(FileDescriptor.out),
+                    "kfn-sandbox-out-" + slot);
+            SandboxOutput.pump(
+                    slot,
+                    started.getErrorStream(),
+                    new FileOutputStream(FileDescriptor.err),
+                    "kfn-sandbox-err-" + slot);
             LOG.debugf("Sandbox %d started bootstrap pid %d", slot, started.pid());
             started.onExit().thenAccept(this::exited);
         } catch (IOException e) {

@@ -34,8 +34,8 @@ class InvocationLogTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InvocationLog log =
                 new InvocationLog(new PrintStream(out, true, StandardCharsets.UTF_8), 256, Duration.ofMillis(812));
-        log.end(ID, Duration.ofMillis(3), true);
-        log.end(ID, Duration.ofMillis(3), false);
+        log.end(ID, 0, Duration.ofMillis(3), true);
+        log.end(ID, 0, Duration.ofMillis(3), false);
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(4);
         assertThat(lines[1]).startsWith("REPORT RequestId: " + ID).endsWith("\tInit Duration: 812.00 ms\t");

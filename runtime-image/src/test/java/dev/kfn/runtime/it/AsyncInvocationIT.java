@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.GetResponse;
+import dev.kfn.contract.DestinationAddress;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.testsupport.HostProcess;
@@ -43,7 +44,7 @@ class AsyncInvocationIT {
         failingFunction = topology.function("failing");
         greeter = TestHosts.java(greeterFunction, "dev.kfn.testfunctions.Greeter")
                 .env("KFN_ON_SUCCESS", "queue:" + successes)
-                .env("KFN_ON_FAILURE", "topic:" + topology.namespace + ".failures")
+                .env("KFN_ON_FAILURE", "topic:failures")
                 .env("KFN_MAX_EVENT_AGE_SECONDS", 60)
                 .start();
         failing = TestHosts.java(failingFunction, "dev.kfn.testfunctions.Plain::fail")
@@ -53,7 +54,8 @@ class AsyncInvocationIT {
                 .start();
         greeter.awaitReady();
         failing.awaitReady();
-        records.subscribe(failures, topology.namespace + ".failures");
+        records.subscribe(
+                failures, new DestinationAddress.ToTopic(greeterFunction.namespace(), "failures").routingKey());
     }
 
     @AfterAll
@@ -111,6 +113,9 @@ class AsyncInvocationIT {
             assertThat(failing.metric("kfn_dead_letters_total", "function=\"failing\""))
                     .isEqualTo(1.0);
             assertThat(failing.metric("kfn_invocations_total", "result=\"error\""))
+                    .isEqualTo(3.0);
+            // each of the three attempts ran at some age since the event's first enqueue (Lambda's AsyncEventAge)
+            assertThat(failing.metric("kfn_async_event_age_seconds_count", "function=\"failing\""))
                     .isEqualTo(3.0);
         });
     }

@@ -47,6 +47,21 @@ public final class Bootstraps {
         exit 1
         """;
 
+    /** Prints the event to its stdout and answers with it: what a call asking for its log tail should see. */
+    public static final String CHATTY = """
+        #!/bin/sh
+        set -eu
+        API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+        while true; do
+          HEADERS=$(mktemp)
+          EVENT=$(curl -sS -D "$HEADERS" "$API/invocation/next")
+          ID=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$HEADERS" | tr -d '\\r' | cut -d' ' -f2)
+          rm -f "$HEADERS"
+          echo "bootstrap prints $EVENT"
+          curl -sS -X POST -d "$EVENT" "$API/invocation/$ID/response" > /dev/null
+        done
+        """;
+
     /** Does nothing: the test itself speaks the Runtime API. */
     public static final String SILENT = """
         #!/bin/sh

@@ -107,7 +107,7 @@ class BrokerOutageIT {
                 channel.queueDeclare(replies, true, false, false, null);
             }
             try (Messages messages = new Messages(connection.createChannel(), replies)) {
-                requestId = messages.call(recorder, effects.event(callId, 1500), Duration.ofMinutes(1));
+                requestId = messages.call(recorder, effects.heldEvent(callId), Duration.ofMinutes(1));
             }
         }
         await().atMost(WAIT).until(() -> effects.started().contains(callId));
@@ -118,6 +118,8 @@ class BrokerOutageIT {
         await().atMost(WAIT).until(() -> losses() > lossesBefore);
         await().atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(50)).until(host::ready);
         long ready = System.nanoTime();
+        // held until now, so the run is cut off however long the close took to take effect
+        effects.release(callId);
 
         try (Connection connection = connect();
                 Messages messages = new Messages(connection.createChannel(), replies)) {

@@ -23,6 +23,20 @@ public final class Effects {
         return "{\"dir\":\"" + dir + "\",\"id\":\"" + id + "\",\"millis\":" + millis + "}";
     }
 
+    /** An event for the recorder that works until {@link #release} opens its gate, then records {@code id}. */
+    public String heldEvent(String id) {
+        return "{\"dir\":\"" + dir + "\",\"id\":\"" + id + "\",\"gate\":\"" + gate(id) + "\"}";
+    }
+
+    /** Lets every run of a {@link #heldEvent} finish, the ones under way and any still to come. */
+    public void release(String id) throws IOException {
+        Files.createFile(gate(id));
+    }
+
+    private Path gate(String id) {
+        return dir.resolve("gate-" + id);
+    }
+
     /** Every completed run, in order, repeats included. */
     public List<String> ran() throws IOException {
         return lines("ran");

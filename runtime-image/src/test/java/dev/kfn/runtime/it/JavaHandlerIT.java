@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.HostEnvironment;
 import dev.kfn.contract.InvocationHeaders;
 import dev.kfn.testsupport.HostProcess;
 import dev.kfn.testsupport.TaskRoots;
@@ -156,6 +157,10 @@ class JavaHandlerIT {
         assertThat(Messages.body(reply))
                 .contains("\"errorType\":\"java.lang.IllegalStateException\"", "no configuration");
         assertThat(host.status("/q/health/ready")).isEqualTo(503);
+        // the operator reads the reason from here into the function's InstancesReady
+        assertThat(host.readiness())
+                .contains("\"" + HostEnvironment.INIT_ERROR_DATA + "\"")
+                .contains("java.lang.IllegalStateException: no configuration");
         assertThat(host.status("/q/health/live")).isEqualTo(200);
     }
 }

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.kfn.api.Concurrency;
 import dev.kfn.api.QueueSource;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.gateway.FunctionAdmission;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -72,7 +74,8 @@ final class QueuePoller implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Object forming = new Object();
-    private final int cap;
+    /** This replica's part of the function's cap, as {@link PollerScaling#share} last decided it. */
+    private volatile int share;
 
     QueuePoller(
             QueueSource source,
@@ -87,8 +90,8 @@ final class QueuePoller implements AutoCloseable {
         this.catalog = catalog;
         this.region = region;
         this.timer = timer;
-        this.cap = source.maximumConcurrency().orElse(PollerScaling.MAX);
-        this.target = new AtomicInteger(PollerScaling.start(cap));
+        this.share = source.maximumConcurrency().orElse(PollerScaling.MAX);
+        this.target = new AtomicInteger(PollerScaling.start(share));
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "kfn-queue-" + source.function() + "-" + source.trigger());
             thread.setDaemon(true);
@@ -97,12 +100,14 @@ final class QueuePoller implements AutoCloseable {
         this.publishing = connection.createChannel();
         publishing.confirmSelect();
         // fails with NOT_FOUND when a queue is missing: the poller does not start until both exist
-        publishing.queueDeclarePassive(source.queue());
+        int others = publishing.queueDeclarePassive(source.queue()).getConsumerCount();
+        this.share = PollerScaling.share(functionCap(), others + 1);
+        this.target.set(PollerScaling.start(share));
         if (source.deadLetterQueue().isPresent()) {
             publishing.queueDeclarePassive(source.deadLetterQueue().get());
         }
         this.consuming = connection.createChannel();
-        consuming.basicQos((int) Math.min(PREFETCH_MAX, (long) source.batchSize() * cap));
+        consuming.basicQos((int) Math.min(PREFETCH_MAX, (long) source.batchSize() * share));
         consuming.basicConsume(source.queue(), false, new DefaultConsumer(consuming) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
@@ -129,11 +134,24 @@ final class QueuePoller implements AutoCloseable {
         return consuming.isOpen() && publishing.isOpen() && !cancelled.get();
     }
 
-    /** Once a second: scale the batches in flight. */
+    /**
+     * Once a second: this replica's share of the function's cap, from the consumers the queue has now (every
+     * replica's poller is one), then the batches in flight within it.
+     */
     void rescale() {
+        try {
+            int consumers;
+            synchronized (publishing) {
+                consumers = publishing.queueDeclarePassive(source.queue()).getConsumerCount();
+            }
+            share = PollerScaling.share(functionCap(), consumers);
+        } catch (IOException | RuntimeException e) {
+            // the channel closes with it: the poller is replaced on the next pass
+            LOG.debugf(e, "Consumers of %s not counted", source.queue());
+        }
         int next = PollerScaling.next(
                 target.get(),
-                cap,
+                share,
                 !waiting.isEmpty(),
                 busy.get() >= running.get(),
                 failedSinceLastLook.getAndSet(false));
@@ -141,6 +159,16 @@ final class QueuePoller implements AutoCloseable {
         while (running.get() < next) {
             startWorker();
         }
+    }
+
+    /** The trigger's maximumConcurrency and the function's reserved concurrency, as the catalog has it now. */
+    private int functionCap() {
+        OptionalInt reserved = catalog.find(source.function())
+                .map(fn -> fn.getSpec() == null ? null : fn.getSpec().getConcurrency())
+                .map(Concurrency::getReserved)
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
+        return PollerScaling.functionCap(source.maximumConcurrency(), reserved);
     }
 
     /** What the broker's delivery says, with what kfn carried over from earlier deliveries. Pure. */
@@ -264,37 +292,71 @@ final class QueuePoller implements AutoCloseable {
         if (!failed.isEmpty()) {
             failedSinceLastLook.set(true);
         }
+        List<Held> exhausted = new ArrayList<>();
+        List<Held> retried = new ArrayList<>();
         for (Held held : batch) {
-            if (failed.contains(held.message().messageId())) {
-                giveBack(held);
-            } else {
+            if (!failed.contains(held.message().messageId())) {
                 ack(held.message());
+            } else if (exhausted(held.message())) {
+                exhausted.add(held);
+            } else {
+                retried.add(held);
             }
         }
+        giveBack(exhausted, retried);
     }
 
-    /** A failed message: past its receives to the dead-letter queue, otherwise back after the visibility timeout. */
-    private void giveBack(Held held) {
-        QueueMessage message = held.message();
-        boolean exhausted = source.maxReceiveCount().isPresent()
+    private boolean exhausted(QueueMessage message) {
+        return source.maxReceiveCount().isPresent()
                 && message.receiveCount() >= source.maxReceiveCount().getAsInt();
-        if (exhausted) {
-            move(held, source.deadLetterQueue().orElseThrow(), "MaxReceiveCountExceeded");
-        } else if (source.visibilityTimeout().isZero()) {
-            move(held, source.queue(), null);
+    }
+
+    /**
+     * A batch's failed messages: those past their receives to the dead-letter queue now, the others back on the
+     * queue after the visibility timeout — each group published together and confirmed once.
+     */
+    private void giveBack(List<Held> exhausted, List<Held> retried) {
+        if (!exhausted.isEmpty()) {
+            move(exhausted, source.deadLetterQueue().orElseThrow(), "MaxReceiveCountExceeded");
+        }
+        if (retried.isEmpty()) {
+            return;
+        }
+        if (source.visibilityTimeout().isZero()) {
+            move(retried, source.queue(), null);
         } else {
             timer.schedule(
-                    () -> move(held, source.queue(), null),
+                    () -> move(retried, source.queue(), null),
                     source.visibilityTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Publishes the message to {@code queue} with what it has been through, then acks the delivery. */
-    private void move(Held held, String queue, String reason) {
+    /**
+     * Publishes the messages to {@code queue} with what they have been through, waits for the broker to confirm
+     * them all, then acks their deliveries: one confirm round trip for the group, not one per message.
+     */
+    private void move(List<Held> group, String queue, String reason) {
         if (stopped.get()) {
             return;
         }
+        try {
+            synchronized (publishing) {
+                for (Held held : group) {
+                    publishing.basicPublish(
+                            "", queue, true, moved(held, reason), held.message().body());
+                }
+                publishing.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
+            }
+            group.forEach(held -> ack(held.message()));
+        } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
+            // not acked: the broker delivers them again when this poller's channel closes
+            LOG.warnf(e, "Could not move %d messages of %s to %s", group.size(), source.queue(), queue);
+        }
+    }
+
+    /** The properties a moved message carries: its own, with kfn's account of its receives. */
+    private static AMQP.BasicProperties moved(Held held, String reason) {
         QueueMessage message = held.message();
         Map<String, Object> headers = new HashMap<>(
                 held.properties().getHeaders() == null
@@ -307,18 +369,7 @@ final class QueuePoller implements AutoCloseable {
         if (reason != null) {
             headers.put(DEAD_LETTER_REASON, reason);
         }
-        AMQP.BasicProperties properties =
-                held.properties().builder().headers(headers).deliveryMode(2).build();
-        try {
-            synchronized (publishing) {
-                publishing.basicPublish("", queue, true, properties, message.body());
-                publishing.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
-            }
-            ack(message);
-        } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
-            // not acked: the broker delivers it again when this poller's channel closes
-            LOG.warnf(e, "Could not move message %s of %s to %s", message.messageId(), source.queue(), queue);
-        }
+        return held.properties().builder().headers(headers).deliveryMode(2).build();
     }
 
     private void ack(QueueMessage message) {

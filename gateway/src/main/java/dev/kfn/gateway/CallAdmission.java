@@ -30,7 +30,7 @@ public class CallAdmission {
             throw LambdaError.invalidParameter("X-Amz-Log-Type '" + logType + "' is not one of None, Tail")
                     .exception();
         }
-        FunctionRef ref = FunctionRef.parse(functionName, qualifier, config.defaultNamespace());
+        FunctionRef ref = FunctionRef.parse(functionName, qualifier, AccountNamespaces.of(config));
         if (!catalog.synced()) {
             throw LambdaError.serviceUnavailable("The gateway has not loaded the functions yet; try again")
                     .exception();

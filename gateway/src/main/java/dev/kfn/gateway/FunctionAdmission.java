@@ -50,13 +50,18 @@ public final class FunctionAdmission {
                             "The function cannot run until its spec is fixed: spec.timeout " + e.getMessage())
                     .exception();
         }
-        Optional<String> policy = Optional.ofNullable(fn.getSpec().getAuth())
-                .or(() -> Optional.ofNullable(fn.getMetadata().getAnnotations())
-                        .map(annotations -> annotations.get(AUTH_ANNOTATION)));
+        Optional<String> policy = authPolicy(fn);
         boolean noReadyInstance = Optional.ofNullable(fn.getStatus())
                         .map(FunctionStatus::getReadyReplicas)
                         .orElse(0)
                 == 0;
         return new Admitted(ref.function(), timeout, policy, noReadyInstance);
+    }
+
+    /** The function's own auth policy, if it names one: {@code spec.auth}, else the older annotation. */
+    public static Optional<String> authPolicy(Function fn) {
+        return Optional.ofNullable(fn.getSpec().getAuth())
+                .or(() -> Optional.ofNullable(fn.getMetadata().getAnnotations())
+                        .map(annotations -> annotations.get(AUTH_ANNOTATION)));
     }
 }

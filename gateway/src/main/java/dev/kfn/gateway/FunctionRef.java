@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Which function a call names, as Lambda's {@code FunctionName} says it: {@code name}, {@code name:qualifier} or
  * an ARN; kfn adds {@code namespace/name} ({@link FunctionId}'s text form). A bare name lives in the gateway's
- * default namespace, and an ARN carries the namespace in its account field ({@link FunctionArn}).
+ * default namespace, and an ARN carries the namespace in its account field ({@link FunctionArn}), read by
+ * {@link AccountNamespaces}.
  */
 public record FunctionRef(FunctionId function, Optional<String> qualifier) {
 
@@ -22,13 +23,14 @@ public record FunctionRef(FunctionId function, Optional<String> qualifier) {
      * @param qualifierParam the {@code Qualifier} query parameter, if given
      * @throws InvokeException 400 when the name or qualifier is malformed or the two qualifiers disagree
      */
-    public static FunctionRef parse(String functionName, Optional<String> qualifierParam, String defaultNamespace) {
+    public static FunctionRef parse(
+            String functionName, Optional<String> qualifierParam, AccountNamespaces namespaces) {
         if (functionName == null || functionName.isEmpty()) {
             throw LambdaError.invalidParameter("FunctionName is required").exception();
         }
         Named named = FunctionArn.looksLikeArn(functionName)
-                ? fromArn(functionName)
-                : fromName(functionName, defaultNamespace);
+                ? fromArn(functionName, namespaces)
+                : fromName(functionName, namespaces.defaultNamespace());
         Optional<String> qualifier = agreedQualifier(named.qualifier(), qualifierParam.filter(q -> !q.isEmpty()));
         qualifier.filter(q -> !QUALIFIER.matcher(q).matches()).ifPresent(q -> {
             throw LambdaError.invalidParameter("Qualifier '" + q + "' is not a version or alias name")
@@ -39,13 +41,13 @@ public record FunctionRef(FunctionId function, Optional<String> qualifier) {
         return new FunctionRef(new FunctionId(named.namespace(), named.name()), qualifier);
     }
 
-    private static Named fromArn(String text) {
+    private static Named fromArn(String text, AccountNamespaces namespaces) {
         FunctionArn arn = FunctionArn.parse(text)
                 .orElseThrow(() -> LambdaError.invalidParameter(
                                 "'" + text
                                         + "' is not a function ARN (arn:aws:lambda:<region>:<namespace>:function:<name>[:<qualifier>])")
                         .exception());
-        return new Named(arn.namespace(), arn.name(), arn.qualifier());
+        return new Named(namespaces.namespaceOf(arn.namespace()), arn.name(), arn.qualifier());
     }
 
     private static Named fromName(String text, String defaultNamespace) {

@@ -3,6 +3,7 @@ package dev.kfn.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The gateway's settings; environment variables {@code KFN_GATEWAY_X_Y} set {@code kfn.gateway.x-y}. */
@@ -12,6 +13,12 @@ public interface GatewayConfig {
     /** Where a bare function name ({@code hello}, not {@code team/hello} or an ARN) is looked up. */
     @WithDefault("default")
     String defaultNamespace();
+
+    /**
+     * AWS account ids (twelve digits) in ARNs, mapped to namespaces: {@code kfn.gateway.accounts."123456789012"=team-a}.
+     * An unmapped account id means {@link #defaultNamespace}; see {@link AccountNamespaces}.
+     */
+    Map<String, String> accounts();
 
     /** Region written into ARNs in error messages, as the functions' {@code AWS_REGION}. */
     @WithDefault("us-east-1")

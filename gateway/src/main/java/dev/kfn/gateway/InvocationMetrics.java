@@ -1,6 +1,7 @@
 package dev.kfn.gateway;
 
 import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.KfnMetric;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +45,7 @@ public class InvocationMetrics {
 
     public InvocationMetrics(MeterRegistry registry) {
         this.registry = registry;
-        inFlightGauge = Gauge.builder("kfn.gateway.invocations.in.flight", inFlight, AtomicInteger::get)
+        inFlightGauge = Gauge.builder(KfnMetric.GATEWAY_INVOCATIONS_IN_FLIGHT.meterName(), inFlight, AtomicInteger::get)
                 .description("Invocation requests being handled now")
                 .register(registry);
     }
@@ -60,7 +61,7 @@ public class InvocationMetrics {
      * came from another function than the one its caller called).
      */
     public void replyDropped(String reason) {
-        Counter.builder("kfn.gateway.replies.unmatched")
+        Counter.builder(KfnMetric.GATEWAY_REPLIES_UNMATCHED.meterName())
                 .description("Replies answered to no caller, by reason")
                 .tag("reason", reason)
                 .register(registry)
@@ -74,7 +75,7 @@ public class InvocationMetrics {
     /** One finished request: its function (if admitted), invocation type, HTTP status and latency. */
     public void finished(FunctionId admitted, InvocationType type, int status, Duration took) {
         inFlight.decrementAndGet();
-        Timer.builder("kfn.gateway.invocations")
+        Timer.builder(KfnMetric.GATEWAY_INVOCATIONS.meterName())
                 .description("Invocation requests by function, invocation type and HTTP status")
                 .tag("namespace", admitted == null ? "" : admitted.namespace())
                 .tag("function", admitted == null ? "" : admitted.name())
@@ -87,7 +88,7 @@ public class InvocationMetrics {
 
     /** A publish that did not end with the message queued: {@code queue_full}, {@code unroutable}, {@code broker_unavailable}, {@code unconfirmed}. */
     public void publishFailed(String reason) {
-        Counter.builder("kfn.gateway.publish.failures")
+        Counter.builder(KfnMetric.GATEWAY_PUBLISH_FAILURES.meterName())
                 .description("Invocations the broker did not take")
                 .tag("reason", reason)
                 .register(registry)
@@ -95,7 +96,7 @@ public class InvocationMetrics {
     }
 
     public void replyTimedOut(FunctionId fn) {
-        Counter.builder("kfn.gateway.reply.timeouts")
+        Counter.builder(KfnMetric.GATEWAY_REPLY_TIMEOUTS.meterName())
                 .description("Synchronous calls answered 504 because no reply came within timeout + queueing allowance")
                 .tag("namespace", fn.namespace())
                 .tag("function", fn.name())

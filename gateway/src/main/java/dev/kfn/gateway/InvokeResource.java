@@ -33,6 +33,7 @@ public class InvokeResource {
     public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
     public static final String FUNCTION_ERROR_HEADER = "X-Amz-Function-Error";
     public static final String EXECUTED_VERSION_HEADER = "X-Amz-Executed-Version";
+    public static final String LOG_RESULT_HEADER = "X-Amz-Log-Result";
 
     private static final Logger LOG = Logger.getLogger(InvokeResource.class);
 
@@ -46,8 +47,9 @@ public class InvokeResource {
         this.metrics = metrics;
     }
 
-    /** One call as it came in over HTTP. */
+    /** One call as it came in over HTTP; {@code jsonPayload}: Lambda's Invoke API, whose payload must be JSON. */
     record Call(
+            boolean jsonPayload,
             String functionName,
             Optional<String> qualifier,
             String invocationType,
@@ -73,6 +75,7 @@ public class InvokeResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             byte[] payload) {
         return handle(new Call(
+                true,
                 functionName,
                 Optional.ofNullable(qualifier),
                 invocationType,
@@ -99,6 +102,7 @@ public class InvokeResource {
             byte[] payload) {
         // FunctionName's namespace/name form, so both routes read the name one way
         return handle(new Call(
+                false,
                 new FunctionId(namespace, name).toString(),
                 Optional.empty(),
                 invocationType,
@@ -153,10 +157,14 @@ public class InvokeResource {
 
     private CompletableFuture<Response> dispatch(Call call, InvocationType type, FunctionAdmission.Admitted fn) {
         byte[] payload = call.payload() == null ? new byte[0] : call.payload();
+        if (call.jsonPayload()) {
+            JsonPayload.require(payload);
+        }
         InvocationMessage.Context context = new InvocationMessage.Context(
                 ContentType.validated(call.contentType()),
                 ClientContext.validated(call.clientContext()),
-                Optional.ofNullable(call.traceparent()));
+                Optional.ofNullable(call.traceparent()),
+                InvocationMessage.TAIL.equals(call.logType()));
         return switch (type) {
             case DRY_RUN ->
                 CompletableFuture.completedFuture(Response.noContent()
@@ -178,6 +186,7 @@ public class InvokeResource {
                             .message()
                             .functionError()
                             .ifPresent(error -> ok.header(FUNCTION_ERROR_HEADER, error));
+                    result.reply().message().logResult().ifPresent(tail -> ok.header(LOG_RESULT_HEADER, tail));
                     return ok.build();
                 });
         };

@@ -18,6 +18,8 @@ public record LambdaError(
     public static final String SERVICE = "ServiceException";
     public static final String UNAUTHORIZED = "UnauthorizedException";
     public static final String ACCESS_DENIED = "AccessDeniedException";
+    public static final String UNKNOWN_OPERATION = "UnknownOperationException";
+    public static final String INVALID_REQUEST_CONTENT = "InvalidRequestContentException";
 
     /** Lambda's reason when a function's reserved concurrency is used up; here, its queue is at {@code maxQueued}. */
     public static final String REASON_QUEUE_FULL = "ReservedFunctionConcurrentInvocationLimitExceeded";
@@ -60,6 +62,16 @@ public record LambdaError(
 
     public static LambdaError unauthorized(String message) {
         return of(401, UNAUTHORIZED, message);
+    }
+
+    /** A path or method the gateway has no operation for (404 or 405). */
+    public static LambdaError unknownOperation(int status, String message) {
+        return of(status, UNKNOWN_OPERATION, message);
+    }
+
+    /** An Invoke payload that is not JSON, which Lambda refuses before a handler sees it. */
+    public static LambdaError invalidRequestContent(String message) {
+        return of(400, INVALID_REQUEST_CONTENT, message);
     }
 
     public static LambdaError forbidden(String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kfn.contract.FunctionId;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,8 +12,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FunctionRefTest {
 
+    private static final AccountNamespaces NAMESPACES =
+            new AccountNamespaces("default", Map.of("123456789012", "team-b"));
+
     private static FunctionRef parse(String name) {
-        return FunctionRef.parse(name, Optional.empty(), "default");
+        return FunctionRef.parse(name, Optional.empty(), NAMESPACES);
     }
 
     @Test
@@ -34,10 +38,11 @@ class FunctionRefTest {
 
     @Test
     void qualifierMayComeWithTheNameOrAsParameterButMustAgree() {
-        assertThat(FunctionRef.parse("hello", Optional.of("$LATEST"), "default").qualifier())
+        assertThat(FunctionRef.parse("hello", Optional.of("$LATEST"), NAMESPACES)
+                        .qualifier())
                 .contains("$LATEST");
         assertThat(parse("hello:prod").qualifier()).contains("prod");
-        assertThatThrownBy(() -> FunctionRef.parse("hello:prod", Optional.of("dev"), "default"))
+        assertThatThrownBy(() -> FunctionRef.parse("hello:prod", Optional.of("dev"), NAMESPACES))
                 .isInstanceOfSatisfying(
                         InvokeException.class,
                         e -> assertThat(e.error().status()).isEqualTo(400));
@@ -70,6 +75,16 @@ class FunctionRefTest {
             assertThat(e.error().status()).isEqualTo(400);
             assertThat(e.error().name()).isEqualTo("InvalidParameterValueException");
         });
+    }
+
+    @Test
+    void anAwsAccountIdMeansTheDefaultNamespaceUnlessItIsMapped() {
+        assertThat(parse("arn:aws:lambda:us-east-1:000000000000:function:hello").function())
+                .isEqualTo(new FunctionId("default", "hello"));
+        assertThat(parse("arn:aws:lambda:us-east-1:123456789012:function:hello").function())
+                .isEqualTo(new FunctionId("team-b", "hello"));
+        assertThat(parse("arn:aws:lambda:us-east-1::function:hello").function())
+                .isEqualTo(new FunctionId("default", "hello"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kfn.gateway.http;
 
 import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.FunctionUrlPath;
 import dev.kfn.gateway.GatewayConfig;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import java.util.Set;
  * {@code <prefix>/<namespace>/orders/7} is {@code /orders/7} of the namespace; by host:
  * {@code Host: <namespace><suffix>} and the whole path. The route path never carries the prefix or the namespace,
  * as API Gateway's {@code rawPath} carries no {@code $default} stage, so a handler sees the same path either way.
+ * Function URLs ({@code http: {url: true}}) are {@code /urls/<namespace>/<name>/...} on the gateway's own host under
+ * either scheme, and by host also {@code Host: <name>.<namespace><suffix>}, as a Lambda function URL is a host of its own.
  */
 public record HttpApiAddressing(GatewayConfig.NamespaceFrom from, String pathPrefix, Optional<String> hostSuffix) {
 
@@ -18,10 +21,28 @@ public record HttpApiAddressing(GatewayConfig.NamespaceFrom from, String pathPre
      * The gateway's own first segments: without a prefix they are never read as a namespace (a namespace of one of
      * these names has to be addressed by host or behind a prefix).
      */
-    public static final Set<String> OWN_ROOTS = Set.of("q", "functions", "2015-03-31", "2019-09-30");
+    public static final Set<String> OWN_ROOTS = Set.of(
+            "q", "functions", FunctionUrlPath.SEGMENT, "2015-03-31", "2019-09-30", "object-store", "topics", "streams");
 
-    /** A request addressed to a namespace's HTTP API. */
-    public record Addressed(String namespace, String routePath) {}
+    private static final String URLS = "/" + FunctionUrlPath.SEGMENT;
+
+    /**
+     * A request addressed to a namespace's HTTP API, or with {@code functionUrl} to the function URL of that
+     * function of the namespace (either part may then be no valid name: such a URL is no function's).
+     */
+    public record Addressed(String namespace, String routePath, Optional<String> functionUrl) {
+
+        public Addressed(String namespace, String routePath) {
+            this(namespace, routePath, Optional.empty());
+        }
+
+        /** The function whose URL this is, when both parts are names. */
+        public Optional<FunctionId> urlFunction() {
+            return functionUrl
+                    .filter(name -> FunctionId.isLabel(namespace) && FunctionId.isLabel(name))
+                    .map(name -> new FunctionId(namespace, name));
+        }
+    }
 
     public static HttpApiAddressing from(GatewayConfig.Http config) {
         String prefix = config.pathPrefix()
@@ -39,7 +60,24 @@ public record HttpApiAddressing(GatewayConfig.NamespaceFrom from, String pathPre
 
     /** Empty when the request is not addressed to an HTTP API: it is one of the gateway's own. */
     public Optional<Addressed> locate(String host, String rawPath) {
-        return from == GatewayConfig.NamespaceFrom.HOST ? byHost(host, rawPath) : byPath(rawPath);
+        if (from == GatewayConfig.NamespaceFrom.HOST) {
+            Optional<Addressed> byHost = byHost(host, rawPath);
+            return byHost.isPresent() ? byHost : functionUrl(rawPath);
+        }
+        return functionUrl(rawPath).or(() -> byPath(rawPath));
+    }
+
+    /** {@code /urls/<namespace>/<name>} and what follows it, the function URL's path ({@code /} when nothing does). */
+    private static Optional<Addressed> functionUrl(String rawPath) {
+        if (!rawPath.equals(URLS) && !rawPath.startsWith(URLS + "/")) {
+            return Optional.empty();
+        }
+        String[] parts =
+                rawPath.substring(Math.min(rawPath.length(), URLS.length() + 1)).split("/", 3);
+        String namespace = parts[0];
+        String name = parts.length > 1 ? parts[1] : "";
+        String path = parts.length > 2 ? "/" + parts[2] : "/";
+        return Optional.of(new Addressed(namespace, path, Optional.of(name)));
     }
 
     private Optional<Addressed> byPath(String rawPath) {
@@ -65,8 +103,15 @@ public record HttpApiAddressing(GatewayConfig.NamespaceFrom from, String pathPre
         if (!name.endsWith(suffix)) {
             return Optional.empty();
         }
-        String namespace = name.substring(0, name.length() - suffix.length());
-        return FunctionId.isLabel(namespace) ? Optional.of(new Addressed(namespace, rawPath)) : Optional.empty();
+        String labels = name.substring(0, name.length() - suffix.length());
+        if (FunctionId.isLabel(labels)) {
+            return Optional.of(new Addressed(labels, rawPath));
+        }
+        // <name>.<namespace><suffix>: a function URL, its whole path the function's
+        String[] url = labels.split("\\.", -1);
+        return url.length == 2 && FunctionId.isLabel(url[0]) && FunctionId.isLabel(url[1])
+                ? Optional.of(new Addressed(url[1], rawPath, Optional.of(url[0])))
+                : Optional.empty();
     }
 
     /** The host name of a Host header, without a port; an IPv6 literal keeps its brackets. */

@@ -56,6 +56,18 @@ public final class HttpApiEvent {
             String requestId,
             Instant now,
             Optional<Jwt> jwt) {
+        return of(request, match, namespace, namespace, requestId, now, jwt);
+    }
+
+    /** @param apiId the namespace for its HTTP API, the function's name for a function URL */
+    public static byte[] of(
+            HttpApiRequest request,
+            RouteMatch match,
+            String namespace,
+            String apiId,
+            String requestId,
+            Instant now,
+            Optional<Jwt> jwt) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", VERSION);
         String routeKey = match.route().key().text();
@@ -78,7 +90,7 @@ public final class HttpApiEvent {
         String domainName =
                 request.firstHeader("host").map(HttpApiAddressing::withoutPort).orElse("");
         context.put("accountId", namespace);
-        context.put("apiId", namespace);
+        context.put("apiId", apiId);
         jwt.ifPresent(token -> {
             ObjectNode claims = context.putObject("authorizer").putObject("jwt");
             claims.putPOJO("claims", token.claims());

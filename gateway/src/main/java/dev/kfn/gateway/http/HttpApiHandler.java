@@ -41,7 +41,8 @@ import org.jboss.logging.Logger;
  * Serves the Functions' HTTP routes (API Gateway HTTP APIs, payload 2.0) ahead of the gateway's own resources. A
  * routed request takes the Invoke API's synchronous path: the same admission, auth, publish and reply, so
  * concurrency caps, wakes from zero and metrics are the same, and the caller waits the function's own timeout (up to
- * 900 s, where API Gateway stops at 30 s) plus the queueing allowance.
+ * 900 s, where API Gateway stops at 30 s) plus the queueing allowance. A function URL is served the same way, as the
+ * {@code $default} route of the function alone.
  */
 @ApplicationScoped
 public class HttpApiHandler {
@@ -50,6 +51,9 @@ public class HttpApiHandler {
     public static final int MAX_BODY_BYTES = InvocationType.REQUEST_RESPONSE.maxPayloadBytes();
 
     public static final String REQUEST_ID_HEADER = "apigw-requestid";
+
+    /** How long a refused body may still arrive before its connection closes. */
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private static final Logger LOG = Logger.getLogger(HttpApiHandler.class);
 
@@ -139,8 +143,7 @@ public class HttpApiHandler {
         if (!catalog.synced() || request.method() == HttpMethod.OPTIONS) {
             return Optional.empty();
         }
-        return routes.table()
-                .match(addressed.namespace(), request.method().name(), addressed.routePath())
+        return match(addressed, request.method().name())
                 .map(match -> authorize(
                         match,
                         Optional.ofNullable(request.getHeader(Credentials.API_KEY_HEADER)),
@@ -165,12 +168,10 @@ public class HttpApiHandler {
             write(ctx, HttpApiResponse.unavailable());
             return;
         }
-        var table = routes.table();
         if (CorsHeaders.isPreflight(request)) {
-            Optional<Cors> cors = table.match(
-                            addressed.namespace(),
-                            request.firstHeader(CorsHeaders.REQUEST_METHOD).orElseThrow(),
-                            request.routePath())
+            Optional<Cors> cors = match(
+                            addressed,
+                            request.firstHeader(CorsHeaders.REQUEST_METHOD).orElseThrow())
                     .map(m -> m.route().trigger().getCors());
             if (cors.isPresent()) {
                 write(
@@ -180,7 +181,7 @@ public class HttpApiHandler {
                 return;
             }
         }
-        Optional<RouteMatch> match = table.match(addressed.namespace(), request.method(), request.routePath());
+        Optional<RouteMatch> match = match(addressed, request.method());
         long started = System.nanoTime();
         metrics.started();
         if (match.isEmpty()) {
@@ -191,8 +192,8 @@ public class HttpApiHandler {
         FunctionId function = match.get().route().function().id();
         String requestId = UUID.randomUUID().toString();
         Context context = Vertx.currentContext();
-        Future<CompletableFuture<HttpApiResponse>> published = ctx.vertx()
-                .executeBlocking(() -> call(request, addressed.namespace(), match.get(), requestId, authorized), false);
+        Future<CompletableFuture<HttpApiResponse>> published =
+                ctx.vertx().executeBlocking(() -> call(request, addressed, match.get(), requestId, authorized), false);
         published
                 .toCompletionStage()
                 .toCompletableFuture()
@@ -209,10 +210,18 @@ public class HttpApiHandler {
                 });
     }
 
+    /** The namespace's route for the method and path, or the function URL's only route. */
+    private Optional<RouteMatch> match(HttpApiAddressing.Addressed addressed, String method) {
+        if (addressed.functionUrl().isPresent()) {
+            return addressed.urlFunction().flatMap(catalog::find).flatMap(FunctionUrls::match);
+        }
+        return routes.table().match(addressed.namespace(), method, addressed.routePath());
+    }
+
     /** On a worker thread: the publish may be held back by the broker. The reply is waited for without a thread. */
     private CompletableFuture<HttpApiResponse> call(
             HttpApiRequest request,
-            String namespace,
+            HttpApiAddressing.Addressed addressed,
             RouteMatch match,
             String requestId,
             Optional<Authorized> beforeTheBody) {
@@ -226,7 +235,9 @@ public class HttpApiHandler {
         byte[] event = HttpApiEvent.of(
                 request,
                 match,
-                namespace,
+                addressed.namespace(),
+                // a function URL's API is the function alone, as a Lambda function URL's apiId is its url-id
+                addressed.functionUrl().orElse(addressed.namespace()),
                 requestId,
                 Instant.now(),
                 jwt.map(token -> JwtClaims.of(token.getRawToken())));
@@ -297,14 +308,33 @@ public class HttpApiHandler {
         response.end(Buffer.buffer(answer.body()));
     }
 
-    /** The body is not read further: the connection closes after the answer. */
+    /**
+     * The body is not kept: the connection closes after the answer. It closes once the client has sent the rest of
+     * its body, or after {@link #LINGER} at the most, as web servers close lingeringly: a connection closed while the
+     * client is still sending is reset, and the client never reads the 413.
+     */
     private static void refuseTooLarge(RoutingContext ctx) {
         HttpApiResponse answer = HttpApiResponse.tooLarge();
         HttpServerResponse response =
                 ctx.response().setStatusCode(answer.status()).putHeader("connection", "close");
         answer.headers().forEach(header -> response.putHeader(header.getKey(), header.getValue()));
-        response.end(Buffer.buffer(answer.body()))
-                .onComplete(done -> ctx.request().connection().close());
+        response.end(Buffer.buffer(answer.body())).onComplete(done -> lingerThenClose(ctx));
+    }
+
+    private static void lingerThenClose(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        long timer = ctx.vertx()
+                .setTimer(LINGER.toMillis(), id -> request.connection().close());
+        try {
+            request.handler(dropped -> {}).endHandler(ended -> {
+                ctx.vertx().cancelTimer(timer);
+                request.connection().close();
+            });
+            request.resume();
+        } catch (IllegalStateException alreadyRead) {
+            ctx.vertx().cancelTimer(timer);
+            request.connection().close();
+        }
     }
 
     /** The body, or {@link BodyTooLarge} as soon as it grows past the bound. */

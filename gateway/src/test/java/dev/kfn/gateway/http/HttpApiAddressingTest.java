@@ -3,7 +3,9 @@ package dev.kfn.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kfn.contract.FunctionId;
 import dev.kfn.gateway.GatewayConfig;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +49,41 @@ class HttpApiAddressingTest {
         assertThat(BY_HOST.locate("Team-A.api.example.com:443", "/functions/x"))
                 .contains(new HttpApiAddressing.Addressed("team-a", "/functions/x"));
         assertThat(BY_HOST.locate("gw.internal", "/team-a/orders")).isEmpty();
-        assertThat(BY_HOST.locate("a.b.api.example.com", "/")).isEmpty();
+        assertThat(BY_HOST.locate("a.b.c.api.example.com", "/")).isEmpty();
+        assertThat(BY_HOST.locate("-x.api.example.com", "/")).isEmpty();
         assertThat(BY_HOST.locate(null, "/")).isEmpty();
+    }
+
+    @Test
+    void aFunctionUrlIsItsPathOnTheGatewayUnderEitherScheme() {
+        HttpApiAddressing.Addressed url = new HttpApiAddressing.Addressed("team-a", "/a/b", Optional.of("hello"));
+        for (HttpApiAddressing addressing : List.of(BY_PATH, BEHIND_PREFIX, BY_HOST)) {
+            assertThat(addressing.locate("gw:8080", "/urls/team-a/hello/a/b")).contains(url);
+            assertThat(addressing.locate("gw:8080", "/urls/team-a/hello/"))
+                    .contains(new HttpApiAddressing.Addressed("team-a", "/", Optional.of("hello")));
+            assertThat(addressing.locate("gw:8080", "/urls/team-a/hello"))
+                    .contains(new HttpApiAddressing.Addressed("team-a", "/", Optional.of("hello")));
+        }
+        assertThat(url.urlFunction()).contains(new FunctionId("team-a", "hello"));
+        assertThat(BY_PATH.locate("gw", "/urlsx/a")).contains(new HttpApiAddressing.Addressed("urlsx", "/a"));
+    }
+
+    @Test
+    void aFunctionUrlPathWithoutTwoNamesIsAddressedButNoFunctions() {
+        for (String path : List.of("/urls", "/urls/", "/urls/team-a", "/urls/Team-A/hello/", "/urls/team-a//x")) {
+            HttpApiAddressing.Addressed addressed = BY_PATH.locate("gw", path).orElseThrow();
+            assertThat(addressed.functionUrl()).as(path).isPresent();
+            assertThat(addressed.urlFunction()).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void byHostAFunctionUrlIsAHostOfItsOwnAndTheWholePathIsItsPath() {
+        assertThat(BY_HOST.locate("Hello.Team-A.api.example.com:443", "/urls/x"))
+                .contains(new HttpApiAddressing.Addressed("team-a", "/urls/x", Optional.of("hello")));
+        assertThat(BY_HOST.locate("team-a.api.example.com", "/urls/team-a/hello/"))
+                .as("a namespace's host is wholly its HTTP API")
+                .contains(new HttpApiAddressing.Addressed("team-a", "/urls/team-a/hello/"));
     }
 
     @Test

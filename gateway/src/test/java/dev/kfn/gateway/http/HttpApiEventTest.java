@@ -11,6 +11,7 @@ import dev.kfn.api.Trigger;
 import dev.kfn.api.http.RouteMatch;
 import dev.kfn.api.http.RouteTable;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.testsupport.EventSampleAssert;
 import dev.kfn.testsupport.TestFunctions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,24 @@ class HttpApiEventTest {
         return JacksonFactory.getInstance()
                 .getSerializer(APIGatewayV2HTTPEvent.class)
                 .fromJson(new ByteArrayInputStream(event));
+    }
+
+    /** {@code kfn events http} prints what this builder writes for this request. */
+    @Test
+    void theSampleEventIsThisBuildersOutput() throws Exception {
+        HttpApiRequest request = request(
+                "GET",
+                "/orders/42",
+                "tag=a&tag=b",
+                List.of(
+                        Map.entry("Host", "team-a.api.example.com"),
+                        Map.entry("User-Agent", "curl/8.5.0"),
+                        Map.entry("Accept", "application/json"),
+                        Map.entry("Cookie", "theme=dark")),
+                new byte[0]);
+        byte[] built = HttpApiEvent.of(
+                request, match(request), "team-a", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", NOW, Optional.empty());
+        EventSampleAssert.isTheSample(built, "http");
     }
 
     @Test

@@ -19,8 +19,10 @@ public class Orders implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if ("/boom".equals(event.getRawPath())) {
+            throw new IllegalStateException("boom");
+        }
         switch (event.getRouteKey()) {
-            case "GET /boom" -> throw new IllegalStateException("boom");
             case "GET /slow" -> sleep();
             case "POST /orders" -> {
                 return APIGatewayV2HTTPResponse.builder()

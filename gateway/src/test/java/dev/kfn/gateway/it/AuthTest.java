@@ -14,12 +14,15 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -111,6 +114,33 @@ class AuthTest {
             String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertThat(answer).isEqualTo("HTTP/1.1 401");
         }
+    }
+
+    /** The read API shows a caller exactly the functions it may invoke, so one team never learns another's names. */
+    @Test
+    void listFunctionsShowsOnlyWhatTheCallerMayInvoke() {
+        assertThat(listed(Map.of())).containsExactly(namespace + "/open");
+        assertThat(listed(Map.of("X-Api-Key", KEY))).containsExactly(namespace + "/keyed", namespace + "/open");
+        HttpResponse<byte[]> other =
+                gateway.send(gateway.request("/2015-03-31/functions/" + otherNamespace + "%2Fkeyed/configuration")
+                        .header("X-Api-Key", KEY));
+        assertError(other, 403, "AccessDeniedException");
+    }
+
+    private List<String> listed(Map<String, String> headers) {
+        HttpRequest.Builder request = gateway.request("/2015-03-31/functions/?MaxItems=10000");
+        headers.forEach(request::header);
+        HttpResponse<byte[]> response = gateway.send(request);
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        Gateway.json(response.body()).path("Functions").forEach(fn -> {
+            String arn = fn.path("FunctionArn").asText();
+            String ns = arn.split(":")[4];
+            if (ns.equals(namespace) || ns.equals(otherNamespace)) {
+                names.add(ns + "/" + fn.path("FunctionName").asText());
+            }
+        });
+        return names;
     }
 
     @Test

@@ -86,6 +86,25 @@ public final class Gateway {
         }
     }
 
+    /**
+     * On a connection of its own: for requests the gateway refuses by closing the connection after its answer (a
+     * body over the limit), so that neither this call nor the next meets a pooled connection the gateway closed.
+     */
+    public HttpResponse<byte[]> sendOnItsOwnConnection(HttpRequest.Builder request) {
+        HttpClient own = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        try {
+            return own.send(request.timeout(CALL_LIMIT).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest.Builder request) {
         return http.sendAsync(request.timeout(CALL_LIMIT).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

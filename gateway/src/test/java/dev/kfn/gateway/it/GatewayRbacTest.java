@@ -30,8 +30,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every call the gateway makes to the Kubernetes API — its Function catalog and its API keys, from its start to a
- * key it learns — is allowed by the ClusterRole the chart renders, whose only Secret rule names kfn-api-keys. A
+ * Every call the gateway makes to the Kubernetes API — its Function catalog, its API keys and its object-store
+ * webhook tokens, from its start to a key and a token it learns — is allowed by the ClusterRole the chart renders,
+ * whose only Secret rules name kfn-api-keys and kfn-object-store-tokens. A
  * profile of its own gives it a fresh gateway and API server, so the calls recorded are this gateway's from its
  * first; the test's own go through a client of its own, and the CRD the server was set up with is the setup's.
  */
@@ -52,7 +53,7 @@ class GatewayRbacTest {
     KubernetesClient client;
 
     @Test
-    void everyCallOfTheCatalogAndTheApiKeysIsAllowedByTheChart() throws Exception {
+    void everyCallOfTheCatalogTheApiKeysAndTheObjectStoreTokensIsAllowedByTheChart() throws Exception {
         String namespace = "rbac-" + UUID.randomUUID().toString().substring(0, 8);
         String key = UUID.randomUUID().toString();
         Gateway gateway = new Gateway();
@@ -82,6 +83,25 @@ class GatewayRbacTest {
                                             new byte[0])
                                     .statusCode()
                             == 204);
+            String token = UUID.randomUUID().toString();
+            user.secrets()
+                    .inNamespace(namespace)
+                    .resource(new SecretBuilder()
+                            .withNewMetadata()
+                            .withName("kfn-object-store-tokens")
+                            .endMetadata()
+                            .addToData(
+                                    "minio", Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)))
+                            .build())
+                    .create();
+            byte[] testEvent = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"}".getBytes();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> gateway.post(
+                                            "/object-store/" + namespace,
+                                            Map.of("Authorization", "Bearer " + token),
+                                            testEvent)
+                                    .statusCode()
+                            == 200);
         }
         Predicate<RecordedRequest> setup = call -> call.getPath().startsWith("/apis/apiextensions.k8s.io/");
         RecordedCalls calls = RecordedCalls.drain(server.getKubernetesMockServer());

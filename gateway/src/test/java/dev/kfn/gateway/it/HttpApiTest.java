@@ -350,8 +350,8 @@ class HttpApiTest {
         byte[] over = new byte[6 * 1024 * 1024 + 1];
 
         HttpResponse<byte[]> announced =
-                gateway.send(route("/orders").POST(HttpRequest.BodyPublishers.ofByteArray(over)));
-        HttpResponse<byte[]> streamed = gateway.send(
+                gateway.sendOnItsOwnConnection(route("/orders").POST(HttpRequest.BodyPublishers.ofByteArray(over)));
+        HttpResponse<byte[]> streamed = gateway.sendOnItsOwnConnection(
                 route("/orders").POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(over))));
         for (HttpResponse<byte[]> refused : List.of(announced, streamed)) {
             assertThat(refused.statusCode()).isEqualTo(413);
@@ -366,7 +366,7 @@ class HttpApiTest {
         byte[] huge = new byte[9 * 1024 * 1024];
         try {
             HttpResponse<byte[]> refused =
-                    gateway.send(route("/orders").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
+                    gateway.sendOnItsOwnConnection(route("/orders").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
             assertThat(refused.statusCode()).isEqualTo(413);
         } catch (UncheckedIOException closedWhileSending) {
             assertThat(closedWhileSending).hasRootCauseInstanceOf(IOException.class);

@@ -40,6 +40,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -52,6 +53,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotReadyException;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
@@ -232,6 +234,31 @@ class InvokeApiTest {
         assertThat(Gateway.json(event.output().getBytes()).path("StatusCode").asInt())
                 .as(event.output())
                 .isEqualTo(202);
+    }
+
+    /** Lambda's X-Amz-Log-Type: Tail, through the SDK and the CLI: the log of that call, START to REPORT. */
+    @Test
+    void tailReturnsTheCallsOwnLog() throws Exception {
+        InvokeResponse tailed = lambda.invoke(
+                r -> r.functionName(arn(echo)).logType(LogType.TAIL).payload(payload("{\"tail\":1}")));
+        String log = new String(Base64.getDecoder().decode(tailed.logResult()), StandardCharsets.UTF_8);
+        assertThat(log)
+                .startsWith("START RequestId: ")
+                .contains("END RequestId: ", "REPORT RequestId: ", "\tBilled Duration: ");
+        assertThat(lambda.invoke(r -> r.functionName(arn(echo)).payload(payload("{}")))
+                        .logResult())
+                .isNull();
+
+        Assumptions.assumeTrue(AwsCli.installed(), "the aws CLI is not installed");
+        AwsCli.Result cli = AwsCli.invoke(gateway.base(), arn(echo), "{}", "--log-type", "Tail");
+        assertThat(cli.exitCode()).as(cli.output()).isZero();
+        String cliLog = new String(
+                Base64.getDecoder()
+                        .decode(Gateway.json(cli.output().getBytes())
+                                .path("LogResult")
+                                .asText()),
+                StandardCharsets.UTF_8);
+        assertThat(cliLog).contains("REPORT RequestId: ");
     }
 
     @Test
@@ -493,12 +520,12 @@ class InvokeApiTest {
         var call = gateway.postAsync(
                 Gateway.invokePath(manual),
                 Map.of("X-Amz-Client-Context", context, "traceparent", traceparent, "Content-Type", "text/plain"),
-                "ping".getBytes());
+                "\"ping\"".getBytes());
         GetResponse message = await().atMost(Duration.ofSeconds(10))
                 .until(() -> channel.basicGet(manual.queues().sync(), true), m -> m != null);
 
         AMQP.BasicProperties p = message.getProps();
-        assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).isEqualTo("ping");
+        assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).isEqualTo("\"ping\"");
         assertThat(p.getReplyTo()).startsWith("kfn.reply.");
         assertThat(p.getCorrelationId()).isNotBlank();
         assertThat(p.getMessageId()).isNotBlank().isNotEqualTo(p.getCorrelationId());

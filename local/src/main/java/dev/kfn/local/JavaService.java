@@ -43,6 +43,15 @@ public final class JavaService implements AutoCloseable {
         return new JavaService(name, builder.start(), httpPort);
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The exit code of a process that has exited. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -52,8 +61,8 @@ public final class JavaService implements AutoCloseable {
         Instant deadline = Instant.now().plus(within);
         URI ready = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            if (!alive()) {
+                throw new IllegalStateException(name + " exited with " + exitCode() + "; see " + log);
             }
             try {
                 if (HTTP.send(

@@ -60,6 +60,8 @@ public final class LocalPlatform implements AutoCloseable {
         operatorEnv.put("KFN_AUTOSCALER_LISTING_INTERVAL", "1s");
         operatorEnv.put("KFN_BROKER_IDENTITY_KEY", BrokerIdentityKey.in(settings.workDir()));
         operatorEnv.put("KFN_CODE_ALLOW_HTTP", Boolean.toString(settings.codeAllowHttp()));
+        // where the clusterEvent watches record their positions: a restarted operator resumes them, losing no change
+        operatorEnv.put("KFN_OPERATOR_NAMESPACE", settings.namespace());
         // restarted when it exits or hangs, as its Deployment would be
         int operatorPort = HostLaunch.freePort();
         Path operatorLog = logs.resolve("operator.log");

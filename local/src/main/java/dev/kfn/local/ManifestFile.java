@@ -2,6 +2,7 @@ package dev.kfn.local;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.kfn.api.Function;
+import dev.kfn.api.Stream;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +25,13 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * One manifest file as kfn local reads it: its Function documents, and the other kinds it skips. A file with any
- * document that cannot become a Function is refused whole, with the line and field at fault, so a half-saved edit
+ * One manifest file as kfn local reads it: its Function and Stream documents, and the other kinds it skips. A file
+ * with any document that cannot become a Function (or Stream) is refused whole, with the line and field at fault, so a half-saved edit
  * never deletes the Functions the file held before.
  */
 final class ManifestFile {
 
-    record Contents(List<Function> functions, List<String> skipped) {}
+    record Contents(List<Function> functions, List<Stream> streams, List<String> skipped) {}
 
     private ManifestFile() {}
 
@@ -48,6 +49,7 @@ final class ManifestFile {
             throw new InvalidManifestException(e.getMessage());
         }
         List<Function> functions = new ArrayList<>();
+        List<Stream> streams = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Node document : documents) {
             Object value = new StandardConstructor(settings).constructSingleDocument(Optional.of(document));
@@ -64,6 +66,10 @@ final class ManifestFile {
                     object.get("metadata") instanceof Map<?, ?> metadata && metadata.get("name") instanceof String n
                             ? n
                             : null;
+            if (apiVersion.startsWith(Function.GROUP + "/") && kind.equals("Stream") && name != null) {
+                streams.add(convert(object, document, serialization, Stream.class));
+                continue;
+            }
             if (!apiVersion.startsWith(Function.GROUP + "/") || !kind.equals("Function")) {
                 skipped.add(kind + " " + name);
                 continue;
@@ -72,15 +78,15 @@ final class ManifestFile {
                 throw new InvalidManifestException(
                         at(document.getStartMark()) + "metadata.name: a Function needs a name");
             }
-            functions.add(function(object, document, serialization));
+            functions.add(convert(object, document, serialization, Function.class));
         }
-        return new Contents(functions, skipped);
+        return new Contents(functions, streams, skipped);
     }
 
-    private static Function function(Map<?, ?> object, Node document, KubernetesSerialization serialization)
+    private static <T> T convert(Map<?, ?> object, Node document, KubernetesSerialization serialization, Class<T> type)
             throws InvalidManifestException {
         try {
-            return serialization.convertValue(object, Function.class);
+            return serialization.convertValue(object, type);
         } catch (IllegalArgumentException e) {
             if (!(e.getCause() instanceof JsonMappingException mapping)) {
                 throw new InvalidManifestException(at(document.getStartMark()) + e.getMessage());

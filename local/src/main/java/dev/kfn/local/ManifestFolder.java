@@ -39,6 +39,7 @@ public final class ManifestFolder implements AutoCloseable {
     private final String namespace;
     private final Consumer<String> problems;
     private final Map<Path, Set<String>> functionsByFile = new HashMap<>();
+    private final Map<Path, Set<String>> streamsByFile = new HashMap<>();
     private WatchService watcher;
     private Thread watching;
 
@@ -104,6 +105,7 @@ public final class ManifestFolder implements AutoCloseable {
     /** Every manifest in the folder, and the removal of those that went while no event said so. */
     private void applyAll() {
         Set<Path> files = new LinkedHashSet<>(functionsByFile.keySet());
+        files.addAll(streamsByFile.keySet());
         try (Stream<Path> listed = Files.list(folder)) {
             listed.filter(ManifestFolder::isManifest).sorted().forEach(files::add);
         } catch (IOException e) {
@@ -141,8 +143,9 @@ public final class ManifestFolder implements AutoCloseable {
             return;
         }
         contents.skipped()
-                .forEach(other -> problems.accept(
-                        file.getFileName() + ": skipping " + other + " (kfn local applies Functions only)"));
+                .forEach(other -> problems.accept(file.getFileName() + ": skipping " + other
+                        + " (kfn local applies Functions and Streams only)"));
+        applyStreams(file, contents);
         Set<String> names = new LinkedHashSet<>();
         for (Function fn : contents.functions()) {
             String name = fn.getMetadata().getName();
@@ -168,6 +171,40 @@ public final class ManifestFolder implements AutoCloseable {
             delete(file, name, file.getFileName() + " is gone");
         }
         functionsByFile.remove(file);
+        for (String name : streamsByFile.getOrDefault(file, Set.of())) {
+            deleteStream(file, name, file.getFileName() + " is gone");
+        }
+        streamsByFile.remove(file);
+    }
+
+    /** The file's Streams, created or updated, and those it no longer holds deleted. */
+    private void applyStreams(Path file, ManifestFile.Contents contents) {
+        Set<String> names = new LinkedHashSet<>();
+        for (var stream : contents.streams()) {
+            String name = stream.getMetadata().getName();
+            names.add(name);
+            stream.getMetadata().setNamespace(namespace);
+            try {
+                StreamApply.apply(client, stream);
+            } catch (KubernetesClientException e) {
+                problems.accept(file.getFileName() + ": Stream " + name + " not applied: " + reason(e));
+            }
+        }
+        for (String gone : streamsByFile.getOrDefault(file, Set.of())) {
+            if (!names.contains(gone)) {
+                deleteStream(file, gone, "no longer in " + file.getFileName());
+            }
+        }
+        streamsByFile.put(file, names);
+    }
+
+    private void deleteStream(Path file, String name, String why) {
+        try {
+            StreamApply.delete(client, namespace, name);
+            LOG.info(() -> "deleted Stream " + name + " (" + why + ")");
+        } catch (KubernetesClientException e) {
+            problems.accept(file.getFileName() + ": Stream " + name + " not deleted: " + reason(e));
+        }
     }
 
     private void delete(Path file, String name, String why) {

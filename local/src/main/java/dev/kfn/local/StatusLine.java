@@ -28,8 +28,11 @@ final class StatusLine {
                 return Optional.of("  " + name + ": ready");
             }
             String url = gateway + InvokePath.of(fn.id());
-            return Optional.of(
-                    "  " + name + ": ready at " + url + "\n      curl -s " + url + " -d '{\"name\":\"kfn\"}'");
+            String functionUrl = Optional.ofNullable(fn.getStatus().getUrl())
+                    .map(address -> "\n      function URL: curl -s " + address)
+                    .orElse("");
+            return Optional.of("  " + name + ": ready at " + url + "\n      curl -s " + url + " -d '{\"name\":\"kfn\"}'"
+                    + functionUrl);
         }
         if (FunctionStatus.REASON_INVALID_SPEC.equals(condition.getReason())) {
             return Optional.of("  " + name + ": invalid: " + condition.getMessage());

@@ -16,9 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * A kfn component kept running as its Deployment keeps it in a cluster: the chart's liveness probe
- * ({@code /q/health/live}) is asked every second, and a process that stops answering — it exited, was killed, or
- * hangs — is stopped and started again after a {@link RestartBackOff}. Until a new process has answered once it gets
- * the start-up time a startup probe would give it. Every restart is logged with its reason and its wait.
+ * ({@code /q/health/live}) is asked every second, and a process that exited or stops answering (it hangs) is stopped
+ * and started again after a {@link RestartBackOff}, as the kubelet restarts a container that exited or failed its
+ * probe. Until a new process has answered once it gets the start-up time a startup probe would give it. Every restart
+ * is logged with its reason and its wait.
  */
 public final class SupervisedService implements AutoCloseable {
 
@@ -90,6 +91,10 @@ public final class SupervisedService implements AutoCloseable {
                 }
                 return;
             }
+            if (!current.alive()) {
+                stopForRestart(now, "exited with code " + current.exitCode());
+                return;
+            }
             if (live()) {
                 failures = 0;
                 answered = true;
@@ -102,18 +107,17 @@ public final class SupervisedService implements AutoCloseable {
                 return;
             }
             if (++failures >= FAILURE_THRESHOLD) {
-                stopForRestart(now);
+                stopForRestart(now, "did not answer its liveness probe " + FAILURE_THRESHOLD + " times");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "kfn local: supervising the " + name + " failed", e);
         }
     }
 
-    private void stopForRestart(Instant now) {
+    private void stopForRestart(Instant now, String reason) {
         Duration wait = backOff.before(++restartsInARow);
-        LOG.warning(() -> "kfn local: the " + name + " did not answer its liveness probe " + FAILURE_THRESHOLD
-                + " times (exited or hung); restarting it in " + wait.toMillis() + " ms (restart " + restartsInARow
-                + " in a row; log " + log + ")");
+        LOG.warning(() -> "kfn local: the " + name + " " + reason + "; restarting it in " + wait.toMillis()
+                + " ms (restart " + restartsInARow + " in a row; log " + log + ")");
         current.close();
         failures = 0;
         restartAt = now.plus(wait);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.contract.FunctionUrlPath;
 import dev.kfn.testsupport.FreePorts;
 import dev.kfn.testsupport.TestFunctions;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -131,6 +132,30 @@ class KubectlTest {
         Kubectl.Result wide = kubectl.run("get", "functions", "-o", "wide");
         assertThat(header(wide.out())).containsExactlyElementsOf(printerColumns(true));
         assertThat(row(wide.out(), "hello")).contains("256Mi");
+    }
+
+    @Test
+    void showsTheFunctionUrlInTheWideListingOnly() throws Exception {
+        kubectl.run("apply", "-f", manifest("site", "128Mi").toString());
+        String url = "http://localhost:8080" + FunctionUrlPath.of(new FunctionId(NAMESPACE, "site"));
+        client().resources(Function.class)
+                .inNamespace(NAMESPACE)
+                .withName("site")
+                .editStatus(fn -> {
+                    FunctionStatus status = new FunctionStatus().markReadyFromParts();
+                    status.setUrl(url);
+                    fn.setStatus(status);
+                    return fn;
+                });
+
+        Kubectl.Result wide = kubectl.run("get", "fn", "site", "-o", "wide");
+        Kubectl.Result narrow = kubectl.run("get", "fn", "site");
+
+        assertThat(wide.exitCode()).as(wide.err()).isZero();
+        assertThat(header(wide.out())).contains("URL");
+        assertThat(row(wide.out(), "site").split("\\s+")).contains(url);
+        assertThat(header(narrow.out())).doesNotContain("URL");
+        assertThat(row(narrow.out(), "site")).doesNotContain(url);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.Stream;
 import dev.kfn.testsupport.FreePorts;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -112,6 +113,44 @@ class ManifestFolderTest {
         Files.delete(folder.resolve("hello.yaml"));
         await().atMost(WITHIN).untilAsserted(() -> assertThat(get("hello")).isNull());
         assertThat(get("second")).isNotNull();
+    }
+
+    @Test
+    void appliesTheStreamsOfAManifestBesideItsFunctionAndDeletesThemWithTheFile() throws Exception {
+        Files.copy(Path.of("../examples/clicks.yaml"), folder.resolve("clicks.yaml"));
+        follow(api.client());
+        Stream clicks = stream("clicks");
+        assertThat(clicks).isNotNull();
+        assertThat(clicks.getSpec().getPartitions()).isEqualTo(4);
+        assertThat(get("click-counter")
+                        .getSpec()
+                        .getTriggers()
+                        .get(0)
+                        .getStream()
+                        .getName())
+                .isEqualTo("clicks");
+        assertThat(problems).isEmpty();
+
+        Files.writeString(
+                folder.resolve("clicks.yaml"),
+                Files.readString(folder.resolve("clicks.yaml")).replace("partitions: 4", "partitions: 2"));
+        await().atMost(WITHIN)
+                .untilAsserted(() ->
+                        assertThat(stream("clicks").getSpec().getPartitions()).isEqualTo(2));
+
+        Files.delete(folder.resolve("clicks.yaml"));
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(stream("clicks")).isNull();
+            assertThat(get("click-counter")).isNull();
+        });
+    }
+
+    private Stream stream(String name) {
+        return api.client()
+                .resources(Stream.class)
+                .inNamespace("default")
+                .withName(name)
+                .get();
     }
 
     @Test

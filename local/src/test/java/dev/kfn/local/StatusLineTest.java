@@ -27,6 +27,19 @@ class StatusLineTest {
                 .hasValue("  hello: not ready (UnsupportedTrigger): triggers[0]: stream is not served yet");
     }
 
+    /** A handler that cannot initialise is said as such, never "ready" (its first call is not the first to tell). */
+    @Test
+    void aFailedInitIsSaidWithTheError() {
+        FunctionStatus status = new FunctionStatus()
+                .markDeploymentNotReady("InstancesStarting", "0 of 1 instances ready")
+                .markInitFailed(
+                        List.of("instance hello-7c9-b failed its init: java.lang.ClassNotFoundException: example.Helo"))
+                .markReadyFromParts();
+        assertThat(StatusLine.of(fn(status), "http://localhost:8080"))
+                .hasValue("  hello: not ready (InitError): instance hello-7c9-b failed its init:"
+                        + " java.lang.ClassNotFoundException: example.Helo");
+    }
+
     @Test
     void aBrokerErrorIsSaid() {
         FunctionStatus status = new FunctionStatus()
@@ -52,5 +65,15 @@ class StatusLineTest {
         assertThat(StatusLine.of(fn(new FunctionStatus().markReadyFromParts()), "http://localhost:8080"))
                 .hasValue("  hello: ready at http://localhost:8080/functions/default/hello\n"
                         + "      curl -s http://localhost:8080/functions/default/hello -d '{\"name\":\"kfn\"}'");
+    }
+
+    @Test
+    void aFunctionUrlIsSaidWithTheReadyLine() {
+        FunctionStatus status = new FunctionStatus().markReadyFromParts();
+        status.setUrl("http://localhost:8080/urls/default/hello/");
+        assertThat(StatusLine.of(fn(status), "http://localhost:8080"))
+                .hasValue("  hello: ready at http://localhost:8080/functions/default/hello\n"
+                        + "      curl -s http://localhost:8080/functions/default/hello -d '{\"name\":\"kfn\"}'\n"
+                        + "      function URL: curl -s http://localhost:8080/urls/default/hello/");
     }
 }

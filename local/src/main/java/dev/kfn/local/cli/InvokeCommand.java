@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,6 +36,8 @@ final class InvokeCommand implements Callable<Integer> {
     private static final String INVOCATION_TYPE = "X-Amz-Invocation-Type";
     private static final String FUNCTION_ERROR = "X-Amz-Function-Error";
     private static final String REQUEST_ID = "X-Amzn-RequestId";
+    private static final String LOG_TYPE = "X-Amz-Log-Type";
+    private static final String LOG_RESULT = "X-Amz-Log-Result";
 
     @Spec
     CommandSpec spec;
@@ -67,15 +71,30 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--async", description = "queue the call as an event (202) instead of waiting for the answer")
     boolean async;
 
+    @Option(
+            names = "--tail",
+            description = "also print the call's own log (its last 4 KB, START to REPORT) to standard error, as"
+                    + " Lambda's --log-type Tail")
+    boolean tail;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         byte[] body = payload();
-        String url = targets.gatewayUrl() + InvokePath.of(new FunctionId(namespace(), function));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        FunctionId target = new FunctionId(namespace(), function);
+        // the log tail is Lambda's Invoke API's; the short route takes any bytes and nothing else
+        String url = targets.gatewayUrl()
+                + (tail
+                        ? "/2015-03-31/functions/" + URLEncoder.encode(target.toString(), StandardCharsets.UTF_8)
+                                + "/invocations"
+                        : InvokePath.of(target));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header(INVOCATION_TYPE, async ? "Event" : "RequestResponse")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (tail) {
+            builder.header(LOG_TYPE, "Tail");
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
             response = HttpClient.newBuilder()
@@ -102,6 +121,11 @@ final class InvokeCommand implements Callable<Integer> {
                     + (response.statusCode() == 404 ? "\nkfn list shows the functions there are" : ""));
         }
         out.println(response.body());
+        response.headers().firstValue(LOG_RESULT).ifPresent(log -> {
+            var err = spec.commandLine().getErr();
+            err.print(new String(Base64.getDecoder().decode(log), StandardCharsets.UTF_8));
+            err.flush();
+        });
         if (response.headers().firstValue(FUNCTION_ERROR).isPresent()) {
             spec.commandLine()
                     .getErr()

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             LogsCommand.class,
             DlqCommand.class,
             NewCommand.class,
+            EventsCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -2,12 +2,17 @@ package dev.kfn.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.contract.EventSamples;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.local.EmbeddedApiServer;
 import dev.kfn.testsupport.FreePorts;
 import dev.kfn.testsupport.TestFunctions;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,6 +56,28 @@ class KfnCommandTest {
     @AfterEach
     void stop() {
         api.close();
+    }
+
+    @Test
+    void eventsPrintsTheSampleOfASourceAndListsThem() throws Exception {
+        Cli.Result list = cli.run("events");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out().lines()).containsExactlyElementsOf(EventSamples.SOURCES);
+
+        Cli.Result queue = cli.run("events", "queue");
+        assertThat(queue.exitCode()).isZero();
+        // an SQS event as Lambda's Java runtime reads it
+        SQSEvent event = LambdaEventSerializers.serializerFor(
+                        SQSEvent.class, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(queue.out().getBytes(StandardCharsets.UTF_8)));
+        assertThat(event.getRecords()).hasSize(1);
+        assertThat(event.getRecords().get(0).getEventSource()).isEqualTo("aws:sqs");
+
+        Cli.Result unknown = cli.run("events", "carrier-pigeon");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err())
+                .contains(
+                        "no sample event for 'carrier-pigeon'; there are: " + String.join(", ", EventSamples.SOURCES));
     }
 
     @Test

@@ -5,10 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kfn.api.ClusterEventTrigger;
+import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
+import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.Trigger;
+import e2e.handlers.ClusterWatcher;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +87,31 @@ class LocalPlatformE2ETest {
 
     private static long count(Path dir, String suffix) throws IOException {
         return LocalRun.count(dir, suffix);
+    }
+
+    /** The status tells the truth: a handler that cannot initialise turns the function to InitError, with the error. */
+    @Test
+    void aHandlerThatCannotInitialiseShowsInitErrorInTheStatus() throws Exception {
+        run.create("broken", "e2e.handlers.NoSuchHandler::handleRequest", spec -> {});
+        HttpResponse<String> answer = invoke("broken", "{\"id\":\"first\"}").get();
+        assertThat(answer.headers().firstValue("X-Amz-Function-Error")).contains("Unhandled");
+
+        FunctionStatus status = await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> client.resources(Function.class)
+                                .inNamespace(LocalRun.NAMESPACE)
+                                .withName("broken")
+                                .get()
+                                .getStatus(),
+                        s -> s != null
+                                && s.condition(FunctionStatus.INSTANCES_READY)
+                                        .filter(c -> "False".equals(c.getStatus()))
+                                        .isPresent());
+        Condition ready = status.condition(FunctionStatus.READY).orElseThrow();
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo(FunctionStatus.REASON_INIT_ERROR);
+        assertThat(ready.getMessage()).contains("failed its init", "NoSuchHandler");
+        run.delete("broken");
     }
 
     @Test
@@ -255,5 +291,76 @@ class LocalPlatformE2ETest {
                 assertThat(ids).hasSize(500);
             }
         });
+    }
+
+    /**
+     * A clusterEvent trigger end to end: a Pod created in the embedded API is seen by the operator's watch, put on the
+     * function's queue, wakes it from zero and reaches a real handler that reads it as aws-lambda-java-events'
+     * ScheduledEvent.
+     */
+    @Test
+    void aPodCreatedInTheApiWakesAClusterEventFunctionFromZeroAndReachesItsHandlerAsAScheduledEvent() throws Exception {
+        Path effects = effects("pod-watcher");
+        ClusterEventTrigger watch = new ClusterEventTrigger();
+        watch.setApiVersion("v1");
+        watch.setKind("Pod");
+        watch.setEventTypes(List.of("ADDED"));
+        // only the test's Pod: the function's own instances are Pods of this namespace too
+        watch.setLabelSelector("e2e=pod-watcher");
+        Trigger trigger = new Trigger();
+        trigger.setClusterEvent(watch);
+        run.create("pod-watcher", ClusterWatcher.class.getName() + "::handleRequest", spec -> {
+            spec.setEnv(List.of(new EnvVar("EFFECTS_DIR", effects.toString(), null)));
+            spec.setTriggers(List.of(trigger));
+        });
+        assertThat(replicas("pod-watcher")).isZero();
+        // the watch has started once its position is recorded: a Pod made before it is listed, never ADDED
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            ConfigMap positions = client.configMaps()
+                    .inNamespace(LocalRun.NAMESPACE)
+                    .withName("kfn-cluster-event-positions")
+                    .get();
+            return positions != null
+                    && positions.getData() != null
+                    && !positions.getData().isEmpty();
+        });
+
+        long start = System.nanoTime();
+        client.pods()
+                .inNamespace(LocalRun.NAMESPACE)
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("web-1")
+                        .withLabels(Map.of("e2e", "pod-watcher"))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("app")
+                        .withImage("nginx")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+
+        Path record = effects.resolve("web-1");
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(record));
+        REPORT.append("- clusterEvent, Pod created to its handler's record, the function woken from zero: ")
+                .append((System.nanoTime() - start) / 1_000_000)
+                .append(" ms\n");
+        Properties seen = new Properties();
+        try (Reader in = Files.newBufferedReader(record)) {
+            seen.load(in);
+        }
+        assertThat(seen)
+                .containsEntry("detail-type", "Pod State Change")
+                .containsEntry("source", "kfn.kubernetes")
+                .containsEntry("account", LocalRun.NAMESPACE)
+                .containsEntry("eventType", "ADDED")
+                .containsEntry("kind", "Pod")
+                .containsEntry("name", "web-1")
+                .containsEntry("resources", "/api/v1/namespaces/" + LocalRun.NAMESPACE + "/pods/web-1");
+        assertThat(seen.getProperty("time")).isNotEqualTo("null");
+        run.delete("pod-watcher");
+        client.pods().inNamespace(LocalRun.NAMESPACE).withName("web-1").delete();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kfn.local.e2e;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.contract.FunctionId;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.joda.time.DateTime;
 
 /**
  * kfn local's whole platform for a test class — embedded API, operator, gateway, node agent — with the test
@@ -58,7 +60,8 @@ public final class LocalRun implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put("KFN_LOCAL_DIR", work.toString());
         all.put("KFN_GATEWAY_PORT", Integer.toString(FreePorts.next()));
-        Path handlers = TaskRoots.zip(TaskRoots.java(Record.class));
+        // ScheduledEvent and the joda-time it reads its time with: what a clusterEvent handler ships in lib/
+        Path handlers = TaskRoots.zip(TaskRoots.java(Record.class, ScheduledEvent.class, DateTime.class));
         LocalPlatform platform = new LocalPlatform(
                         LocalSettings.from(all, Path.of("..").toAbsolutePath().normalize()))
                 .start();

@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.assertj.core.api.SoftAssertions;
@@ -50,6 +53,9 @@ class FaultSuiteTest {
     private static final Path WORK = Path.of("target/fault-suite").toAbsolutePath();
     private static final Path LEDGER = Path.of("target/fault-ledger.md").toAbsolutePath();
     private static final Duration RECOVERY = Duration.ofSeconds(90);
+    /** Kubernetes' default terminationGracePeriodSeconds, which the chart keeps. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
+
     private static final int CALLERS = 2;
     private static final int SENDERS = 2;
     /** Progress owed before and after a fault: enough to see the platform serving. */
@@ -122,7 +128,7 @@ class FaultSuiteTest {
             windows.add(during(() -> restartComponent(run::gatewayProcess, ProcessHandle::destroyForcibly)));
             awaitAnswerAfter(traffic);
             awaitProgress(traffic);
-            windows.add(during(() -> restartComponent(run::gatewayProcess, ProcessHandle::destroy)));
+            windows.add(during(() -> restartComponent(run::gatewayProcess, FaultSuiteTest::terminate)));
             awaitAnswerAfter(traffic);
         });
     }
@@ -137,7 +143,7 @@ class FaultSuiteTest {
             }));
             awaitProgress(traffic);
             windows.add(during(() -> {
-                restartComponent(run::operatorProcess, ProcessHandle::destroy);
+                restartComponent(run::operatorProcess, FaultSuiteTest::terminate);
                 awaitReconciling("after-term");
             }));
         });
@@ -327,6 +333,44 @@ class FaultSuiteTest {
                 .until(() ->
                         component.get().filter(p -> p.pid() != victim.pid()).isPresent());
         await().atMost(RECOVERY).until(() -> Http.status(URI.create(run.gateway() + "/q/health/ready")) == 200);
+    }
+
+    /**
+     * Stops a component as the kubelet stops a pod's container: SIGTERM, then SIGKILL once the grace period is over.
+     * A component still running then has its threads dumped beside the ledger, so what held it is on record.
+     */
+    private static void terminate(ProcessHandle victim) {
+        victim.destroy();
+        try {
+            victim.onExit().get(GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            Path dump = WORK.resolve("threads-" + victim.pid() + ".txt");
+            dumpThreads(victim, dump);
+            System.out.println("FaultSuiteTest: process " + victim.pid() + " had not exited " + GRACE.toSeconds()
+                    + " s after SIGTERM; killed; its threads are in " + dump);
+            victim.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void dumpThreads(ProcessHandle victim, Path dump) {
+        Path jcmd =
+                Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        try {
+            new ProcessBuilder(jcmd.toString(), Long.toString(victim.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dump.toFile())
+                    .start()
+                    .waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            System.out.println("FaultSuiteTest: no thread dump of " + victim.pid() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Window during(ThrowingRunnable fault) throws Exception {

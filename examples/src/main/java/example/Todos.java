@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * An HTTP API handler that reads the payload 2.0 event as a map (aws-lambda-java-events' APIGatewayV2HTTPEvent
- * reads the same JSON) and answers with the 2.0 response shape.
+ * reads the same JSON) and answers with the 2.0 response shape. Its function URL's requests are all {@code $default},
+ * as a Lambda function URL's are: that answer names the method and path it was sent.
  */
 public class Todos implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -18,8 +19,18 @@ public class Todos implements RequestHandler<Map<String, Object>, Map<String, Ob
         return switch (routeKey) {
             case "GET /todos/{id}" -> response(200, "{\"id\":\"" + path.get("id") + "\",\"title\":\"tea\"}");
             case "POST /todos" -> response(201, String.valueOf(event.get("body")));
-            default -> response(404, "{\"message\":\"no route " + event.get("rawPath") + "\"}");
+            default ->
+                response(
+                        200,
+                        "{\"routeKey\":\"$default\",\"method\":\"" + http(event).get("method") + "\",\"rawPath\":\""
+                                + event.get("rawPath") + "\"}");
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> http(Map<String, Object> event) {
+        Map<String, Object> context = (Map<String, Object>) event.getOrDefault("requestContext", Map.of());
+        return (Map<String, Object>) context.getOrDefault("http", Map.of());
     }
 
     private static Map<String, Object> response(int status, String body) {

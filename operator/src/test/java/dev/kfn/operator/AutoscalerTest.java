@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.sun.net.httpserver.HttpServer;
+import dev.kfn.api.AutoscalingStatus;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.contract.Exchange;
@@ -109,6 +110,34 @@ class AutoscalerTest extends OperatorIntegrationTest {
             assertThat(replicas("burst")).isZero();
             assertThat(hasEvent("burst", "ScaledToZero")).isTrue();
         });
+    }
+
+    @Test
+    void anAutoscalingStatusAStalePatchTookAwayIsWrittenAgain() throws Exception {
+        create("restored", spec -> {});
+        invoke("restored", 1, true);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(autoscaling("restored")).isNotNull());
+        // as the reconciler's first status patch does when it lands after the scale: it adds the whole status
+        client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName("restored")
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"autoscaling\":null}}");
+        assertThat(autoscaling("restored")).isNull();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(autoscaling("restored"))
+                        .isNotNull()
+                        .satisfies(a -> assertThat(a.getLastScaleReason()).isEqualTo("ScaledUp")));
+    }
+
+    private AutoscalingStatus autoscaling(String name) {
+        Function fn = client.resources(Function.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+        return fn.getStatus() == null ? null : fn.getStatus().getAutoscaling();
     }
 
     @Test

@@ -56,6 +56,8 @@ public class Autoscaler {
     private static final Duration WOKEN_FOR = Duration.ofSeconds(10);
     /** How long a written replica count wins over an informer cache that has not seen it yet. */
     private static final Duration WRITE_SETTLES_IN = Duration.ofSeconds(5);
+
+    private static final String READ_ERROR = "queue depth unreadable; keeping the current instances";
     /** Passive declares in flight at once; the broker answers each in about a quarter of a millisecond. */
     private static final int READ_CHANNELS = 4;
 
@@ -73,6 +75,7 @@ public class Autoscaler {
     private final Set<FunctionId> failingReads = new HashSet<>();
     private final Map<FunctionId, Prepared> prepared = new HashMap<>();
     private final RestingFunctions resting = new RestingFunctions();
+    private final StatusWrites statusWrites = new StatusWrites();
     private long ticks;
 
     private record Written(int replicas, Instant at) {}
@@ -280,7 +283,8 @@ public class Autoscaler {
                 c.seen(),
                 c.current() == 0 && decision.desired() == 0 && depth.isPresent() && depth.getAsLong() == 0);
         try {
-            reportReadState(c.fn(), c.id(), depth);
+            reportReadState(c.fn(), c.id(), depth, now);
+            statusWrites.lost(c.id(), c.fn(), now).ifPresent(status -> writeStatus(c.fn(), c.id(), status, now));
             if (decision.desired() != c.current()) {
                 scale(c.fn(), c.id(), c.current(), decision, depth.orElse(-1), now);
             }
@@ -303,7 +307,16 @@ public class Autoscaler {
         status.setQueueDepth(depth);
         status.setLastScaleTime(now.toString());
         status.setLastScaleReason(decision.reason());
+        if (failingReads.contains(id)) {
+            status.setReadError(READ_ERROR);
+        }
+        writeStatus(fn, id, status, now);
+    }
+
+    /** Every write states the whole of {@code status.autoscaling}, so the last one can be written again as it is. */
+    private void writeStatus(Function fn, FunctionId id, AutoscalingStatus status, Instant now) {
         writer.status(fn, status);
+        statusWrites.wrote(id, status, now);
     }
 
     /** Costs that cannot be written leave the choice to the ReplicaSet controller; the scale-down goes ahead. */
@@ -316,7 +329,7 @@ public class Autoscaler {
     }
 
     /** Status says when demand cannot be read, and again when it can; not on every tick. */
-    private void reportReadState(Function fn, FunctionId id, OptionalLong depth) {
+    private void reportReadState(Function fn, FunctionId id, OptionalLong depth, Instant now) {
         if (depth.isEmpty()) {
             metrics.readError();
         }
@@ -326,19 +339,21 @@ public class Autoscaler {
         }
         // a fresh object: the one in the informer's cache is shared and must not change under it
         AutoscalingStatus status = new AutoscalingStatus();
-        Optional.ofNullable(fn.getStatus()).map(s -> s.getAutoscaling()).ifPresent(last -> {
-            status.setLastScaleTime(last.getLastScaleTime());
-            status.setLastScaleReason(last.getLastScaleReason());
-        });
+        statusWrites
+                .last(id)
+                .or(() -> Optional.ofNullable(fn.getStatus()).map(s -> s.getAutoscaling()))
+                .ifPresent(last -> {
+                    status.setLastScaleTime(last.getLastScaleTime());
+                    status.setLastScaleReason(last.getLastScaleReason());
+                });
         if (depth.isEmpty()) {
             failingReads.add(id);
-            status.setReadError("queue depth unreadable; keeping the current instances");
+            status.setReadError(READ_ERROR);
         } else {
             failingReads.remove(id);
-            status.setReadError(null);
             status.setQueueDepth(depth.getAsLong());
         }
-        writer.status(fn, status);
+        writeStatus(fn, id, status, now);
     }
 
     /** The informer may not have seen the autoscaler's own last write yet; trust the write for a moment. */
@@ -373,6 +388,7 @@ public class Autoscaler {
                 written.remove(id);
                 failingReads.remove(id);
                 resting.forget(id);
+                statusWrites.forget(id);
                 metrics.forget(id);
             }
         }

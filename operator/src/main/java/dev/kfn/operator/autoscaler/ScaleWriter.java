@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The autoscaler's writes to Kubernetes: the Deployment's scale, an Event, and its part of the Function's status. */
@@ -37,11 +38,21 @@ public class ScaleWriter {
 
     /** A merge patch of {@code status.autoscaling} alone, so it never races the reconciler's fields. */
     public void status(Function fn, AutoscalingStatus autoscaling) {
-        String body = client.getKubernetesSerialization().asJson(Map.of("status", Map.of("autoscaling", autoscaling)));
+        String body = client.getKubernetesSerialization().asJson(patch(autoscaling));
         client.resources(Function.class)
                 .inNamespace(fn.getMetadata().getNamespace())
                 .withName(fn.getMetadata().getName())
                 .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), body);
+    }
+
+    /** The whole of {@code status.autoscaling}: a field the status leaves out is removed (a read error that cleared). */
+    static Map<String, Object> patch(AutoscalingStatus autoscaling) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("queueDepth", autoscaling.getQueueDepth());
+        fields.put("lastScaleTime", autoscaling.getLastScaleTime());
+        fields.put("lastScaleReason", autoscaling.getLastScaleReason());
+        fields.put("readError", autoscaling.getReadError());
+        return Map.of("status", Map.of("autoscaling", fields));
     }
 }

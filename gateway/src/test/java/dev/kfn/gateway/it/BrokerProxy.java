@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +28,7 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
     private final Object gate = new Object();
     private boolean stalled;
     private volatile ServerSocket server;
+    private Thread acceptor;
     // below the ephemeral range, so no outgoing connection takes it while the broker is cut off
     private final int port = FreePorts.next();
 
@@ -51,6 +53,13 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
     public synchronized void cut() {
         closeQuietly(server);
         server = null;
+        // a listener closed while its thread waits in accept keeps its port until that thread has left accept:
+        // a restore right after would find the port in use. Connections it accepted meanwhile go below.
+        try {
+            acceptor.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sockets.forEach(BrokerProxy::closeQuietly);
         sockets.clear();
     }
@@ -82,7 +91,7 @@ public class BrokerProxy implements QuarkusTestResourceLifecycleManager {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", port));
             server = socket;
-            Thread acceptor = new Thread(() -> accept(socket), "broker-proxy-accept");
+            acceptor = new Thread(() -> accept(socket), "broker-proxy-accept");
             acceptor.setDaemon(true);
             acceptor.start();
         } catch (IOException e) {

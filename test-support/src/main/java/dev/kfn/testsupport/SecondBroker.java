@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * A RabbitMQ node of a test's own, on other ports, for tests that stop or restart the broker while the machine's
  * node keeps serving every other test. Started from the Debian package's scripts with its own data, log and
- * config under a temporary directory; the management plugin on.
+ * config under a temporary directory; the plugins kfn needs on (management, consistent-hash exchange).
  */
 public final class SecondBroker implements AutoCloseable {
 
@@ -56,7 +56,7 @@ public final class SecondBroker implements AutoCloseable {
                 dir.resolve("node.conf"),
                 "listeners.tcp.default = " + amqpPort + "\n" + "management.tcp.port = " + managementPort + "\n"
                         + "loopback_users = none\n");
-        Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_management].\n");
+        Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_management,rabbitmq_consistent_hash_exchange].\n");
         ProcessBuilder builder = new ProcessBuilder(SERVER)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.out").toFile());

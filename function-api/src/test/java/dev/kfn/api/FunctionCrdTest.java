@@ -29,8 +29,8 @@ class FunctionCrdTest {
         assertThat(Files.readString(Path.of("../crds").resolve(file)))
                 .as("crds/%s is stale: copy it from target/classes/META-INF/fabric8", file)
                 .isEqualTo(generated);
-        assertThat(Files.readString(Path.of("../charts/kfn/crds").resolve(file)))
-                .as("charts/kfn/crds/%s is stale: copy it from crds/", file)
+        assertThat(Files.readString(Path.of("../charts/kfn/files/crds").resolve(file)))
+                .as("charts/kfn/files/crds/%s is stale: copy it from crds/", file)
                 .isEqualTo(generated);
     }
 

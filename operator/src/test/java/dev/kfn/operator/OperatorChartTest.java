@@ -13,12 +13,15 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,17 +198,44 @@ class OperatorChartTest {
 
     /** Release faas in namespace serverless: every name, namespace, reference and the gateway URL follow it. */
     @Test
+    void theCrdsUpgradeWithTheReleaseAreKeptOnUninstallAndCanBeLeftOut() throws Exception {
+        List<CustomResourceDefinition> crds = all(render(List.of()), CustomResourceDefinition.class);
+
+        assertThat(crds)
+                .extracting(crd -> crd.getMetadata().getName())
+                .containsExactlyInAnyOrder("functions.kfn.dev", "streams.kfn.dev", "topics.kfn.dev");
+        for (CustomResourceDefinition crd : crds) {
+            CustomResourceDefinition generated = Serialization.unmarshal(
+                    Files.readString(
+                            Path.of("../crds").resolve(crd.getMetadata().getName() + "-v1.yml")),
+                    CustomResourceDefinition.class);
+            assertThat(crd.getSpec()).isEqualTo(generated.getSpec());
+            assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+            assertThat(crd.getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/component", "crd")
+                    .containsKey("helm.sh/chart");
+        }
+        assertThat(all(render(List.of("crds.keep=false")), CustomResourceDefinition.class))
+                .allSatisfy(
+                        crd -> assertThat(crd.getMetadata().getAnnotations()).isNullOrEmpty());
+        assertThat(all(render(List.of("crds.install=false")), CustomResourceDefinition.class))
+                .isEmpty();
+    }
+
+    @Test
     void namesAndTheGatewayUrlFollowTheReleaseAndNamespace() {
         String yaml = Chart.template("faas", "serverless", "networkPolicy.enabled=true");
         assertThat(yaml).doesNotContain("kfn-system");
-        List<HasMetadata> rendered = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml);
-        assertThat(rendered).allSatisfy(o -> {
-            assertThat(o.getMetadata().getName()).startsWith("faas-kfn-");
-            assertThat(o.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "faas");
-            if (!o.getKind().startsWith("Cluster")) {
-                assertThat(o.getMetadata().getNamespace()).isEqualTo("serverless");
-            }
-        });
+        List<HasMetadata> rendered = Serialization.unmarshal(yaml);
+        // a CRD's name is its plural and group whatever the release: one cluster holds one of each
+        assertThat(rendered.stream().filter(o -> !(o instanceof CustomResourceDefinition)))
+                .allSatisfy(o -> {
+                    assertThat(o.getMetadata().getName()).startsWith("faas-kfn-");
+                    assertThat(o.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "faas");
+                    if (!o.getKind().startsWith("Cluster")) {
+                        assertThat(o.getMetadata().getNamespace()).isEqualTo("serverless");
+                    }
+                });
         Deployment operator = named(rendered, Deployment.class, "faas-kfn-operator");
         assertThat(envValue(operator, "KFN_GATEWAY_URL")).isEqualTo("http://faas-kfn-gateway.serverless.svc");
         assertThat(envValue(operator, "KFN_BROKER_IDENTITY_KEY_SECRET")).isEqualTo("faas-kfn-identity-key");

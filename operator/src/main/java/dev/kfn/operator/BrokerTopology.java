@@ -17,8 +17,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
@@ -102,6 +105,18 @@ public class BrokerTopology {
         } catch (TimeoutException e) {
             throw new IOException("timed out closing a broker channel", e);
         }
+    }
+
+    /** Which of these queues exist on the broker: one passive declare each, on a channel of its own. */
+    public Set<String> existing(Collection<String> queues) throws IOException {
+        Connection open = connection.connection();
+        Set<String> existing = new HashSet<>();
+        for (String queue : queues) {
+            if (messageCount(open, queue).isPresent()) {
+                existing.add(queue);
+            }
+        }
+        return existing;
     }
 
     /**

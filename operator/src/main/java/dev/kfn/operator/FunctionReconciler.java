@@ -59,6 +59,8 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
     private final String gatewayUrl;
     private final boolean serverSideApply;
     private final boolean clusterEventsElsewhere;
+    private final String vhost;
+    private final Duration sourceQueueRecheck;
     private final DeploymentDependent deployment;
     private final NetworkPolicyDependent networkPolicy = new NetworkPolicyDependent();
     private final BrokerReachableEventSource brokerReachable = new BrokerReachableEventSource();
@@ -73,6 +75,8 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         this.gatewayUrl = config.gatewayUrl().replaceAll("/+$", "");
         this.serverSideApply = config.serverSideApply();
         this.clusterEventsElsewhere = config.clusterEvents().allowOtherNamespaces();
+        this.vhost = brokerSettings.vhost();
+        this.sourceQueueRecheck = config.queueTriggers().recheck();
         this.podSettings = PodSettings.from(config, brokerSettings);
         this.deployment = new DeploymentDependent(podSettings);
         broker.onReachable(brokerReachable::brokerReachable);
@@ -166,12 +170,18 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         namespaceProblems.addAll(TopicSubscribers.missing(fn, context));
         namespaceProblems.addAll(DatabaseChangeReports.problems(fn));
         namespaceProblems.addAll(StreamReaders.missing(fn, context));
+        List<String> sourceQueueProblems = missingSourceQueues(fn);
+        namespaceProblems.addAll(sourceQueueProblems);
         List<String> clusterEventProblems =
                 ClusterEventAccess.problems(context.getClient(), fn, clusterEventsElsewhere);
         TriggerCheck.of(fn.id(), fn.getSpec().getTriggers(), concat(namespaceProblems, clusterEventProblems))
                 .report(status);
         status.markReadyFromParts();
 
+        if (!sourceQueueProblems.isEmpty() && retry.isEmpty()) {
+            // the broker tells no one when a queue is created: the trigger turns ready on a later look
+            retry = Optional.of(sourceQueueRecheck);
+        }
         if (!clusterEventProblems.isEmpty() && retry.isEmpty()) {
             // a ClusterRole widened or a CRD installed later is seen without a change to the Function
             retry = Optional.of(CLUSTER_EVENT_RECHECK);
@@ -186,6 +196,23 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         return fn.getSpec().getTriggers().stream()
                 .anyMatch(t ->
                         t.getHttp() != null && Boolean.TRUE.equals(t.getHttp().getUrl()));
+    }
+
+    /**
+     * The queues the queue triggers name that the broker does not have. None while the broker cannot say: QueueReady
+     * reports the broker then, and a trigger is not called broken for what no one could look at.
+     */
+    private List<String> missingSourceQueues(Function fn) {
+        List<String> named = SourceQueues.named(fn.id(), fn.getSpec().getTriggers());
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return SourceQueues.missing(fn.id(), fn.getSpec().getTriggers(), broker.existing(named), vhost);
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("Function %s: source queues not looked up: %s", fn.id(), BrokerConnection.describe(e));
+            return List.of();
+        }
     }
 
     /** A queue destination the user made is bound for the function; one that does not exist is named by its field. */

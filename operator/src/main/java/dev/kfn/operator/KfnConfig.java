@@ -71,6 +71,8 @@ public interface KfnConfig {
 
     ClusterEvents clusterEvents();
 
+    QueueTriggers queueTriggers();
+
     /** The namespace the operator runs in, where its identity key Secret lives. */
     Optional<String> operatorNamespace();
 
@@ -129,6 +131,12 @@ public interface KfnConfig {
         /** How often the leader looks for due schedule triggers; EventBridge's own precision is a minute. */
         @WithDefault("1s")
         Duration tick();
+    }
+
+    interface QueueTriggers {
+        /** How often a Function whose queue trigger names a queue the broker does not have looks again. */
+        @WithDefault("30s")
+        Duration recheck();
     }
 
     interface ClusterEvents {

@@ -269,7 +269,7 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
     }
 
     @Test
-    void aStreamThatDoesNotExistIsAnInvalidTriggerWhileQueuesAndDeploymentAreReconciled() {
+    void aStreamThatDoesNotExistIsAnInvalidTriggerWhileQueuesAndDeploymentAreReconciled() throws Exception {
         Trigger http = new Trigger();
         HttpTrigger route = new HttpTrigger();
         route.setPath("/orders");
@@ -282,6 +282,10 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
         StreamTrigger clicks = new StreamTrigger();
         clicks.setName("clicks");
         stream.setStream(clicks);
+        // the queue trigger's queue is there, so the Stream is the only trigger missing something
+        try (Channel channel = amqp.createChannel()) {
+            channel.queueDeclare(source.getName(), false, false, false, null);
+        }
         FunctionId id = create("unread", http, queue, stream);
 
         await().atMost(WITHIN).untilAsserted(() -> {
@@ -315,6 +319,9 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
                                 condition(id, FunctionStatus.TRIGGERS_READY).getStatus())
                         .isEqualTo("True"));
         client.resource(created).delete();
+        try (Channel channel = amqp.createChannel()) {
+            channel.queueDelete(source.getName());
+        }
     }
 
     private static Trigger route(String route) {

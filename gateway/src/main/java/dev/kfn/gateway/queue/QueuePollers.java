@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * Runs a {@link QueuePoller} for every queue trigger of every Function the catalog holds, started, changed and
  * stopped with the Functions. Every gateway replica polls every trigger (competing consumers of the queue), so a
  * trigger's batches in flight grow with the replicas. A trigger whose spec is wrong is left to the operator, which
- * reports it in the Function's status; one whose queue is missing is retried every second.
+ * reports it in the Function's status; one whose queue is missing is retried every second (the operator reports
+ * that too, in TriggersReady).
  */
 @ApplicationScoped
 public class QueuePollers {

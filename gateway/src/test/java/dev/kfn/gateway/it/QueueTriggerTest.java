@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -13,8 +14,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.api.QueueTrigger;
 import dev.kfn.api.Trigger;
+import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.WakeMessage;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.gateway.queuefunctions.SqsRecorder;
 import dev.kfn.testsupport.FunctionCrdSetup;
@@ -159,7 +162,58 @@ class QueueTriggerTest {
         assertThat(lines(records)).allSatisfy(r -> assertThat(r[0]).isEqualTo("2"));
     }
 
+    @Test
+    void aMessageForAFunctionWithNoInstanceWakesItAndReachesTheHandlerOnceAnInstanceStarts() throws Exception {
+        String source = queue("sleepy-in");
+        FunctionId fn = unserved("sleepy", trigger -> trigger.setName(source));
+        String wakes;
+        try (Channel channel = broker.createChannel()) {
+            wakes = channel.queueDeclare().getQueue();
+        }
+        Channel listening = broker.createChannel();
+        listening.queueBind(wakes, Exchange.WAKE.exchangeName(), "");
+
+        try (Channel channel = broker.createChannel()) {
+            publish(channel, source, "first order");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            GetResponse wake;
+            while ((wake = listening.basicGet(wakes, true)) != null) {
+                if (WakeMessage.decode(wake.getBody()).filter(fn::equals).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        listening.close();
+        // the batch waits on the function's own sync queue, as an SQS event, for an instance to take it
+        try (Channel channel = broker.createChannel()) {
+            GetResponse queued = channel.basicGet(fn.queues().sync(), false);
+            assertThat(queued).isNotNull();
+            JsonNode event = new ObjectMapper().readTree(queued.getBody());
+            assertThat(event.path("Records")).hasSize(1);
+            assertThat(event.path("Records").path(0).path("body").asText()).isEqualTo("first order");
+            assertThat(event.path("Records").path(0).path("eventSource").asText())
+                    .isEqualTo("aws:sqs");
+            channel.basicNack(queued.getEnvelope().getDeliveryTag(), false, true);
+        }
+
+        Path records = Files.createTempFile("kfn-sqs", ".tsv");
+        host(fn, records);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines(records).size() == 1);
+        assertThat(lines(records).get(0)[2]).isEqualTo("first order");
+        assertThat(lines(records).get(0)[6]).isEqualTo("arn:aws:sqs:us-east-1:" + fn.namespace() + ":" + source);
+    }
+
     private FunctionId function(String name, Path records, Consumer<QueueTrigger> change) throws Exception {
+        FunctionId fn = unserved(name, change);
+        host(fn, records);
+        return fn;
+    }
+
+    /** A Function with its queue trigger and no instance yet. */
+    private FunctionId unserved(String name, Consumer<QueueTrigger> change) throws Exception {
         FunctionId fn = topology.function(name);
         QueueTrigger queue = new QueueTrigger();
         change.accept(queue);
@@ -169,13 +223,16 @@ class QueueTriggerTest {
             spec.setHandler(SqsRecorder.class.getName());
             spec.setTriggers(List.of(trigger));
         }));
+        return fn;
+    }
+
+    private void host(FunctionId fn, Path records) throws Exception {
         HostProcess host = new HostProcess(fn, SqsRecorder.class.getName(), handlers())
                 .env(HostEnvironment.MEMORY_MIB, 256)
                 .env("SQS_RECORDS", records)
                 .start();
         hosts.add(host);
         host.awaitReady();
-        return fn;
     }
 
     private String queue(String name) throws Exception {

@@ -5,12 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import dev.kfn.api.ClusterEventTrigger;
+import dev.kfn.api.Destination;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.FunctionStatus;
+import dev.kfn.api.ScheduleTrigger;
 import dev.kfn.api.Trigger;
+import dev.kfn.contract.broker.BrokerSettings;
 import e2e.handlers.ClusterWatcher;
+import e2e.handlers.ScheduleRecorder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -23,12 +31,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -362,5 +378,81 @@ class LocalPlatformE2ETest {
         assertThat(seen.getProperty("time")).isNotEqualTo("null");
         run.delete("pod-watcher");
         client.pods().inNamespace(LocalRun.NAMESPACE).withName("web-1").delete();
+    }
+
+    /**
+     * A one-off schedule end to end: the operator's scheduler fires it, the firing wakes the function from zero, a
+     * real handler reads it as aws-lambda-java-events' ScheduledEvent, and the asynchronous invocation's onSuccess
+     * destination gets Lambda's destination record.
+     */
+    @Test
+    void aOneOffScheduleWakesAFunctionFromZeroAndReachesItsHandlerAsAScheduledEventAndItsDestination()
+            throws Exception {
+        Path effects = effects("at-once");
+        String successes = LocalRun.NAMESPACE + ".e2e-schedule-successes-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        ConnectionFactory factory = BrokerSettings.defaults().connectionFactory();
+        factory.setAutomaticRecoveryEnabled(false);
+        try (Connection broker = factory.newConnection("kfn-e2e-schedule");
+                Channel channel = broker.createChannel()) {
+            channel.queueDeclare(successes, true, false, false, null);
+            try {
+                // EventBridge's at() is a wall-clock time in the trigger's zone, UTC by default; far enough ahead
+                // for the Function to be Ready first, since a time already past when first seen never fires
+                LocalDateTime at =
+                        LocalDateTime.now(ZoneOffset.UTC).plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+                ScheduleTrigger once = new ScheduleTrigger();
+                once.setExpression("at(" + at.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + ")");
+                Trigger trigger = new Trigger();
+                trigger.setSchedule(once);
+                Destination onSuccess = new Destination();
+                onSuccess.setQueue(successes);
+                run.create("at-once", ScheduleRecorder.class.getName() + "::handleRequest", spec -> {
+                    spec.setEnv(List.of(new EnvVar("EFFECTS_DIR", effects.toString(), null)));
+                    spec.setTriggers(List.of(trigger));
+                    spec.getAsync().setOnSuccess(onSuccess);
+                });
+                assertThat(replicas("at-once")).isZero();
+
+                Path record = effects.resolve("fired");
+                await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(record));
+                REPORT.append("- schedule, at() time to its handler's record, the function woken from zero: ")
+                        .append(Duration.between(at.toInstant(ZoneOffset.UTC), Instant.now())
+                                .toMillis())
+                        .append(" ms\n");
+                Properties seen = new Properties();
+                try (Reader in = Files.newBufferedReader(record)) {
+                    seen.load(in);
+                }
+                assertThat(seen)
+                        .containsEntry("detail-type", "Scheduled Event")
+                        .containsEntry("source", "aws.events")
+                        .containsEntry("account", LocalRun.NAMESPACE);
+                // the firing is for the at() time, however late it left
+                assertThat(OffsetDateTime.parse(seen.getProperty("time")).toInstant())
+                        .isEqualTo(at.toInstant(ZoneOffset.UTC));
+                assertThat(seen.getProperty("resources"))
+                        .startsWith("arn:aws:scheduler:")
+                        .endsWith(":" + LocalRun.NAMESPACE + ":schedule/at-once/trigger-0");
+
+                GetResponse delivered = await().atMost(Duration.ofSeconds(30))
+                        .until(() -> channel.basicGet(successes, true), Objects::nonNull);
+                JsonNode destination = JSON.readTree(delivered.getBody());
+                assertThat(destination.path("version").asText()).isEqualTo("1.0");
+                assertThat(destination.path("requestContext").path("condition").asText())
+                        .isEqualTo("Success");
+                assertThat(destination
+                                .path("requestPayload")
+                                .path("detail-type")
+                                .asText())
+                        .isEqualTo("Scheduled Event");
+                assertThat(destination.path("requestPayload").path("id").asText())
+                        .isEqualTo(seen.getProperty("id"));
+                assertThat(destination.path("responsePayload").asText()).isEqualTo("fired " + seen.getProperty("id"));
+            } finally {
+                run.delete("at-once");
+                channel.queueDelete(successes);
+            }
+        }
     }
 }

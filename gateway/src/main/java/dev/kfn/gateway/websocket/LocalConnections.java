@@ -76,12 +76,24 @@ public final class LocalConnections {
     /** Closes what has been idle or open too long; run periodically. */
     void expire(Instant now, Duration idleTimeout, Duration maxLifetime) {
         for (Connection connection : open.values()) {
-            if (connection.connectedAt().plus(maxLifetime).isBefore(now)) {
-                connection.close(GOING_AWAY, "Connection reached its maximum lifetime of " + maxLifetime);
-            } else if (connection.lastActiveAt().plus(idleTimeout).isBefore(now)) {
-                connection.close(GOING_AWAY, "Connection idle for " + idleTimeout);
-            }
+            expiry(connection.connectedAt(), connection.lastActiveAt(), now, idleTimeout, maxLifetime)
+                    .ifPresent(reason -> connection.close(GOING_AWAY, reason));
         }
+    }
+
+    /**
+     * Why a connection must close now, as API Gateway closes one: past its maximum lifetime however busy, or idle for
+     * the idle timeout (activity is a frame either way). Pure.
+     */
+    static Optional<String> expiry(
+            Instant connectedAt, Instant lastActiveAt, Instant now, Duration idleTimeout, Duration maxLifetime) {
+        if (connectedAt.plus(maxLifetime).isBefore(now)) {
+            return Optional.of("Connection reached its maximum lifetime of " + maxLifetime);
+        }
+        if (lastActiveAt.plus(idleTimeout).isBefore(now)) {
+            return Optional.of("Connection idle for " + idleTimeout);
+        }
+        return Optional.empty();
     }
 
     /** {@code GetConnection}'s answer: the SDK reads the timestamps as ISO 8601. */

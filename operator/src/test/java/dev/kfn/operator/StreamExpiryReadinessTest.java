@@ -48,8 +48,10 @@ class StreamExpiryReadinessTest extends OperatorIntegrationTest {
     }
 
     private static Trigger http() {
+        HttpTrigger http = new HttpTrigger();
+        http.setUrl(true);
         Trigger trigger = new Trigger();
-        trigger.setHttp(new HttpTrigger());
+        trigger.setHttp(http);
         return trigger;
     }
 
@@ -67,8 +69,9 @@ class StreamExpiryReadinessTest extends OperatorIntegrationTest {
                 client, TestFunctions.java(fn, spec -> spec.setTriggers(List.of(http(), stream("clicks")))));
         await().atMost(WITHIN)
                 .untilAsserted(() -> assertThat(condition(fn, FunctionStatus.TRIGGERS_READY))
-                        .extracting(Condition::getStatus)
-                        .isEqualTo("True"));
+                        .isNotNull()
+                        .extracting(Condition::getStatus, Condition::getMessage)
+                        .containsExactly("True", "every trigger is served"));
 
         StreamStatus expired = new StreamStatus(1, "clicks", 2, 180L, 1L, 180L, AT, true);
         String problem = "spec.triggers[1].stream: records 1 to 180 (180) of Stream clicks shardId-000000000002"

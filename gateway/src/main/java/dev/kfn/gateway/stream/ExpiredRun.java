@@ -4,6 +4,7 @@ import dev.kfn.api.StreamSource;
 import dev.kfn.api.StreamStatus;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /** Offsets {@code from} to {@code to} of a partition, dropped by the Stream's retention before a trigger read them. */
 record ExpiredRun(long from, long to) {
@@ -14,14 +15,17 @@ record ExpiredRun(long from, long to) {
 
     /**
      * What lies between the last offset the reader knows of (its checkpoint, then each record the broker sent) and
-     * the record it got: a partition's offsets have no holes, so any are records that expired. Nothing is known of a
+     * the record it got, if the partition no longer has it: a hole is not enough, since the broker spends offsets of
+     * its own (one at the start of each segment) that it sends no consumer, so {@code oldest} — the partition's
+     * oldest record, asked only for a hole — tells records that expired (below it) from those. Nothing is known of a
      * reader that starts from a starting position ({@code lastSeen} below 0): the oldest record there is is its start.
-     * Pure.
      */
-    static Optional<ExpiredRun> between(long lastSeen, long offset) {
-        return lastSeen >= 0 && offset > lastSeen + 1
-                ? Optional.of(new ExpiredRun(lastSeen + 1, offset - 1))
-                : Optional.empty();
+    static Optional<ExpiredRun> between(long lastSeen, long offset, LongSupplier oldest) {
+        if (lastSeen < 0 || offset <= lastSeen + 1) {
+            return Optional.empty();
+        }
+        long left = Math.min(offset, oldest.getAsLong());
+        return left > lastSeen + 1 ? Optional.of(new ExpiredRun(lastSeen + 1, left - 1)) : Optional.empty();
     }
 
     /** The partition's entry once this run is added to what it {@code shown} before: the reader is behind. Pure. */

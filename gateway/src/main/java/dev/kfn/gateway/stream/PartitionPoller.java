@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -397,9 +398,43 @@ final class PartitionPoller implements AutoCloseable {
     }
 
     private void seen(StreamRecord record) {
-        Optional<ExpiredRun> run = ExpiredRun.between(lastSeen, record.offset());
+        Optional<ExpiredRun> run = ExpiredRun.between(lastSeen, record.offset(), () -> oldest(record.offset()));
         lastSeen = Math.max(lastSeen, record.offset());
         run.ifPresent(this::expired);
+    }
+
+    /**
+     * The offset of the partition's oldest record, from a consumer of its first one; {@code otherwise} when it
+     * cannot tell (a hole it cannot explain is not reported as lost).
+     */
+    private long oldest(long otherwise) {
+        CompletableFuture<Long> first = new CompletableFuture<>();
+        Channel probe = null;
+        try {
+            probe = connection.createChannel();
+            probe.basicQos(1);
+            probe.basicConsume(
+                    stream.partition(partition),
+                    false,
+                    Map.of(StreamTopology.OFFSET_HEADER, "first"),
+                    new DefaultConsumer(probe) {
+                        @Override
+                        public void handleDelivery(
+                                String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                            first.complete(received(envelope, properties, body, Instant.now())
+                                    .offset());
+                        }
+                    });
+            return first.get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return otherwise;
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debugf(e, "The oldest record of %s not known", partitionName());
+            return otherwise;
+        } finally {
+            closeQuietly(probe);
+        }
     }
 
     /** Records retention dropped under the reader: it reads on from the oldest left, and says so in the status. */

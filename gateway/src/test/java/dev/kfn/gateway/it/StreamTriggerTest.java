@@ -496,17 +496,20 @@ class StreamTriggerTest {
         BrokerProxy.instance().cut();
         BrokerProxy.instance().restore();
 
+        // the new reader's run starts right after the checkpoint (the first reader may have found its own)
         StreamStatus behind = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> streamStatus(fn),
-                        e -> e.isPresent() && Boolean.TRUE.equals(e.get().getCatchingUp()))
+                        e -> e.isPresent()
+                                && Boolean.TRUE.equals(e.get().getCatchingUp())
+                                && e.get().getLastExpiredFrom() == 1L)
                 .orElseThrow();
         assertThat(behind.getTrigger()).isZero();
         assertThat(behind.getStream()).isEqualTo("expiring");
         assertThat(behind.getPartition()).isZero();
-        assertThat(behind.getLastExpiredFrom()).isEqualTo(1L);
         assertThat(behind.getLastExpiredTo()).isGreaterThan(1L);
-        assertThat(behind.getExpiredRecords()).isEqualTo(behind.getLastExpiredTo() - behind.getLastExpiredFrom() + 1);
+        assertThat(behind.getExpiredRecords())
+                .isGreaterThanOrEqualTo(behind.getLastExpiredTo() - behind.getLastExpiredFrom() + 1);
         assertThat(behind.getLastExpiredAt()).isNotNull();
 
         Files.delete(poison);
@@ -517,15 +520,16 @@ class StreamTriggerTest {
         assertThat(caughtUp.getLastExpiredTo()).isEqualTo(behind.getLastExpiredTo());
         // from the oldest record left to the newest, nothing skipped
         long oldestLeft = behind.getLastExpiredTo() + 1;
-        List<Long> after = seen(records).stream()
-                .map(Seen::sequence)
-                .filter(sequence -> sequence >= oldestLeft)
+        List<String> after = seen(records).stream()
+                .filter(s -> s.sequence() >= oldestLeft)
+                .map(Seen::data)
                 .distinct()
-                .sorted()
                 .toList();
+        assertThat(after).isNotEmpty().last().isEqualTo("poison-399");
+        int firstLeft = Integer.parseInt(after.get(0).substring("poison-".length()));
         assertThat(after)
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(oldestLeft, 401)
-                        .boxed()
+                .containsExactlyElementsOf(IntStream.range(firstLeft, 400)
+                        .mapToObj(i -> "poison-" + i)
                         .toList());
     }
 

@@ -12,6 +12,7 @@ import dev.kfn.testsupport.TestFunctions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class ExpiredRunTest {
@@ -32,15 +33,22 @@ class ExpiredRunTest {
     }
 
     @Test
-    void aHoleAfterWhatTheReaderKnewIsWhatExpired() {
-        assertThat(ExpiredRun.between(99, 100)).isEmpty();
-        assertThat(ExpiredRun.between(99, 99)).isEmpty();
-        assertThat(ExpiredRun.between(99, 42)).isEmpty();
-        assertThat(ExpiredRun.between(99, 200)).contains(new ExpiredRun(100, 199));
-        assertThat(new ExpiredRun(100, 199).records()).isEqualTo(100);
+    void aHoleBelowThePartitionsOldestRecordIsWhatExpired() {
+        LongSupplier unasked = () -> {
+            throw new AssertionError("the oldest record is asked only for a hole");
+        };
+        assertThat(ExpiredRun.between(99, 100, unasked)).isEmpty();
+        assertThat(ExpiredRun.between(99, 42, unasked)).isEmpty();
         // a first read from a starting position knows of nothing before it
-        assertThat(ExpiredRun.between(-1, 500)).isEmpty();
-        assertThat(ExpiredRun.between(0, 2)).contains(new ExpiredRun(1, 1));
+        assertThat(ExpiredRun.between(-1, 500, unasked)).isEmpty();
+        assertThat(ExpiredRun.between(99, 200, () -> 200)).contains(new ExpiredRun(100, 199));
+        assertThat(new ExpiredRun(100, 199).records()).isEqualTo(100);
+        // retention went on after the record came: what the reader got is not lost
+        assertThat(ExpiredRun.between(99, 200, () -> 250)).contains(new ExpiredRun(100, 199));
+        // the partition still has older records: the hole is the broker's own offset at a segment's start
+        assertThat(ExpiredRun.between(99, 101, () -> 0)).isEmpty();
+        assertThat(ExpiredRun.between(99, 101, () -> 100)).isEmpty();
+        assertThat(ExpiredRun.between(0, 150, () -> 120)).contains(new ExpiredRun(1, 119));
     }
 
     @Test

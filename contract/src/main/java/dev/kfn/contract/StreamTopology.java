@@ -19,7 +19,12 @@ import java.util.OptionalLong;
  * Declaration is idempotent for the same spec.
  */
 public record StreamTopology(
-        String namespace, String stream, int partitions, Optional<String> maxAge, OptionalLong maxBytes) {
+        String namespace,
+        String stream,
+        int partitions,
+        Optional<String> maxAge,
+        OptionalLong maxBytes,
+        OptionalLong segmentBytes) {
 
     public static final String CONSISTENT_HASH = "x-consistent-hash";
     /** Set by the gateway on every record it puts: when it arrived, in epoch milliseconds. */
@@ -77,6 +82,8 @@ public record StreamTopology(
         arguments.put("x-queue-type", "stream");
         maxAge.ifPresent(age -> arguments.put("x-max-age", age));
         maxBytes.ifPresent(bytes -> arguments.put("x-max-length-bytes", bytes));
+        // retention drops whole segments, so their size is how closely it holds to maxBytes and maxAge
+        segmentBytes.ifPresent(bytes -> arguments.put("x-stream-max-segment-size-bytes", bytes));
         return arguments;
     }
 

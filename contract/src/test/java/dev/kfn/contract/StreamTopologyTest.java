@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class StreamTopologyTest {
 
-    private final StreamTopology clicks =
-            new StreamTopology("shop", "clicks", 4, Optional.of("3600s"), OptionalLong.of(1_000_000));
+    private final StreamTopology clicks = new StreamTopology(
+            "shop", "clicks", 4, Optional.of("3600s"), OptionalLong.of(1_000_000), OptionalLong.of(100_000));
 
     @Test
     void namesArePrefixedAndPerPartition() {
@@ -27,7 +27,8 @@ class StreamTopologyTest {
         assertThat(clicks.partitionArguments())
                 .containsEntry("x-queue-type", "stream")
                 .containsEntry("x-max-age", "3600s")
-                .containsEntry("x-max-length-bytes", 1_000_000L);
+                .containsEntry("x-max-length-bytes", 1_000_000L)
+                .containsEntry("x-stream-max-segment-size-bytes", 100_000L);
     }
 
     @Test
@@ -35,7 +36,8 @@ class StreamTopologyTest {
         // MD5("a") = 0cc175b9…: the first quarter of the hash-key space; MD5("b") = 92eb5ffe…: the third
         assertThat(clicks.partitionOf("a")).isZero();
         assertThat(clicks.partitionOf("b")).isEqualTo(2);
-        assertThat(new StreamTopology("shop", "one", 1, Optional.empty(), OptionalLong.empty()).partitionOf("b"))
+        assertThat(new StreamTopology("shop", "one", 1, Optional.empty(), OptionalLong.empty(), OptionalLong.empty())
+                        .partitionOf("b"))
                 .isZero();
         long used = IntStream.range(0, 1000)
                 .map(i -> clicks.partitionOf("key-" + i))

@@ -32,6 +32,8 @@ public class FunctionStatus {
     public static final String REASON_INVALID_TRIGGER = "InvalidTrigger";
     /** An instance started and its handler failed its init; calls get that error until the code is fixed. */
     public static final String REASON_INIT_ERROR = "InitError";
+    /** A stream trigger's reader found records its Stream's retention dropped before it read them. */
+    public static final String REASON_RECORDS_EXPIRED = "RecordsExpired";
 
     private Long observedGeneration;
     private List<Condition> conditions = new ArrayList<>();
@@ -44,6 +46,7 @@ public class FunctionStatus {
     private AutoscalingStatus autoscaling;
     private List<ScheduleStatus> schedules;
     private List<DatabaseChangeStatus> databaseChanges;
+    private List<StreamStatus> streams;
 
     public FunctionStatus markInvalidSpec(List<String> problems) {
         return condition(READY, false, REASON_INVALID_SPEC, String.join("; ", problems));
@@ -241,5 +244,17 @@ public class FunctionStatus {
 
     public void setDatabaseChanges(List<DatabaseChangeStatus> databaseChanges) {
         this.databaseChanges = databaseChanges;
+    }
+
+    /**
+     * Written by the gateways alone, one entry per partition of a stream trigger whose records expired unread: how
+     * many, the last run of them, and whether the reader is still catching up.
+     */
+    public List<StreamStatus> getStreams() {
+        return streams;
+    }
+
+    public void setStreams(List<StreamStatus> streams) {
+        this.streams = streams;
     }
 }

@@ -30,6 +30,12 @@ public class StreamSpec {
     @JsonPropertyDescription("Most bytes kept per partition; the oldest segments go first. Unset: no bound.")
     private Long maxBytes;
 
+    @Min(1)
+    @JsonPropertyDescription("Size of the files a partition is kept in (default: the broker's, 500 MB). Retention"
+            + " drops whole files, the oldest first, and only once a newer one has started: with maxBytes or maxAge"
+            + " well below it, records stay until a file fills. Fixed once the stream exists.")
+    private Long segmentBytes;
+
     public Integer getPartitions() {
         return partitions;
     }
@@ -52,5 +58,13 @@ public class StreamSpec {
 
     public void setMaxBytes(Long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    public Long getSegmentBytes() {
+        return segmentBytes;
+    }
+
+    public void setSegmentBytes(Long segmentBytes) {
+        this.segmentBytes = segmentBytes;
     }
 }

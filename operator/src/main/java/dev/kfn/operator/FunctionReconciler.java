@@ -90,7 +90,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         sources.add(RouteNeighbours.eventSource(context));
         sources.add(InitFailures.eventSource(context));
         sources.add(TopicSubscribers.eventSource(context));
-        sources.add(DatabaseChangeReports.eventSource(context));
+        sources.add(GatewayReports.eventSource(context));
         sources.add(StreamReaders.eventSource(context));
         return sources;
     }
@@ -110,6 +110,8 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
                 status.setSchedules(previous.getSchedules());
                 // the gateways' record of the databaseChange slots, kept for the same reason
                 status.setDatabaseChanges(previous.getDatabaseChanges());
+                // and of the stream partitions whose records expired
+                status.setStreams(previous.getStreams());
             }
         }
         FunctionId id = fn.id();
@@ -174,8 +176,12 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         namespaceProblems.addAll(sourceQueueProblems);
         List<String> clusterEventProblems =
                 ClusterEventAccess.problems(context.getClient(), fn, clusterEventsElsewhere);
+        List<String> expired = StreamReports.problems(fn);
         TriggerCheck.of(fn.id(), fn.getSpec().getTriggers(), concat(namespaceProblems, clusterEventProblems))
+                .withExpired(expired)
                 .report(status);
+        StreamReports.unreported(previous, expired)
+                .forEach(message -> recordWarning(fn, FunctionStatus.REASON_RECORDS_EXPIRED, message, context));
         status.markReadyFromParts();
 
         if (!sourceQueueProblems.isEmpty() && retry.isEmpty()) {

@@ -20,7 +20,7 @@ import java.util.List;
  * serves). The rest
  * fire regardless, and nothing else of the function waits for them. Pure.
  */
-public record TriggerCheck(List<String> problems, boolean unsupported) {
+public record TriggerCheck(List<String> problems, boolean unsupported, List<String> expired) {
 
     /**
      * @param routeProblems what the function's namespace decides: the HTTP routes and WebSocket APIs the gateway does
@@ -68,16 +68,30 @@ public record TriggerCheck(List<String> problems, boolean unsupported) {
             }
         }
         problems.addAll(routeProblems);
-        return new TriggerCheck(List.copyOf(problems), unsupported);
+        return new TriggerCheck(List.copyOf(problems), unsupported, List.of());
+    }
+
+    /**
+     * With the stream triggers whose records expired unread, from {@link StreamReports#problems}: they read on, so
+     * they are named after the triggers that cannot fire and give the reason only when there are none.
+     */
+    public TriggerCheck withExpired(List<String> expired) {
+        return new TriggerCheck(problems, unsupported, List.copyOf(expired));
     }
 
     /** Unsupported wins the reason: no change to the trigger fixes it, only a newer kfn. */
     public FunctionStatus report(FunctionStatus status) {
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && expired.isEmpty()) {
             return status.markTriggersReady();
         }
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(expired);
         return status.markTriggersFailed(
-                unsupported ? FunctionStatus.REASON_UNSUPPORTED_TRIGGER : FunctionStatus.REASON_INVALID_TRIGGER,
-                problems);
+                unsupported
+                        ? FunctionStatus.REASON_UNSUPPORTED_TRIGGER
+                        : problems.isEmpty()
+                                ? FunctionStatus.REASON_RECORDS_EXPIRED
+                                : FunctionStatus.REASON_INVALID_TRIGGER,
+                all);
     }
 }

@@ -10,6 +10,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.kfn.api.StreamSource;
+import dev.kfn.api.StreamStatus;
 import dev.kfn.contract.InvocationMessage;
 import dev.kfn.contract.StreamTopology;
 import dev.kfn.gateway.FunctionAdmission;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -63,6 +65,8 @@ final class PartitionPoller implements AutoCloseable {
     private static final Duration BACKOFF_FIRST = Duration.ofMillis(100);
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
     private static final int PREFETCH_MAX = 65_535;
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration REPORT_AGAIN = Duration.ofSeconds(1);
 
     private final StreamSource source;
     private final StreamTopology stream;
@@ -71,6 +75,7 @@ final class PartitionPoller implements AutoCloseable {
     private final Invoker invoker;
     private final FunctionCatalog catalog;
     private final String region;
+    private final StreamStatusWriter status;
     private final LinkedBlockingDeque<StreamRecord> waiting = new LinkedBlockingDeque<>();
     private final List<LinkedBlockingDeque<StreamRecord>> lanes = new ArrayList<>();
     /** Handed to a lane and not yet done, by offset: the lowest bounds the checkpoint. */
@@ -90,6 +95,12 @@ final class PartitionPoller implements AutoCloseable {
     private volatile long handedOut = -1;
     /** Before the first checkpoint of a LATEST or AT_TIMESTAMP start: records that arrived earlier are skipped. */
     private volatile Optional<Instant> since = Optional.empty();
+    /** The highest offset the broker sent or the checkpoint holds, for the reading thread to find holes by. */
+    private long lastSeen = -1;
+    /** This partition's entry in status.streams once records expired, asserted until the Function shows it. */
+    private StreamStatus reported;
+
+    private long reportedAt;
 
     PartitionPoller(
             StreamSource source,
@@ -98,7 +109,8 @@ final class PartitionPoller implements AutoCloseable {
             Connection connection,
             Invoker invoker,
             FunctionCatalog catalog,
-            String region) {
+            String region,
+            StreamStatusWriter status) {
         this.source = source;
         this.stream = stream;
         this.partition = partition;
@@ -106,6 +118,7 @@ final class PartitionPoller implements AutoCloseable {
         this.invoker = invoker;
         this.catalog = catalog;
         this.region = region;
+        this.status = status;
         this.room = new Semaphore(prefetch(source));
         this.thread =
                 new Thread(this::run, "kfn-stream-" + source.function() + "-" + source.trigger() + "-" + partition);
@@ -286,17 +299,20 @@ final class PartitionPoller implements AutoCloseable {
     private void handOut() throws InterruptedException, IOException {
         int unacked = 0;
         long lastTag = -1;
+        lastSeen = committed;
         while (!stopped) {
-            StreamRecord record = next(200_000_000L);
+            StreamRecord record = next(POLL.toNanos());
             if (record == null) {
+                // the broker has nothing more and every record handed out is done: the reader is at the head
+                if (outstanding.isEmpty()) {
+                    caughtUp();
+                }
+                reportAgain();
                 continue;
             }
-            if (handedOut < 0 && committed >= 0 && record.offset() > committed + 1) {
-                LOG.warnf(
-                        "Records %d to %d of %s expired before %s read them (the Stream's retention)",
-                        committed + 1, record.offset() - 1, partitionName(), source.function());
+            while (!room.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                reportAgain();
             }
-            room.acquire();
             outstanding.add(record.offset());
             handedOut = record.offset();
             lanes.get(lane(record.partitionKey(), lanes.size())).add(record);
@@ -370,10 +386,89 @@ final class PartitionPoller implements AutoCloseable {
         while (true) {
             long left = deadline - System.nanoTime();
             StreamRecord record = left > 0 ? waiting.poll(left, TimeUnit.NANOSECONDS) : waiting.poll();
-            if (record == null || record.offset() > committed && !before(record)) {
+            if (record == null) {
+                return null;
+            }
+            seen(record);
+            if (record.offset() > committed && !before(record)) {
                 return record;
             }
             consuming.basicAck(record.deliveryTag(), false);
+        }
+    }
+
+    private void seen(StreamRecord record) {
+        Optional<ExpiredRun> run = ExpiredRun.between(lastSeen, record.offset(), () -> oldest(record.offset()));
+        lastSeen = Math.max(lastSeen, record.offset());
+        run.ifPresent(this::expired);
+    }
+
+    /**
+     * The offset of the partition's oldest record, from a consumer of its first one; {@code otherwise} when it
+     * cannot tell (a hole it cannot explain is not reported as lost).
+     */
+    private long oldest(long otherwise) {
+        CompletableFuture<Long> first = new CompletableFuture<>();
+        Channel probe = null;
+        try {
+            probe = connection.createChannel();
+            probe.basicQos(1);
+            probe.basicConsume(
+                    stream.partition(partition),
+                    false,
+                    Map.of(StreamTopology.OFFSET_HEADER, "first"),
+                    new DefaultConsumer(probe) {
+                        @Override
+                        public void handleDelivery(
+                                String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                            first.complete(received(envelope, properties, body, Instant.now())
+                                    .offset());
+                        }
+                    });
+            return first.get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return otherwise;
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debugf(e, "The oldest record of %s not known", partitionName());
+            return otherwise;
+        } finally {
+            closeQuietly(probe);
+        }
+    }
+
+    /** Records retention dropped under the reader: it reads on from the oldest left, and says so in the status. */
+    private void expired(ExpiredRun run) {
+        LOG.warnf(
+                "Records %d to %d of %s expired before %s read them (the Stream's retention)",
+                run.from(), run.to(), partitionName(), source.function());
+        reported = run.recordedIn(shown(), source, partition, Instant.now());
+        report();
+    }
+
+    private void caughtUp() {
+        Optional<StreamStatus> entry = shown();
+        if (entry.isPresent() && Boolean.TRUE.equals(entry.get().getCatchingUp())) {
+            LOG.infof("%s caught up with %s after records expired", source.function(), partitionName());
+            reported = ExpiredRun.caughtUp(entry.get());
+            report();
+        }
+    }
+
+    /** What this reader reported last, else what the Function shows (from a reader before it). */
+    private Optional<StreamStatus> shown() {
+        return reported != null ? Optional.of(reported) : status.shown(source, partition);
+    }
+
+    private void report() {
+        reportedAt = System.nanoTime();
+        status.report(source, reported);
+    }
+
+    /** A write that failed (the Function changed meanwhile) or that another writer's older copy undid. */
+    private void reportAgain() {
+        if (reported != null && System.nanoTime() - reportedAt >= REPORT_AGAIN.toNanos()) {
+            report();
         }
     }
 

@@ -54,7 +54,14 @@ public class StreamCatalog {
         Optional<String> maxAge = Optional.ofNullable(spec.getMaxAge())
                 .map(age -> Math.max(1, SpecDuration.parse(age).toSeconds()) + "s");
         OptionalLong maxBytes = spec.getMaxBytes() == null ? OptionalLong.empty() : OptionalLong.of(spec.getMaxBytes());
+        OptionalLong segmentBytes =
+                spec.getSegmentBytes() == null ? OptionalLong.empty() : OptionalLong.of(spec.getSegmentBytes());
         return new StreamTopology(
-                stream.getMetadata().getNamespace(), stream.getMetadata().getName(), partitions, maxAge, maxBytes);
+                stream.getMetadata().getNamespace(),
+                stream.getMetadata().getName(),
+                partitions,
+                maxAge,
+                maxBytes,
+                segmentBytes);
     }
 }

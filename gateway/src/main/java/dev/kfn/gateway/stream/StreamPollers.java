@@ -10,6 +10,7 @@ import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.gateway.FunctionCatalog;
 import dev.kfn.gateway.GatewayConfig;
 import dev.kfn.gateway.Invoker;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,17 +48,24 @@ public class StreamPollers {
     private final Invoker invoker;
     private final GatewayConfig config;
     private final BrokerSettings broker;
+    private final StreamStatusWriter status;
     private final Map<Key, PartitionPoller> running = new HashMap<>();
     private final Map<Key, Wanted> runningFor = new HashMap<>();
     private ScheduledExecutorService timer;
     private Connection connection;
 
     public StreamPollers(
-            FunctionCatalog catalog, StreamCatalog streams, Invoker invoker, GatewayConfig config, Config mpConfig) {
+            FunctionCatalog catalog,
+            StreamCatalog streams,
+            Invoker invoker,
+            GatewayConfig config,
+            KubernetesClient client,
+            Config mpConfig) {
         this.catalog = catalog;
         this.streams = streams;
         this.invoker = invoker;
         this.config = config;
+        this.status = new StreamStatusWriter(client, catalog);
         this.broker = BrokerSettings.fromConfig(key -> mpConfig.getOptionalValue(key, String.class));
     }
 
@@ -167,7 +175,8 @@ public class StreamPollers {
                             connection(),
                             invoker,
                             catalog,
-                            config.region()));
+                            config.region(),
+                            status));
             runningFor.put(key, wanted);
         } catch (IOException | TimeoutException | RuntimeException e) {
             LOG.debugf(

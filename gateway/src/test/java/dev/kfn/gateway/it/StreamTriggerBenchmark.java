@@ -142,8 +142,8 @@ class StreamTriggerBenchmark {
         spec.setPartitions(partitions);
         stream.setSpec(spec);
         client.resource(stream).create();
-        StreamTopology created =
-                new StreamTopology(topology.namespace, name, partitions, Optional.empty(), OptionalLong.empty());
+        StreamTopology created = new StreamTopology(
+                topology.namespace, name, partitions, Optional.empty(), OptionalLong.empty(), OptionalLong.empty());
         try (Channel channel = broker.createChannel()) {
             created.declare(channel);
         }

@@ -12,8 +12,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.api.Destination;
+import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.Stream;
 import dev.kfn.api.StreamSpec;
+import dev.kfn.api.StreamStatus;
 import dev.kfn.api.StreamTrigger;
 import dev.kfn.api.Trigger;
 import dev.kfn.contract.FunctionId;
@@ -467,7 +469,85 @@ class StreamTriggerTest {
                         IntStream.range(0, 20).mapToObj(i -> "new-" + i).toList());
     }
 
+    @Test
+    void recordsExpiredUnreadAreReportedUntilTheReaderCaughtUpAndItReadsOnFromTheOldestLeft() throws Exception {
+        // retention drops whole segments, each new one starting once the last passed 2,000 bytes
+        StreamTopology stream = stream("expiring", 1, spec -> {
+            spec.setMaxBytes(4_000L);
+            spec.setSegmentBytes(2_000L);
+        });
+        Path records = Files.createTempFile("kfn-kinesis", ".tsv");
+        Path poison = Files.createTempFile("kfn-kinesis-poison", ".flag");
+        FunctionId fn = function("expiring", records, Map.of("KINESIS_POISON", poison.toString()), t -> {
+            t.setName("expiring");
+            t.setStartingPosition("TRIM_HORIZON");
+            t.setBatchSize(10);
+        });
+        put(stream, entry("k", "first"));
+        put(stream, entry("k", "poison-held"));
+        // the checkpoint is at "first" (offset 0) while the reader keeps trying the next record
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> seen(records).stream()
+                                .filter(s -> s.data().equals("poison-held"))
+                                .count()
+                        >= 2);
+        putMany(stream, "poison-", 400);
+        // a new reader starts from the checkpoint, at records the retention dropped meanwhile
+        BrokerProxy.instance().cut();
+        BrokerProxy.instance().restore();
+
+        // the new reader's run starts right after the checkpoint (the first reader may have found its own)
+        StreamStatus behind = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> streamStatus(fn),
+                        e -> e.isPresent()
+                                && Boolean.TRUE.equals(e.get().getCatchingUp())
+                                && e.get().getLastExpiredFrom() == 1L)
+                .orElseThrow();
+        assertThat(behind.getTrigger()).isZero();
+        assertThat(behind.getStream()).isEqualTo("expiring");
+        assertThat(behind.getPartition()).isZero();
+        assertThat(behind.getLastExpiredTo()).isGreaterThan(1L);
+        assertThat(behind.getExpiredRecords())
+                .isGreaterThanOrEqualTo(behind.getLastExpiredTo() - behind.getLastExpiredFrom() + 1);
+        assertThat(behind.getLastExpiredAt()).isNotNull();
+
+        Files.delete(poison);
+        StreamStatus caughtUp = await().atMost(Duration.ofSeconds(30))
+                .until(() -> streamStatus(fn), e -> e.isPresent() && e.get().getCatchingUp() == null)
+                .orElseThrow();
+        assertThat(caughtUp.getExpiredRecords()).isEqualTo(behind.getExpiredRecords());
+        assertThat(caughtUp.getLastExpiredTo()).isEqualTo(behind.getLastExpiredTo());
+        // from the oldest record left to the newest, nothing skipped
+        long oldestLeft = behind.getLastExpiredTo() + 1;
+        List<String> after = seen(records).stream()
+                .filter(s -> s.sequence() >= oldestLeft)
+                .map(Seen::data)
+                .distinct()
+                .toList();
+        assertThat(after).isNotEmpty().last().isEqualTo("poison-399");
+        int firstLeft = Integer.parseInt(after.get(0).substring("poison-".length()));
+        assertThat(after)
+                .containsExactlyElementsOf(IntStream.range(firstLeft, 400)
+                        .mapToObj(i -> "poison-" + i)
+                        .toList());
+    }
+
+    private Optional<StreamStatus> streamStatus(FunctionId fn) {
+        return Optional.ofNullable(client.resources(dev.kfn.api.Function.class)
+                        .inNamespace(fn.namespace())
+                        .withName(fn.name())
+                        .get())
+                .map(dev.kfn.api.Function::getStatus)
+                .map(FunctionStatus::getStreams)
+                .flatMap(entries -> entries.stream().findFirst());
+    }
+
     private StreamTopology stream(String name, int partitions) {
+        return stream(name, partitions, spec -> {});
+    }
+
+    private StreamTopology stream(String name, int partitions, Consumer<StreamSpec> change) {
         Stream stream = new Stream();
         stream.setMetadata(new ObjectMetaBuilder()
                 .withName(name)
@@ -475,10 +555,16 @@ class StreamTriggerTest {
                 .build());
         StreamSpec spec = new StreamSpec();
         spec.setPartitions(partitions);
+        change.accept(spec);
         stream.setSpec(spec);
         client.resource(stream).create();
-        StreamTopology created =
-                new StreamTopology(topology.namespace, name, partitions, Optional.empty(), OptionalLong.empty());
+        StreamTopology created = new StreamTopology(
+                topology.namespace,
+                name,
+                partitions,
+                Optional.empty(),
+                bytes(spec.getMaxBytes()),
+                bytes(spec.getSegmentBytes()));
         streams.add(created);
         // the gateway's informer has it once a put is no longer NotFound
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -489,6 +575,10 @@ class StreamTriggerTest {
                     .isEqualTo(400);
         });
         return created;
+    }
+
+    private static OptionalLong bytes(Long bytes) {
+        return bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes);
     }
 
     private FunctionId function(String name, Path records, Map<String, String> env, Consumer<StreamTrigger> change)

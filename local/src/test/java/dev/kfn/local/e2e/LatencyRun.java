@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A closed-loop load generator: {@code callers} threads each call as fast as answers come, for a fixed time. */
 final class LatencyRun {
@@ -42,6 +43,11 @@ final class LatencyRun {
 
     static Result measure(int callers, Duration warmup, Duration duration, Call call) throws Exception {
         run(callers, warmup, call);
+        return measure(callers, duration, call);
+    }
+
+    /** One point with no warm-up of its own: the caller warmed the path up already ({@link #warm}). */
+    static Result measure(int callers, Duration duration, Call call) throws Exception {
         long start = System.nanoTime();
         List<long[]> perCaller = run(callers, duration, call);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -58,6 +64,31 @@ final class LatencyRun {
                 percentile(all, 0.50),
                 percentile(all, 0.90),
                 percentile(all, 0.99));
+    }
+
+    /**
+     * Calls until {@code calls} calls were made in all, from {@code callers} threads: a warm-up by count, so the JIT
+     * has compiled the path whatever the machine's speed.
+     */
+    static void warm(int callers, long calls, Call call) throws Exception {
+        AtomicLong left = new AtomicLong(calls);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            futures.add(pool.submit(() -> {
+                while (left.getAndDecrement() > 0) {
+                    try {
+                        call.run();
+                    } catch (Exception e) {
+                        // an error during warm-up is counted by the measured runs, not here
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get();
+        }
+        pool.shutdown();
     }
 
     /** Per caller: element 0 counts errors, the rest are latencies in nanoseconds. */

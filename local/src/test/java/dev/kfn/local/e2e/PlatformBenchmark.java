@@ -33,23 +33,33 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The platform benchmark (never a timed test): warm synchronous invocations through the gateway at 1,
- * 16 and 64 closed-loop callers against two floors measured in the same run — a raw RabbitMQ
- * request/reply with the plain Java client, and a direct HTTP call to the same handler — and cold
- * starts from zero. Run: see docs/performance.md. Writes target/benchmark/platform.{md,json}.
+ * The platform benchmark (never a timed test): warm synchronous invocations through the gateway at 1, 16 and 64
+ * closed-loop callers beside three floors measured in the same run — the composed floor (an HTTP client → a minimal
+ * HTTP server → RabbitMQ request/reply → an echo: one HTTP hop and one broker round trip, what any design like
+ * kfn's must pay at least), a raw RabbitMQ request/reply, and a direct HTTP call to the same handler — and cold
+ * starts from zero. Each path is warmed up by call count, every point runs {@link #ROUNDS} times interleaved with
+ * the others, and each point records the CPU time per call of every process on the path. Run: see
+ * docs/performance.md. Writes target/benchmark/platform.{md,json}.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "platform")
 class PlatformBenchmark {
 
     private static final int[] CALLERS = {1, 16, 64};
-    private static final Duration WARMUP = Duration.ofSeconds(3);
-    private static final Duration RUN = Duration.ofSeconds(10);
+    /** Enough for the JIT to have compiled every path's hot code before the first measured point. */
+    private static final long WARMUP_CALLS = 20_000;
+
+    private static final int ROUNDS = 3;
+    private static final Duration RUN = Duration.ofSeconds(5);
     private static final int COLD_STARTS = 20;
     private static final byte[] PAYLOAD = "{\"hello\":\"kfn\"}".getBytes(StandardCharsets.UTF_8);
+    private static final String KFN = "kfn (gateway → RabbitMQ → host)";
+    private static final String COMPOSED = "composed floor (HTTP server → RabbitMQ request/reply → echo)";
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -57,6 +67,19 @@ class PlatformBenchmark {
             .build();
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final StringBuilder report = new StringBuilder();
+
+    private record Route(String name, LatencyRun.Call call) {}
+
+    /** One measured point of one round, with the CPU each process spent per call meanwhile. */
+    private record Point(String path, int callers, int round, LatencyRun.Result result, Map<String, Double> cpu) {
+
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>(result.json());
+            json.put("round", round);
+            json.put("cpuMsPerCall", cpu);
+            return json;
+        }
+    }
 
     @Test
     void measure() throws Exception {
@@ -72,19 +95,23 @@ class PlatformBenchmark {
             await().atMost(Duration.ofSeconds(60)).until(() -> run.readyReplicas("noop") == 1);
             URI noop = run.invokeUri("noop");
 
-            Map<String, List<LatencyRun.Result>> warm = new LinkedHashMap<>();
-            warm.put("kfn (gateway → RabbitMQ → host)", measureAll(() -> post(noop)));
-            try (RabbitFloor rabbit = new RabbitFloor()) {
-                warm.put("RabbitMQ request/reply, plain Java client", measureAll(rabbit::call));
-            }
             HttpServer direct = directHandler();
-            try {
-                URI uri = URI.create("http://127.0.0.1:" + direct.getAddress().getPort() + "/");
-                warm.put("HTTP straight to the handler (JDK HttpServer)", measureAll(() -> post(uri)));
+            try (RabbitFloor rabbit = new RabbitFloor()) {
+                HttpServer composed = composedFloor(rabbit);
+                try {
+                    List<Route> routes = List.of(
+                            new Route(KFN, () -> post(noop)),
+                            new Route(COMPOSED, () -> post(address(composed))),
+                            new Route("RabbitMQ request/reply, plain Java client", rabbit::call),
+                            new Route("HTTP straight to the handler (JDK HttpServer)", () -> post(address(direct))));
+                    ProcessCpu cpu = new ProcessCpu(processes(run));
+                    writeWarm(measureAll(routes, cpu));
+                } finally {
+                    composed.stop(0);
+                }
             } finally {
                 direct.stop(0);
             }
-            writeWarm(warm);
 
             List<Double> cold = new ArrayList<>();
             for (int i = 0; i < COLD_STARTS; i++) {
@@ -109,12 +136,46 @@ class PlatformBenchmark {
         System.out.println(report);
     }
 
-    private List<LatencyRun.Result> measureAll(LatencyRun.Call call) throws Exception {
-        List<LatencyRun.Result> results = new ArrayList<>();
-        for (int callers : CALLERS) {
-            results.add(LatencyRun.measure(callers, WARMUP, RUN, call));
+    /** The processes a warm call passes through; the benchmark's own JVM also runs the floors' servers. */
+    private static Map<String, List<Long>> processes(LocalRun run) {
+        Map<String, List<Long>> processes = new LinkedHashMap<>();
+        processes.put("benchmark", List.of(ProcessHandle.current().pid()));
+        processes.put("gateway", List.of(run.gatewayProcess().orElseThrow().pid()));
+        processes.put("host", run.pids("noop"));
+        processes.put(
+                "broker",
+                ProcessHandle.allProcesses()
+                        .filter(p -> p.info().command().orElse("").endsWith("beam.smp"))
+                        .map(ProcessHandle::pid)
+                        .toList());
+        return processes;
+    }
+
+    private static URI address(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /** Every route warmed up by count, then every point {@link #ROUNDS} times, the routes interleaved in each. */
+    private static List<Point> measureAll(List<Route> routes, ProcessCpu cpu) throws Exception {
+        for (Route route : routes) {
+            LatencyRun.warm(CALLERS[CALLERS.length - 1], WARMUP_CALLS, route.call());
         }
-        return results;
+        List<Point> points = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (int callers : CALLERS) {
+                for (Route route : routes) {
+                    Map<String, Double> before = cpu.read();
+                    LatencyRun.Result result = LatencyRun.measure(callers, RUN, route.call());
+                    points.add(new Point(
+                            route.name(),
+                            callers,
+                            round,
+                            result,
+                            ProcessCpu.perCall(before, cpu.read(), result.calls())));
+                }
+            }
+        }
+        return points;
     }
 
     private void post(URI uri) throws Exception {
@@ -145,6 +206,27 @@ class PlatformBenchmark {
             handler.handleRequest(
                     new ByteArrayInputStream(exchange.getRequestBody().readAllBytes()), out, null);
             byte[] body = out.toByteArray();
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** The composed floor: a minimal HTTP server that makes one RabbitMQ request/reply per request and answers. */
+    private static HttpServer composedFloor(RabbitFloor rabbit) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(Executors.newFixedThreadPool(64));
+        server.createContext("/", exchange -> {
+            byte[] body;
+            try {
+                body = rabbit.call(exchange.getRequestBody().readAllBytes());
+            } catch (Exception e) {
+                exchange.sendResponseHeaders(502, -1);
+                exchange.close();
+                return;
+            }
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -193,6 +275,10 @@ class PlatformBenchmark {
         }
 
         void call() throws Exception {
+            call(PAYLOAD);
+        }
+
+        byte[] call(byte[] payload) throws Exception {
             Caller caller = callers.get();
             caller.channel()
                     .basicPublish(
@@ -201,10 +287,12 @@ class PlatformBenchmark {
                             new AMQP.BasicProperties.Builder()
                                     .replyTo("amq.rabbitmq.reply-to")
                                     .build(),
-                            PAYLOAD);
-            if (caller.replies().poll(10, TimeUnit.SECONDS) == null) {
+                            payload);
+            byte[] reply = caller.replies().poll(10, TimeUnit.SECONDS);
+            if (reply == null) {
                 throw new IllegalStateException("no reply");
             }
+            return reply;
         }
 
         @Override
@@ -213,42 +301,69 @@ class PlatformBenchmark {
         }
     }
 
-    private void writeWarm(Map<String, List<LatencyRun.Result>> warm) {
+    private void writeWarm(List<Point> points) {
         report.append("## Warm synchronous invocation, noop handler\n\n")
-                .append("Closed loop, ")
-                .append(RUN.toSeconds())
-                .append(" s per point after ")
-                .append(WARMUP.toSeconds())
-                .append(
-                        " s warm-up; Java HttpClient / RabbitMQ Java client as load generator, on the same machine.\n\n")
-                .append(
-                        "| path | callers | calls/s | p50 ms | p90 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|\n");
-        Map<String, Object> section = new LinkedHashMap<>();
-        warm.forEach((path, results) -> {
-            for (LatencyRun.Result r : results) {
-                report.append(String.format(
-                        "| %s | %d | %.0f | %.2f | %.2f | %.2f | %d |%n",
-                        path, r.callers(), r.throughput(), r.p50(), r.p90(), r.p99(), r.errors()));
-            }
-            section.put(path, results.stream().map(LatencyRun.Result::json).toList());
-        });
-        List<LatencyRun.Result> kfn = warm.values().stream().findFirst().orElseThrow();
-        report.append(
-                "\n| callers | kfn p50 ÷ RabbitMQ p50 | kfn p50 ÷ direct HTTP p50 | kfn calls/s ÷ RabbitMQ | kfn calls/s ÷ direct HTTP |\n|---|---|---|---|---|\n");
-        List<List<LatencyRun.Result>> all = new ArrayList<>(warm.values());
-        for (int i = 0; i < CALLERS.length; i++) {
-            LatencyRun.Result k = kfn.get(i);
-            LatencyRun.Result q = all.get(1).get(i);
-            LatencyRun.Result h = all.get(2).get(i);
-            report.append(String.format(
-                    "| %d | %.1f | %.1f | %.2f | %.2f |%n",
-                    CALLERS[i],
-                    k.p50() / q.p50(),
-                    k.p50() / h.p50(),
-                    k.throughput() / q.throughput(),
-                    k.throughput() / h.throughput()));
+                .append(String.format(
+                        "Closed loop; each path warmed up by %,d calls, then every point run %d times for %d s, the paths"
+                                + " interleaved in each round. Medians of the rounds, with their range; CPU ms per call"
+                                + " from /proc (benchmark = the load generator and the floors' servers).%n%n",
+                        WARMUP_CALLS, ROUNDS, RUN.toSeconds()))
+                .append("| path | callers | calls/s | p50 ms | p99 ms | errors | CPU ms/call: benchmark, gateway, host,"
+                        + " broker |\n|---|---|---|---|---|---|---|\n");
+        Map<String, Map<Integer, List<Point>>> byPath = new LinkedHashMap<>();
+        for (Point p : points) {
+            byPath.computeIfAbsent(p.path(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(p.callers(), k -> new ArrayList<>())
+                    .add(p);
         }
-        json.put("warm", section);
+        byPath.forEach((path, byCallers) -> byCallers.forEach((callers, rounds) -> report.append(String.format(
+                "| %s | %d | %s | %s | %.2f | %d | %s |%n",
+                path,
+                callers,
+                spread(rounds, r -> r.result().throughput(), "%.0f"),
+                spread(rounds, r -> r.result().p50(), "%.2f"),
+                median(rounds, r -> r.result().p99()),
+                rounds.stream().mapToLong(r -> r.result().errors()).sum(),
+                cpu(rounds)))));
+        report.append(
+                "\n| callers | kfn p50 ÷ composed floor p50 | kfn calls/s ÷ composed floor calls/s |\n|---|---|---|\n");
+        for (int callers : CALLERS) {
+            List<Point> kfn = byPath.get(KFN).get(callers);
+            List<Point> floor = byPath.get(COMPOSED).get(callers);
+            report.append(String.format(
+                    "| %d | %.2f | %.2f |%n",
+                    callers,
+                    median(kfn, r -> r.result().p50())
+                            / median(floor, r -> r.result().p50()),
+                    median(kfn, r -> r.result().throughput())
+                            / median(floor, r -> r.result().throughput())));
+        }
+        json.put(
+                "warm",
+                points.stream()
+                        .map(p -> Map.of("path", p.path(), "point", p.json()))
+                        .toList());
+    }
+
+    private static double median(List<Point> rounds, ToDoubleFunction<Point> value) {
+        double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    private static String spread(List<Point> rounds, ToDoubleFunction<Point> value, String format) {
+        double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+        return String.format(
+                format + " (" + format + "–" + format + ")",
+                sorted[sorted.length / 2],
+                sorted[0],
+                sorted[sorted.length - 1]);
+    }
+
+    private static String cpu(List<Point> rounds) {
+        return rounds.get(0).cpu().keySet().stream()
+                .map(process ->
+                        String.format("%.3f", median(rounds, r -> r.cpu().get(process))))
+                .collect(Collectors.joining(", "));
     }
 
     private void writeCold(List<Double> cold) {

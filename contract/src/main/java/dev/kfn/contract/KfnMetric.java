@@ -8,7 +8,7 @@ import java.util.List;
  * rules and dashboard may query only the series listed here ({@link #series()}).
  */
 public enum KfnMetric {
-    // runtime host, per function (labels namespace, function)
+    // runtime host, per function (labelled by MetricLabels)
     INVOCATIONS("kfn.invocations", Type.COUNTER),
     INVOCATIONS_IN_FLIGHT("kfn.invocations.in.flight", Type.GAUGE),
     INVOCATION_DURATION("kfn.invocation.duration", Type.HISTOGRAM),

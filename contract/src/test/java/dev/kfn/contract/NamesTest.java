@@ -80,4 +80,9 @@ class NamesTest {
         FunctionId longest = new FunctionId("n".repeat(63), "f".repeat(63));
         assertThat(ReplicationSlot.name(longest, 99)).matches("[a-z0-9_]{1,63}");
     }
+
+    @Test
+    void aFunctionsSeriesNameItsNamespaceByALabelNoTargetHas() {
+        assertThat(MetricLabels.of(hello)).containsExactly("function_namespace", "team-a", "function", "hello");
+    }
 }

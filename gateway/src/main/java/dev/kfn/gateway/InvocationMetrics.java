@@ -2,6 +2,7 @@ package dev.kfn.gateway;
 
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.KfnMetric;
+import dev.kfn.contract.MetricLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -39,12 +41,20 @@ public class InvocationMetrics {
             .map(Duration::parse)
             .toArray(Duration[]::new);
 
+    /** Why a publish failed: the broker refused it (maxQueued), no queue was bound, no broker, no confirm in time. */
+    static final List<String> PUBLISH_FAILURES =
+            List.of("queue_full", "unroutable", "broker_unavailable", "unconfirmed");
+
+    private static final String[] UNADMITTED = {MetricLabels.FUNCTION_NAMESPACE, "", MetricLabels.FUNCTION, ""};
+
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Gauge inFlightGauge;
 
     public InvocationMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // at zero from the start: rate() and increase() see a counter's first failure only if it existed before
+        PUBLISH_FAILURES.forEach(this::publishFailures);
         inFlightGauge = Gauge.builder(KfnMetric.GATEWAY_INVOCATIONS_IN_FLIGHT.meterName(), inFlight, AtomicInteger::get)
                 .description("Invocation requests being handled now")
                 .register(registry);
@@ -77,8 +87,7 @@ public class InvocationMetrics {
         inFlight.decrementAndGet();
         Timer.builder(KfnMetric.GATEWAY_INVOCATIONS.meterName())
                 .description("Invocation requests by function, invocation type and HTTP status")
-                .tag("namespace", admitted == null ? "" : admitted.namespace())
-                .tag("function", admitted == null ? "" : admitted.name())
+                .tags(admitted == null ? UNADMITTED : MetricLabels.of(admitted))
                 .tag("type", type == null ? "" : type.wireName())
                 .tag("status", Integer.toString(status))
                 .serviceLevelObjectives(BUCKETS)
@@ -86,20 +95,22 @@ public class InvocationMetrics {
                 .record(took);
     }
 
-    /** A publish that did not end with the message queued: {@code queue_full}, {@code unroutable}, {@code broker_unavailable}, {@code unconfirmed}. */
+    /** A publish that did not end with the message queued: one of {@link #PUBLISH_FAILURES}. */
     public void publishFailed(String reason) {
-        Counter.builder(KfnMetric.GATEWAY_PUBLISH_FAILURES.meterName())
+        publishFailures(reason).increment();
+    }
+
+    private Counter publishFailures(String reason) {
+        return Counter.builder(KfnMetric.GATEWAY_PUBLISH_FAILURES.meterName())
                 .description("Invocations the broker did not take")
                 .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     public void replyTimedOut(FunctionId fn) {
         Counter.builder(KfnMetric.GATEWAY_REPLY_TIMEOUTS.meterName())
                 .description("Synchronous calls answered 504 because no reply came within timeout + queueing allowance")
-                .tag("namespace", fn.namespace())
-                .tag("function", fn.name())
+                .tags(MetricLabels.of(fn))
                 .register(registry)
                 .increment();
     }

@@ -45,6 +45,10 @@ public final class KfnLocal {
                 + (gateway == null ? "; gateway not built, invocations need gateway/" : "; gateway " + gateway));
         System.out.println("  kubectl: export KUBECONFIG=" + platform.kubeconfig() + "   (or kubectl --server "
                 + platform.api().url() + ")");
+        // what a Prometheus of one's own scrapes, as the chart's monitors do on a cluster
+        System.out.println("  metrics: " + platform.operatorUrl() + "/q/metrics (operator)"
+                + (gateway == null ? "" : ", " + gateway + "/q/metrics (gateway)")
+                + ", each instance at its Pod's podIP:hostPort/q/metrics");
         platform.api().client().resources(Function.class).inAnyNamespace().inform(new StatusPrinter(gateway));
         ManifestFolder folder = new ManifestFolder(
                 Path.of(args[0]),

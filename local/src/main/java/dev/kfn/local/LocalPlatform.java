@@ -23,6 +23,7 @@ public final class LocalPlatform implements AutoCloseable {
     private NodeAgent agent;
     private GarbageCollector collector;
     private Path kubeconfig;
+    private int operatorPort;
 
     public LocalPlatform(LocalSettings settings) {
         this.settings = settings;
@@ -63,7 +64,7 @@ public final class LocalPlatform implements AutoCloseable {
         // where the clusterEvent watches record their positions: a restarted operator resumes them, losing no change
         operatorEnv.put("KFN_OPERATOR_NAMESPACE", settings.namespace());
         // restarted when it exits or hangs, as its Deployment would be
-        int operatorPort = HostLaunch.freePort();
+        operatorPort = HostLaunch.freePort();
         Path operatorLog = logs.resolve("operator.log");
         operator = SupervisedService.start(
                 "operator",
@@ -107,6 +108,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public Optional<String> gatewayUrl() {
         return gateway == null ? Optional.empty() : Optional.of(settings.gatewayUrl());
+    }
+
+    /** Where the operator serves its health and its Prometheus page ({@code /q/metrics}), on this machine only. */
+    public String operatorUrl() {
+        return "http://127.0.0.1:" + operatorPort;
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kfn.contract.KfnMetric;
+import dev.kfn.contract.MetricLabels;
 import dev.kfn.testsupport.Chart;
 import dev.kfn.testsupport.MonitoringPack;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,35 @@ class MonitoringPackTest {
                         .isSubsetOf(exported));
     }
 
+    /**
+     * A function is named by the contract's labels in every query, legend and alert summary: a label called
+     * {@code namespace} is the scraped target's (kfn's own namespace on the gateway's and the operator's series).
+     */
+    @Test
+    void functionsAreNamedByTheContractsLabels() {
+        Pattern targetNamespace = Pattern.compile("(?<![\\w$])namespace(?!\\w)");
+        Pattern grouping = Pattern.compile("by \\(([^)]*)\\)");
+        List<String> texts = new ArrayList<>(MonitoringPack.dashboardQueries());
+        for (JsonNode rule : alertRules()) {
+            texts.add(rule.path("expr").asText());
+            texts.add(rule.path("annotations").path("summary").asText());
+        }
+        for (JsonNode panel : MonitoringPack.dashboard().path("panels")) {
+            panel.path("targets").forEach(t -> texts.add(t.path("legendFormat").asText()));
+        }
+        for (JsonNode variable : MonitoringPack.dashboard().path("templating").path("list")) {
+            texts.add(variable.path("query").path("query").asText());
+        }
+        assertThat(texts).noneMatch(t -> targetNamespace.matcher(t).find());
+        List<String> groupings = texts.stream()
+                .flatMap(t -> grouping.matcher(t).results().map(m -> m.group(1)))
+                .filter(labels -> List.of(labels.split(",\\s*")).contains(MetricLabels.FUNCTION))
+                .toList();
+        assertThat(groupings)
+                .hasSizeGreaterThan(10)
+                .allSatisfy(labels -> assertThat(labels).startsWith(MetricLabels.FUNCTION_NAMESPACE + ", "));
+    }
+
     /** Registered with the builder its type names (as the modules do), every meter scrapes under exactly the names KfnMetric lists. */
     @Test
     void prometheusNamesAreTheOnesMicrometerWrites() {
@@ -252,7 +283,7 @@ class MonitoringPackTest {
     }
 
     @Test
-    void theChartShipsTheRulesTheDashboardAndMonitorsThatHonourLabels() throws IOException {
+    void theChartShipsTheRulesTheDashboardAndMonitorsThatKeepTheTargetsLabels() throws IOException {
         List<HasMetadata> rendered = Chart.render(
                 "monitoring.serviceMonitor.enabled=true",
                 "monitoring.podMonitor.enabled=true",
@@ -277,7 +308,8 @@ class MonitoringPackTest {
                     JSON.valueToTree(byKind.get(kind).getAdditionalProperties().get("spec"));
             JsonNode endpoints = spec.has("endpoints") ? spec.path("endpoints") : spec.path("podMetricsEndpoints");
             assertThat(endpoints).singleElement().satisfies(e -> {
-                assertThat(e.path("honorLabels").asBoolean()).isTrue();
+                // no label of a kfn series collides with a target's: Prometheus's own labels win, none is renamed
+                assertThat(e.has("honorLabels")).isFalse();
                 assertThat(e.path("path").asText()).isEqualTo("/q/metrics");
                 assertThat(e.path("port").asText()).isEqualTo("http");
             });

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.KfnMetric;
+import dev.kfn.contract.MetricLabels;
 import dev.kfn.testsupport.FunctionCrdSetup;
 import dev.kfn.testsupport.MonitoringPack;
 import dev.kfn.testsupport.TestFunctions;
@@ -63,8 +64,8 @@ class OperatorMetricsTest extends OperatorIntegrationTest {
         assertThat(text)
                 .containsPattern("kfn_broker_connected\\{connection=\"kfn-operator\",?} 1\\.0")
                 .containsPattern("kfn_broker_connected\\{connection=\"kfn-autoscaler\",?} 1\\.0")
-                .containsPattern(
-                        "kfn_function_desired_instances\\{function=\"watched\",namespace=\"" + namespace + "\",?}");
+                .containsPattern("kfn_function_desired_instances\\{function=\"watched\","
+                        + MetricLabels.FUNCTION_NAMESPACE + "=\"" + namespace + "\",?}");
         assertThat(text).containsPattern("kfn_reconciles_total [1-9]");
 
         Set<String> operatorNames = Arrays.stream(KfnMetric.values())

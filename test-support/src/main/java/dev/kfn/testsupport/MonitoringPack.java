@@ -72,6 +72,16 @@ public final class MonitoringPack {
         return selectors;
     }
 
+    /**
+     * The vector selectors of every alert rule: an alert's expression is a condition, empty while all is well, so
+     * what must return series is what it selects.
+     */
+    public static Set<String> alertSelectors() {
+        Set<String> selectors = new LinkedHashSet<>();
+        rules().forEach(r -> selectors.addAll(selectors(r.path("expr").asText())));
+        return selectors;
+    }
+
     /** The kfn series names a query reads. */
     public static Set<String> seriesNames(String query) {
         Set<String> names = new LinkedHashSet<>();

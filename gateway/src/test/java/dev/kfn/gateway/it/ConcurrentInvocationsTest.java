@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.MetricLabels;
 import dev.kfn.gateway.testfunctions.Echo;
 import dev.kfn.testsupport.FunctionCrdSetup;
 import dev.kfn.testsupport.HostProcess;
@@ -100,7 +101,7 @@ class ConcurrentInvocationsTest {
                         "kfn_gateway_invocations_seconds_count",
                         "function=\"echo\"",
                         "status=\"200\"",
-                        "namespace=\"" + echo.namespace() + "\""))
+                        MetricLabels.FUNCTION_NAMESPACE + "=\"" + echo.namespace() + "\""))
                 .isEqualTo(CALLS);
         System.out.printf("%d concurrent sync calls answered in %d ms%n", CALLS, took.toMillis());
     }

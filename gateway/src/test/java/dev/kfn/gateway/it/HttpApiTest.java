@@ -18,6 +18,7 @@ import dev.kfn.api.http.Cors;
 import dev.kfn.api.http.RouteConflicts;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.MetricLabels;
 import dev.kfn.gateway.httpfunctions.Orders;
 import dev.kfn.gateway.httpfunctions.PlainValues;
 import dev.kfn.testsupport.FunctionCrdSetup;
@@ -471,7 +472,7 @@ class HttpApiTest {
         assertThat(gateway.metric(
                         "kfn_gateway_invocations_seconds_count",
                         "function=\"plain\"",
-                        "namespace=\"" + ns + "\"",
+                        MetricLabels.FUNCTION_NAMESPACE + "=\"" + ns + "\"",
                         "status=\"200\""))
                 .isGreaterThanOrEqualTo(1);
     }

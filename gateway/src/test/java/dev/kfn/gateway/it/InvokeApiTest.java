@@ -18,6 +18,7 @@ import dev.kfn.contract.Exchange;
 import dev.kfn.contract.FunctionArn;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.HostEnvironment;
+import dev.kfn.contract.MetricLabels;
 import dev.kfn.contract.ReplyRoute;
 import dev.kfn.contract.WakeMessage;
 import dev.kfn.contract.broker.BrokerSettings;
@@ -480,7 +481,7 @@ class InvokeApiTest {
                 .until(() -> topology.ready(unserved.queues().sync()) == 0);
         assertThat(gateway.metric(
                         "kfn_gateway_reply_timeouts_total",
-                        "namespace=\"" + unserved.namespace() + "\"",
+                        MetricLabels.FUNCTION_NAMESPACE + "=\"" + unserved.namespace() + "\"",
                         "function=\"unserved\""))
                 .isEqualTo(1);
     }

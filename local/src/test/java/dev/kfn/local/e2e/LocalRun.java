@@ -80,6 +80,10 @@ public final class LocalRun implements AutoCloseable {
         return platform.gatewayUrl().orElseThrow();
     }
 
+    public String operator() {
+        return platform.operatorUrl();
+    }
+
     /** A function running {@code handler} of the test handlers; returns once it is Ready. */
     public void create(String name, String handler, Consumer<FunctionSpec> change) {
         FunctionId id = new FunctionId(NAMESPACE, name);

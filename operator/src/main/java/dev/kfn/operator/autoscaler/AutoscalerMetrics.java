@@ -2,6 +2,7 @@ package dev.kfn.operator.autoscaler;
 
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.KfnMetric;
+import dev.kfn.contract.MetricLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,7 +67,7 @@ public class AutoscalerMetrics {
     }
 
     private FunctionGauges register(FunctionId id) {
-        Tags tags = Tags.of("namespace", id.namespace(), "function", id.name());
+        Tags tags = Tags.of(MetricLabels.of(id));
         AtomicLong desired = new AtomicLong();
         AtomicLong ready = new AtomicLong();
         AtomicLong depth = new AtomicLong();

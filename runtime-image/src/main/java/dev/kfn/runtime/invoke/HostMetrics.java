@@ -2,6 +2,7 @@ package dev.kfn.runtime.invoke;
 
 import dev.kfn.contract.InvocationKind;
 import dev.kfn.contract.KfnMetric;
+import dev.kfn.contract.MetricLabels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -59,11 +60,7 @@ public final class HostMetrics {
     private final Timer asyncEventAge;
 
     public HostMetrics(MeterRegistry registry, FunctionInstance function) {
-        Tags tags = Tags.of(
-                "namespace",
-                function.id().namespace(),
-                "function",
-                function.id().name());
+        Tags tags = Tags.of(MetricLabels.of(function.id()));
         for (InvocationKind kind : InvocationKind.values()) {
             Map<Result, Counter> byResult = new EnumMap<>(Result.class);
             for (Result result : Result.values()) {

@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kfn.contract.FunctionId;
-import dev.kfn.testsupport.FreePorts;
+import dev.kfn.contract.MetricLabels;
 import dev.kfn.testsupport.HostProcess;
-import dev.kfn.testsupport.Http;
 import dev.kfn.testsupport.MonitoringPack;
+import dev.kfn.testsupport.PrometheusServer;
 import dev.kfn.testsupport.TestTopology;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -30,30 +23,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus (Debian's prometheus package) scrapes two real runtime hosts, one succeeding and one failing
- * into its dead-letter queue, as the chart's PodMonitor would (honorLabels); then every series the alert rules
+ * into its dead-letter queue, as the chart's PodMonitor would; then every series the alert rules
  * select from hosts, and every dashboard query over host series, returns something: the pack's names are the
  * names on the wire.
  */
 class PrometheusScrapeIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
 
     private static TestTopology topology;
     private static Messages messages;
+    private static FunctionId greeterFunction;
     private static HostProcess greeter;
     private static HostProcess failing;
-    private static Process prometheus;
-    private static int prometheusPort;
+    private static PrometheusServer prometheus;
 
     @BeforeAll
     static void start() throws Exception {
         topology = new TestTopology("rt-prom");
         messages = new Messages(topology.channel());
-        FunctionId greeterFunction = topology.function("greeter");
+        greeterFunction = topology.function("greeter");
         FunctionId failingFunction = topology.function("failing");
         greeter =
                 TestHosts.java(greeterFunction, "dev.kfn.testfunctions.Greeter").start();
@@ -63,7 +55,7 @@ class PrometheusScrapeIT {
                 .start();
         greeter.awaitReady();
         failing.awaitReady();
-        prometheus = startPrometheus();
+        prometheus = startPrometheus(failingFunction);
         for (int i = 0; i < 3; i++) {
             messages.event(greeterFunction, "{\"name\":\"Eve\"}");
             messages.event(failingFunction, "{\"reason\":\"always\"}");
@@ -72,48 +64,27 @@ class PrometheusScrapeIT {
         await().atMost(WAIT).until(() -> failing.metric("kfn_dead_letters_total", "") == 3.0);
     }
 
-    private static Process startPrometheus() throws IOException {
-        prometheusPort = FreePorts.next();
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global: {scrape_interval: 1s, evaluation_interval: 1s}
-                scrape_configs:
+    /** As the chart's PodMonitor scrapes function pods: no honor_labels, the pod's namespace and name as target labels. */
+    private static PrometheusServer startPrometheus(FunctionId failingFunction) throws IOException {
+        return PrometheusServer.start(dir, """
                   - job_name: kfn-functions
-                    honor_labels: true
                     metrics_path: /q/metrics
                     static_configs:
                       - targets: ["%s"]
-                        labels: {pod: greeter-1}
+                        labels: {namespace: %s, pod: greeter-1}
                       - targets: ["%s"]
-                        labels: {pod: failing-1}
-                """.formatted(greeter.scrapeTarget(), failing.scrapeTarget()));
-        Process process;
-        try {
-            process = new ProcessBuilder(
-                            "prometheus",
-                            "--config.file=" + config,
-                            "--storage.tsdb.path=" + dir.resolve("data"),
-                            "--web.listen-address=127.0.0.1:" + prometheusPort)
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("prometheus.log").toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError("prometheus is missing: apt-get install prometheus", e);
-        }
-        Http.awaitStatus(
-                URI.create("http://127.0.0.1:" + prometheusPort + "/-/ready"),
-                200,
-                Duration.ofSeconds(30),
-                () -> !process.isAlive(),
-                "Prometheus");
-        return process;
+                        labels: {namespace: %s, pod: failing-1}
+                """.formatted(
+                        greeter.scrapeTarget(),
+                        greeterFunction.namespace(),
+                        failing.scrapeTarget(),
+                        failingFunction.namespace()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (prometheus != null) {
-            prometheus.destroy();
-            prometheus.waitFor();
+            prometheus.close();
         }
         greeter.close();
         failing.close();
@@ -130,33 +101,13 @@ class PrometheusScrapeIT {
                 .collect(Collectors.toSet());
     }
 
-    private static JsonNode query(String promql) throws Exception {
-        String url = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8);
-        JsonNode answer = JSON.readTree(Http.get(URI.create(url)));
-        assertThat(answer.path("status").asText()).as("%s: %s", promql, answer).isEqualTo("success");
-        return answer.path("data").path("result");
-    }
-
-    private static List<String> empty(Set<String> queries) throws Exception {
-        List<String> empty = new ArrayList<>();
-        for (String q : queries) {
-            if (query(q).isEmpty()) {
-                empty.add(q);
-            }
-        }
-        return empty;
-    }
-
     @Test
     void everyHostSeriesTheAlertsSelectIsScraped() throws Exception {
         Set<String> host = hostSeries();
         Set<String> selectors = new LinkedHashSet<>();
-        for (JsonNode rule : MonitoringPack.rules()) {
-            for (String selector : MonitoringPack.selectors(rule.path("expr").asText())) {
-                if (host.containsAll(MonitoringPack.seriesNames(selector))) {
-                    selectors.add(selector);
-                }
+        for (String selector : MonitoringPack.alertSelectors()) {
+            if (host.containsAll(MonitoringPack.seriesNames(selector))) {
+                selectors.add(selector);
             }
         }
         assertThat(selectors)
@@ -165,9 +116,23 @@ class PrometheusScrapeIT {
                 .anySatisfy(s -> assertThat(s).startsWith("kfn_dead_letters_total"))
                 .anySatisfy(s -> assertThat(s).startsWith("kfn_init_duration_seconds"));
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(empty(selectors))
+                .untilAsserted(() -> assertThat(prometheus.empty(selectors))
                         .as("selectors with no series")
                         .isEmpty());
+    }
+
+    /** The function's namespace survives a scrape that keeps the target's own labels: nothing is renamed. */
+    @Test
+    void functionSeriesKeepTheirLabelsBesideTheTargets() throws Exception {
+        JsonNode series = await().atMost(WAIT)
+                .until(() -> prometheus.query("kfn_invocations_total{pod=\"greeter-1\"}"), r -> !r.isEmpty());
+        assertThat(series).allSatisfy(s -> {
+            JsonNode labels = s.path("metric");
+            assertThat(labels.path(MetricLabels.FUNCTION_NAMESPACE).asText()).isEqualTo(greeterFunction.namespace());
+            assertThat(labels.path(MetricLabels.FUNCTION).asText()).isEqualTo(greeterFunction.name());
+            assertThat(labels.path("namespace").asText()).isEqualTo(greeterFunction.namespace());
+            assertThat(labels.has("exported_namespace")).isFalse();
+        });
     }
 
     @Test
@@ -179,7 +144,7 @@ class PrometheusScrapeIT {
         assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
         // rates need two scrapes inside their window
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(empty(queries))
+                .untilAsserted(() -> assertThat(prometheus.empty(queries))
                         .as("dashboard queries with no series")
                         .isEmpty());
     }

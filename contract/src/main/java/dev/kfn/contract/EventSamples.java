@@ -14,8 +14,16 @@ import java.util.List;
 public final class EventSamples {
 
     /** The sources with a sample, as {@code kfn events} names them (the trigger kinds). */
-    public static final List<String> SOURCES =
-            List.of("http", "websocket", "queue", "schedule", "topic", "objectStore", "clusterEvent");
+    public static final List<String> SOURCES = List.of(
+            "http",
+            "websocket",
+            "queue",
+            "schedule",
+            "topic",
+            "objectStore",
+            "stream",
+            "databaseChange",
+            "clusterEvent");
 
     private EventSamples() {}
 

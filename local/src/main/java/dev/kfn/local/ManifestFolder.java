@@ -1,6 +1,7 @@
 package dev.kfn.local;
 
 import dev.kfn.api.Function;
+import dev.kfn.api.FunctionValidation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -152,6 +154,13 @@ public final class ManifestFolder implements AutoCloseable {
             names.add(name);
             fn.getMetadata().setNamespace(namespace);
             resolveCodeUrl(fn);
+            // kfn local's API server does not evaluate the CRD's schema, so the folder refuses what a cluster's would
+            List<String> invalid = FunctionValidation.problems(fn);
+            if (!invalid.isEmpty()) {
+                problems.accept(
+                        file.getFileName() + ": Function " + name + " not applied: " + String.join("; ", invalid));
+                continue;
+            }
             try {
                 FunctionApply.apply(client, fn);
             } catch (KubernetesClientException e) {

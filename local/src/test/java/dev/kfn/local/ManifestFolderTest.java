@@ -255,4 +255,33 @@ class ManifestFolderTest {
                                 .contains(
                                         "list.yaml: not applied: line 1: not a Kubernetes object: a document needs apiVersion, kind and metadata"));
     }
+
+    @Test
+    void aTimeoutOutOfRangeIsReportedWithItsReason() throws Exception {
+        follow(api.client());
+        Files.writeString(folder.resolve("bad.yaml"), manifest("bad", "256Mi") + "  timeout: \"9999999999999999h\"\n");
+
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(problems)
+                        .anySatisfy(problem -> assertThat(problem)
+                                .startsWith("bad.yaml: Function bad not applied: spec.timeout: ")
+                                .contains("9999999999999999h")));
+        assertThat(get("bad")).isNull();
+    }
+
+    @Test
+    void aNullEnvEntryIsRefusedAndItsFileCanStillBeDeleted() throws Exception {
+        follow(api.client());
+        Files.writeString(folder.resolve("nulls.yaml"), manifest("nulls", "256Mi") + "  env: [null]\n");
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(problems)
+                        .anySatisfy(problem ->
+                                assertThat(problem).startsWith("nulls.yaml: Function nulls not applied: spec.env")));
+        assertThat(get("nulls")).isNull();
+
+        // the folder is still followed once the file is gone
+        Files.delete(folder.resolve("nulls.yaml"));
+        Files.writeString(folder.resolve("second.yaml"), manifest("second", "128Mi"));
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(get("second")).isNotNull());
+    }
 }

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kfn.api.DatabaseChangeSource;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.testsupport.EventSampleAssert;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -167,6 +169,30 @@ class DynamodbRecordsTest {
                 change(row(new Writer().b('D').i(16384).b('O'), ROW).bytes()));
         assertThat(full.at("/dynamodb/OldImage/paid/BOOL").asBoolean()).isTrue();
         assertThat(full.at("/dynamodb/Keys").toString()).isEqualTo("{\"id\":{\"N\":\"7\"}}");
+    }
+
+    /** {@code kfn events databaseChange} prints what this builder writes for an insert and an update. */
+    @Test
+    void theSampleEventIsThisBuildersOutput() {
+        PgOutput.Relation relation = decodedRelation('f');
+        String[] after = ROW.clone();
+        after[1] = "bob";
+        Writer update = row(new Writer().b('U').i(16384).b('O'), ROW);
+        row(update.b('N'), after);
+        List<PgOutput.Change> changes =
+                List.of(change(row(new Writer().b('I').i(16384).b('N'), ROW).bytes()), change(update.bytes()));
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            records.add(DynamodbRecords.of(
+                    relation,
+                    changes.get(i),
+                    List.of("id"),
+                    DynamodbRecords.sequenceNumber(0x16B3748L, i),
+                    COMMITTED,
+                    "us-east-1",
+                    ARN));
+        }
+        EventSampleAssert.isTheSample(DynamodbRecords.json(records), "databaseChange");
     }
 
     @Test

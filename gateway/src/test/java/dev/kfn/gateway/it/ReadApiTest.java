@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.ListFunctionsResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -146,6 +147,10 @@ class ReadApiTest {
         String arn = "arn:aws:lambda:us-east-1:000000000000:function:" + inDefault.name();
         assertThat(lambda.getFunctionConfiguration(r -> r.functionName(arn)).functionArn())
                 .isEqualTo("arn:aws:lambda:us-east-1:default:function:" + inDefault.name());
+        // an invoke through that ARN reaches the same function: a dry run answers 204 for a function it found
+        assertThat(lambda.invoke(r -> r.functionName(arn).invocationType(InvocationType.DRY_RUN))
+                        .statusCode())
+                .isEqualTo(204);
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kfn.api.StreamSource;
 import dev.kfn.api.StreamTrigger;
 import dev.kfn.contract.FunctionId;
+import dev.kfn.testsupport.EventSampleAssert;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -63,5 +64,20 @@ class KinesisBatchTest {
         assertThat(second.getSequenceNumber()).isEqualTo("42");
         assertThat(second.getData().array()).containsExactly(0, 255);
         assertThat(second.getApproximateArrivalTimestamp().getTime()).isEqualTo(1_700_000_001_000L);
+    }
+
+    /** {@code kfn events stream} prints what this builder writes for this batch. */
+    @Test
+    void theSampleEventIsThisBuildersOutput() {
+        StreamTrigger trigger = new StreamTrigger();
+        trigger.setName("clicks");
+        StreamSource source = StreamSource.read(new FunctionId("team-a", "click-counter"), 0, trigger);
+        StreamRecord record = new StreamRecord(
+                41,
+                "user-1",
+                "{\"page\":\"/cart\",\"user\":\"user-1\"}".getBytes(StandardCharsets.UTF_8),
+                Instant.ofEpochMilli(1_764_583_200_123L),
+                1);
+        EventSampleAssert.isTheSample(KinesisBatch.of(List.of(record), source, 0, "us-east-1"), "stream");
     }
 }

@@ -2,6 +2,8 @@ package dev.kfn.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.kfn.api.Function;
@@ -72,6 +74,25 @@ class KfnCommandTest {
                 .fromJson(new ByteArrayInputStream(queue.out().getBytes(StandardCharsets.UTF_8)));
         assertThat(event.getRecords()).hasSize(1);
         assertThat(event.getRecords().get(0).getEventSource()).isEqualTo("aws:sqs");
+
+        // the ordered sources as Lambda's Java runtime reads a Kinesis and a DynamoDB Streams event
+        KinesisEvent stream = LambdaEventSerializers.serializerFor(
+                        KinesisEvent.class, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(
+                        cli.run("events", "stream").out().getBytes(StandardCharsets.UTF_8)));
+        assertThat(stream.getRecords().get(0).getKinesis().getPartitionKey()).isEqualTo("user-1");
+        DynamodbEvent change = LambdaEventSerializers.serializerFor(
+                        DynamodbEvent.class, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(
+                        cli.run("events", "databaseChange").out().getBytes(StandardCharsets.UTF_8)));
+        assertThat(change.getRecords()).extracting(r -> r.getEventName()).containsExactly("INSERT", "MODIFY");
+        assertThat(change.getRecords()
+                        .get(1)
+                        .getDynamodb()
+                        .getOldImage()
+                        .get("name")
+                        .getS())
+                .isEqualTo("ann");
 
         Cli.Result unknown = cli.run("events", "carrier-pigeon");
         assertThat(unknown.exitCode()).isEqualTo(2);

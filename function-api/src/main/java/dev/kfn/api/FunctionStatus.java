@@ -32,6 +32,8 @@ public class FunctionStatus {
     public static final String REASON_INVALID_TRIGGER = "InvalidTrigger";
     /** An instance started and its handler failed its init; calls get that error until the code is fixed. */
     public static final String REASON_INIT_ERROR = "InitError";
+    /** An instance's container keeps exiting and the kubelet backs off restarting it. */
+    public static final String REASON_CRASH_LOOP = "CrashLoop";
     /** A stream trigger's reader found records its Stream's retention dropped before it read them. */
     public static final String REASON_RECORDS_EXPIRED = "RecordsExpired";
 
@@ -97,8 +99,9 @@ public class FunctionStatus {
     }
 
     /** Instances report that the handler failed its init; each failure names its instance and the error. */
-    public FunctionStatus markInitFailed(List<String> failures) {
-        return condition(INSTANCES_READY, false, REASON_INIT_ERROR, String.join("; ", failures));
+    /** Instances that cannot serve, each described; {@code reason} says why ({@link #REASON_INIT_ERROR}, …). */
+    public FunctionStatus markInstancesFailing(String reason, List<String> failures) {
+        return condition(INSTANCES_READY, false, reason, String.join("; ", failures));
     }
 
     /**

@@ -32,7 +32,8 @@ class StatusLineTest {
     void aFailedInitIsSaidWithTheError() {
         FunctionStatus status = new FunctionStatus()
                 .markDeploymentNotReady("InstancesStarting", "0 of 1 instances ready")
-                .markInitFailed(
+                .markInstancesFailing(
+                        FunctionStatus.REASON_INIT_ERROR,
                         List.of("instance hello-7c9-b failed its init: java.lang.ClassNotFoundException: example.Helo"))
                 .markReadyFromParts();
         assertThat(StatusLine.of(fn(status), "http://localhost:8080"))

@@ -12,8 +12,8 @@ import dev.kfn.contract.InvokePath;
 import dev.kfn.contract.broker.BrokerPermissions;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.operator.clusterevent.ClusterEventAccess;
-import dev.kfn.operator.instances.InitFailure;
-import dev.kfn.operator.instances.InitFailures;
+import dev.kfn.operator.instances.InstanceFailure;
+import dev.kfn.operator.instances.InstanceFailures;
 import dev.kfn.operator.instances.InstanceReadiness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -88,7 +88,7 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
                 new ArrayList<>(EventSourceUtils.dependentEventSources(context, deployment, networkPolicy));
         sources.add(brokerReachable);
         sources.add(RouteNeighbours.eventSource(context));
-        sources.add(InitFailures.eventSource(context));
+        sources.add(InstanceFailures.eventSource(context));
         sources.add(TopicSubscribers.eventSource(context));
         sources.add(GatewayReports.eventSource(context));
         sources.add(StreamReaders.eventSource(context));
@@ -162,8 +162,8 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
         networkPolicy.reconcile(fn, context);
         Deployment live = deployment.reconcile(fn, context).getSingleResource().orElse(null);
         DeploymentReadiness.report(fn, Optional.ofNullable(live), status, podSettings);
-        InstanceReadiness.report(context.getSecondaryResources(InitFailure.class), previous, status)
-                .ifPresent(warning -> recordWarning(fn, FunctionStatus.REASON_INIT_ERROR, warning, context));
+        InstanceReadiness.report(context.getSecondaryResources(InstanceFailure.class), previous, status)
+                .ifPresent(warning -> recordWarning(fn, warning.reason(), warning.message(), context));
         status.setEndpoint(gatewayUrl + InvokePath.of(id));
         status.setUrl(hasFunctionUrl(fn) ? gatewayUrl + FunctionUrlPath.of(id) : null);
         // what the namespace says (routes taken, Topics and Streams missing) and what the API server says about each

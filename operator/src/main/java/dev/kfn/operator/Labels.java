@@ -1,12 +1,13 @@
 package dev.kfn.operator;
 
 import dev.kfn.api.Function;
+import dev.kfn.contract.PodLabels;
 import java.util.Map;
 
 /** Labels kfn puts on what it creates; the selector label ties a Deployment to its pods and its NetworkPolicy. */
 public final class Labels {
 
-    public static final String FUNCTION = "kfn.dev/function";
+    public static final String FUNCTION = PodLabels.FUNCTION;
     public static final String NAME = "app.kubernetes.io/name";
     public static final String COMPONENT = "app.kubernetes.io/component";
     public static final String PART_OF = "app.kubernetes.io/part-of";

@@ -1,5 +1,6 @@
 package dev.kfn.local.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -10,23 +11,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kfn logs <fn> [-f]}: what kfn local's instances of a function wrote ({@code .kfn/logs/<namespace>.<pod>.log}),
- * each line after its instance's name; {@code -f} follows them, and the instances started later.
+ * {@code kfn logs <fn> [-f]}: what a function's instances wrote, each line after its instance's name. Under kfn local
+ * (its kubeconfig, or none named and its logs there) from {@code .kfn/logs/<namespace>.<pod>.log}, where {@code -f}
+ * also follows instances started later; on a cluster from its pods' logs through the Kubernetes API
+ * ({@link PodLogs}).
  */
 @Command(
         name = "logs",
         mixinStandardHelpOptions = true,
-        description = "Print the logs of kfn local's instances of a function.")
+        description = "Print the logs of a function's instances (kfn local's, or a cluster's through the kubeconfig).")
 final class LogsCommand implements Callable<Integer> {
 
     private static final long FOLLOW_PERIOD_MILLIS = 250;
@@ -37,12 +42,10 @@ final class LogsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FUNCTION", description = "the function")
     String function;
 
-    @Option(
-            names = {"-n", "--namespace"},
-            paramLabel = "NAMESPACE",
-            defaultValue = "default",
-            description = "the function's namespace (default: default)")
-    String namespace;
+    @Mixin
+    Targets targets;
+
+    private String namespace;
 
     @Option(
             names = {"-f", "--follow"},
@@ -54,6 +57,17 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path logs = Targets.localDir().resolve("logs");
+        if (!readsKfnLocalFiles(targets.kubeconfigFile(), Targets.localDir())) {
+            try (KubernetesClient client = targets.client()) {
+                return new PodLogs(
+                                client,
+                                client.getNamespace(),
+                                function,
+                                spec.commandLine().getOut())
+                        .print(follow);
+            }
+        }
+        namespace = targets.namespace == null ? "default" : targets.namespace;
         if (!Files.isDirectory(logs)) {
             throw new CliException(
                     "no kfn local logs in " + logs + "; kfn logs reads the instances of kfn local (./kfn local)");
@@ -73,6 +87,16 @@ final class LogsCommand implements Callable<Integer> {
             }
         } while (follow);
         return 0;
+    }
+
+    /**
+     * kfn local's files are read when the kubeconfig is kfn local's own, or none is named and kfn local has left
+     * logs; any other kubeconfig is a cluster's. Pure.
+     */
+    static boolean readsKfnLocalFiles(Optional<Path> kubeconfig, Path localDir) {
+        return kubeconfig
+                .map(file -> file.toAbsolutePath().normalize().equals(localDir.resolve("kubeconfig")))
+                .orElseGet(() -> Files.isDirectory(localDir.resolve("logs")));
     }
 
     /** The function's instance logs, oldest instance first; a pod is named {@code <function>-<n>}. */

@@ -19,9 +19,12 @@ record ExpiredRun(long from, long to) {
      * its own (one at the start of each segment) that it sends no consumer, so {@code oldest} — the partition's
      * oldest record, asked only for a hole — tells records that expired (below it) from those. Nothing is known of a
      * reader that starts from a starting position ({@code lastSeen} below 0): the oldest record there is is its start.
+     * A hole of one offset is never a loss: it is what the start of a segment looks like, even below the oldest
+     * record, when the segment before it has just been dropped (retention drops whole segments, so records go many
+     * at a time).
      */
     static Optional<ExpiredRun> between(long lastSeen, long offset, LongSupplier oldest) {
-        if (lastSeen < 0 || offset <= lastSeen + 1) {
+        if (lastSeen < 0 || offset <= lastSeen + 2) {
             return Optional.empty();
         }
         long left = Math.min(offset, oldest.getAsLong());

@@ -20,6 +20,7 @@ import dev.kfn.gateway.Invoker;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
@@ -390,7 +391,7 @@ final class PartitionPoller implements AutoCloseable {
                 return null;
             }
             seen(record);
-            if (record.offset() > committed && !before(record)) {
+            if (record.offset() > committed && !arrivedBefore(record.arrival(), since)) {
                 return record;
             }
             consuming.basicAck(record.deliveryTag(), false);
@@ -472,9 +473,13 @@ final class PartitionPoller implements AutoCloseable {
         }
     }
 
-    /** A timestamp start reads from the segment holding that time, so records of the segment before it are skipped. */
-    private boolean before(StreamRecord record) {
-        return since.isPresent() && record.arrival().isBefore(since.get());
+    /**
+     * A timestamp start reads from the segment holding that time, so records of the segment before it are skipped.
+     * Arrivals are stamped in milliseconds (as Kinesis does), so the start is too: a record put in the same
+     * millisecond as a finer start time is not before it. Pure.
+     */
+    static boolean arrivedBefore(Instant arrival, Optional<Instant> since) {
+        return since.isPresent() && arrival.isBefore(since.get().truncatedTo(ChronoUnit.MILLIS));
     }
 
     private void deliver(List<StreamRecord> batch) throws IOException, InterruptedException, TimeoutException {

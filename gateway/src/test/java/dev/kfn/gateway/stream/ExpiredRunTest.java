@@ -49,6 +49,9 @@ class ExpiredRunTest {
         assertThat(ExpiredRun.between(99, 101, () -> 0)).isEmpty();
         assertThat(ExpiredRun.between(99, 101, () -> 100)).isEmpty();
         assertThat(ExpiredRun.between(0, 150, () -> 120)).contains(new ExpiredRun(1, 119));
+        // the segment after the one just dropped starts with the broker's offset, below the oldest record
+        assertThat(ExpiredRun.between(71, 73, unasked)).isEmpty();
+        assertThat(ExpiredRun.between(71, 74, () -> 74)).contains(new ExpiredRun(72, 73));
     }
 
     @Test

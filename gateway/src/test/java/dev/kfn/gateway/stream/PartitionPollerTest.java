@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PartitionPollerTest {
@@ -72,5 +73,17 @@ class PartitionPollerTest {
         assertThat(PartitionPoller.backoff(2)).isEqualTo(Duration.ofMillis(200));
         assertThat(PartitionPoller.backoff(7)).isEqualTo(Duration.ofSeconds(5));
         assertThat(PartitionPoller.backoff(10_000)).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRecordPutInTheMillisecondOfAFinerStartTimeIsNotSkipped() {
+        Instant start = Instant.parse("2026-12-01T10:00:00.123456Z");
+        Optional<Instant> since = Optional.of(start);
+        assertThat(PartitionPoller.arrivedBefore(Instant.parse("2026-12-01T10:00:00.123Z"), since))
+                .isFalse();
+        assertThat(PartitionPoller.arrivedBefore(Instant.parse("2026-12-01T10:00:00.122Z"), since))
+                .isTrue();
+        assertThat(PartitionPoller.arrivedBefore(Instant.EPOCH, Optional.empty()))
+                .isFalse();
     }
 }

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +52,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -84,6 +88,8 @@ class KinesisPutTest {
     private FunctionId fn;
     private StreamTopology stream;
     private Path records;
+    /** The Content-Type of each request the clients sent: the SDK's own choice, not the test's. */
+    private final List<String> sent = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -148,6 +154,8 @@ class KinesisPutTest {
                             .data(SdkBytes.fromUtf8String("a-3")));
             assertThat(one.shardId()).isEqualTo(shard(0));
         }
+
+        assertThat(sent).isNotEmpty().allMatch("application/x-amz-cbor-1.1"::equals);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> seen().size() >= 6);
         List<StreamTriggerTest.Seen> seen = seen();
@@ -218,7 +226,16 @@ class KinesisPutTest {
                 .httpClient(UrlConnectionHttpClient.builder()
                         .socketTimeout(Gateway.CALL_LIMIT)
                         .build())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(new ExecutionInterceptor() {
+                            @Override
+                            public void beforeTransmission(
+                                    Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                                sent.add(context.httpRequest()
+                                        .firstMatchingHeader("Content-Type")
+                                        .orElse(""));
+                            }
+                        }))
                 .build();
     }
 

@@ -22,7 +22,15 @@ public record HttpApiAddressing(GatewayConfig.NamespaceFrom from, String pathPre
      * these names has to be addressed by host or behind a prefix).
      */
     public static final Set<String> OWN_ROOTS = Set.of(
-            "q", "functions", FunctionUrlPath.SEGMENT, "2015-03-31", "2019-09-30", "object-store", "topics", "streams");
+            "q",
+            "functions",
+            FunctionUrlPath.SEGMENT,
+            "2015-03-31",
+            "2019-09-30",
+            "object-store",
+            "topics",
+            "streams",
+            "kinesis");
 
     private static final String URLS = "/" + FunctionUrlPath.SEGMENT;
 

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Puts records into a stream's partitions: each to the partition its key hashes to (Kinesis's rule), stamped with
+ * Puts records into a stream's partitions: each to the partition its key (or explicit hash key) hashes to
+ * (Kinesis's rule), stamped with
  * its arrival and key, persistent, and confirmed by the broker before the put is answered. One channel, one put at a
  * time on it: a put's records are published together and confirmed once.
  */
@@ -49,7 +50,7 @@ public class StreamProducer {
             long now = Instant.now().toEpochMilli();
             List<Integer> partitions = new ArrayList<>();
             for (StreamPut.Entry record : records) {
-                int partition = stream.partitionOf(record.partitionKey());
+                int partition = record.partitionIn(stream);
                 AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                         .deliveryMode(2)
                         .headers(Map.of(

@@ -200,7 +200,7 @@ final class PartitionPoller implements AutoCloseable {
             JsonNode checkpoint = JSON.readTree(last.getBody());
             if (checkpoint.has("offset")) {
                 committed = checkpoint.get("offset").asLong();
-                return committed + 1;
+                return resumeFrom(committed + 1);
             }
             since = Optional.of(Instant.ofEpochMilli(checkpoint.get("since").asLong()));
             return Date.from(since.get());
@@ -219,6 +219,19 @@ final class PartitionPoller implements AutoCloseable {
                 yield Date.from(now);
             }
         };
+    }
+
+    /**
+     * Where a reader with a checkpoint starts: right after it, or at the partition's oldest record when retention
+     * dropped what follows the checkpoint — asked, not left to the broker's clamping, so what was dropped is reported
+     * at once rather than found as a hole. (Right after retention dropped segments, RabbitMQ 3.10 can send a new
+     * consumer nothing until the next put; the probe then times out and the reader starts after the checkpoint.)
+     */
+    private long resumeFrom(long next) {
+        long oldest = oldest(next);
+        lastSeen = Math.max(committed, oldest - 1);
+        ExpiredRun.between(committed, oldest, () -> oldest).ifPresent(this::expired);
+        return Math.max(next, oldest);
     }
 
     /** Two batches per lane: one running, one forming. */
@@ -300,7 +313,6 @@ final class PartitionPoller implements AutoCloseable {
     private void handOut() throws InterruptedException, IOException {
         int unacked = 0;
         long lastTag = -1;
-        lastSeen = committed;
         while (!stopped) {
             StreamRecord record = next(POLL.toNanos());
             if (record == null) {

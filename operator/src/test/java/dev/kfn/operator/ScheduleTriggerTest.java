@@ -205,19 +205,30 @@ class ScheduleTriggerTest extends OperatorIntegrationTest {
     void aFiringNoQueueTakesIsRetriedUntilOneDoes() throws Exception {
         FunctionId id = create("retried", schedule("cron(0 3 * * ? *)"));
         TestFunctions.awaitReady(client, id, WITHIN);
-        await().atMost(WITHIN)
-                .until(() ->
-                        scheduleStatus(id, 0).map(ScheduleStatus::getNextFiring).isPresent());
-        Instant next = Instant.parse(scheduleStatus(id, 0).orElseThrow().getNextFiring());
-        try (Channel channel = amqp.createChannel()) {
-            channel.queueDelete(id.queues().async());
+        Instant next = null;
+        // a reconcile of the Function declares its queues again: one that ran between the delete and the firing
+        // lets that firing through, and the next day's is tried instead
+        for (int day = 0; day < 3 && next == null; day++) {
+            await().atMost(WITHIN)
+                    .until(() -> scheduleStatus(id, 0)
+                            .map(ScheduleStatus::getNextFiring)
+                            .isPresent());
+            Instant due = Instant.parse(scheduleStatus(id, 0).orElseThrow().getNextFiring());
+            try (Channel channel = amqp.createChannel()) {
+                channel.queueDelete(id.queues().async());
+            }
+            clock.advance(Duration.between(clock.instant(), due).plusSeconds(1));
+            ScheduleStatus after = await().atMost(WITHIN)
+                    .until(
+                            () -> scheduleStatus(id, 0).orElseThrow(),
+                            s -> (s.getError() != null && s.getError().contains("the firing of " + due))
+                                    || !due.toString().equals(s.getNextFiring()));
+            if (after.getError() != null && after.getError().contains("the firing of " + due)) {
+                next = due;
+            }
         }
-
-        clock.advance(Duration.between(clock.instant(), next).plusSeconds(1));
-        await().atMost(WITHIN)
-                .untilAsserted(() -> assertThat(scheduleStatus(id, 0).map(ScheduleStatus::getError))
-                        .hasValueSatisfying(
-                                error -> assertThat(error).contains("the firing of " + next, "is not declared yet")));
+        assertThat(next).as("a firing that found no queue").isNotNull();
+        assertThat(scheduleStatus(id, 0).orElseThrow().getError()).contains("is not declared yet");
 
         try (Channel channel = amqp.createChannel()) {
             FunctionTopology.of(id, FunctionTopology.Options.DEFAULTS, OptionalInt.empty())

@@ -26,6 +26,8 @@ public enum KfnMetric {
     GATEWAY_REPLIES_UNMATCHED("kfn.gateway.replies.unmatched", Type.COUNTER),
     GATEWAY_PUBLISH_FAILURES("kfn.gateway.publish.failures", Type.COUNTER),
     GATEWAY_REPLY_TIMEOUTS("kfn.gateway.reply.timeouts", Type.COUNTER),
+    /** Per function and trigger (stream, databaseChange), as Lambda's IteratorAge. */
+    ITERATOR_AGE("kfn.iterator.age", Type.HISTOGRAM),
     // operator
     AUTOSCALER_TICK("kfn.autoscaler.tick", Type.TIMER),
     AUTOSCALER_READ_ERRORS("kfn.autoscaler.read.errors", Type.COUNTER),

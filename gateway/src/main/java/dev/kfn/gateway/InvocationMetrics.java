@@ -41,6 +41,12 @@ public class InvocationMetrics {
             .map(Duration::parse)
             .toArray(Duration[]::new);
 
+    /** From a batch handed over at once to a day behind; an older one counts above the last bucket and in the max. */
+    private static final Duration[] ITERATOR_AGE_BUCKETS = Stream.of(
+                    "PT0.1S", "PT1S", "PT5S", "PT30S", "PT1M", "PT5M", "PT15M", "PT1H", "PT6H", "PT24H")
+            .map(Duration::parse)
+            .toArray(Duration[]::new);
+
     /** Why a publish failed: the broker refused it (maxQueued), no queue was bound, no broker, no confirm in time. */
     static final List<String> PUBLISH_FAILURES =
             List.of("queue_full", "unroutable", "broker_unavailable", "unconfirmed");
@@ -113,5 +119,19 @@ public class InvocationMetrics {
                 .tags(MetricLabels.of(fn))
                 .register(registry)
                 .increment();
+    }
+
+    /**
+     * A batch of a stream or databaseChange trigger (its index in the Function's triggers) handed to the function,
+     * {@code age} after its last record arrived: Lambda's IteratorAge, each retry of the batch counted again.
+     */
+    public void batchHandedOver(FunctionId fn, int trigger, Duration age) {
+        Timer.builder(KfnMetric.ITERATOR_AGE.meterName())
+                .description("Age of a stream or databaseChange batch's last record when handed to the function")
+                .tags(MetricLabels.of(fn))
+                .tag("trigger", Integer.toString(trigger))
+                .serviceLevelObjectives(ITERATOR_AGE_BUCKETS)
+                .register(registry)
+                .record(age);
     }
 }

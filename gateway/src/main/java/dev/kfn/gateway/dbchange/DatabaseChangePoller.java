@@ -10,7 +10,9 @@ import dev.kfn.contract.ReplicationSlot;
 import dev.kfn.gateway.FunctionAdmission;
 import dev.kfn.gateway.FunctionCatalog;
 import dev.kfn.gateway.FunctionRef;
+import dev.kfn.gateway.InvocationMetrics;
 import dev.kfn.gateway.Invoker;
+import dev.kfn.gateway.IteratorAge;
 import dev.kfn.gateway.queue.BatchOutcome;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -71,6 +73,7 @@ final class DatabaseChangePoller implements AutoCloseable {
     private final String region;
     private final FailureSink failures;
     private final StatusSink status;
+    private final InvocationMetrics metrics;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile DatabaseCredentials lastCredentials;
@@ -84,7 +87,8 @@ final class DatabaseChangePoller implements AutoCloseable {
             FunctionCatalog catalog,
             String region,
             FailureSink failures,
-            StatusSink status) {
+            StatusSink status,
+            InvocationMetrics metrics) {
         this.source = source;
         this.slot = ReplicationSlot.name(source.function(), source.trigger());
         this.credentials = credentials;
@@ -93,6 +97,7 @@ final class DatabaseChangePoller implements AutoCloseable {
         this.region = region;
         this.failures = failures;
         this.status = status;
+        this.metrics = metrics;
         this.thread = new Thread(this::run, "kfn-dbchange-" + source.function() + "-" + source.trigger());
         thread.setDaemon(true);
         thread.start();
@@ -330,6 +335,16 @@ final class DatabaseChangePoller implements AutoCloseable {
         try {
             FunctionAdmission.Admitted fn = FunctionAdmission.admit(
                     new FunctionRef(source.function(), Optional.empty()), catalog.find(source.function()), region);
+            // a change's creation time is its transaction's commit time
+            metrics.batchHandedOver(
+                    source.function(),
+                    source.trigger(),
+                    IteratorAge.of(
+                            part.get(part.size() - 1)
+                                    .getDynamodb()
+                                    .getApproximateCreationDateTime()
+                                    .toInstant(),
+                            Instant.now()));
             Invoker.Result result = invoker.invoke(
                             fn,
                             DynamodbRecords.json(part),

@@ -12,6 +12,7 @@ import dev.kfn.api.Trigger;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.gateway.FunctionCatalog;
 import dev.kfn.gateway.GatewayConfig;
+import dev.kfn.gateway.InvocationMetrics;
 import dev.kfn.gateway.Invoker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
@@ -52,15 +53,22 @@ public class DatabaseChangePollers {
     private final GatewayConfig config;
     private final KubernetesClient client;
     private final BrokerSettings broker;
+    private final InvocationMetrics metrics;
     private final DatabaseChangeStatusWriter status;
     private final Map<Key, DatabaseChangePoller> running = new HashMap<>();
     private ScheduledExecutorService timer;
     private Connection brokerConnection;
 
     public DatabaseChangePollers(
-            FunctionCatalog catalog, Invoker invoker, GatewayConfig config, KubernetesClient client, Config mpConfig) {
+            FunctionCatalog catalog,
+            Invoker invoker,
+            GatewayConfig config,
+            KubernetesClient client,
+            Config mpConfig,
+            InvocationMetrics metrics) {
         this.catalog = catalog;
         this.invoker = invoker;
+        this.metrics = metrics;
         this.config = config;
         this.client = client;
         this.status = new DatabaseChangeStatusWriter(client, catalog);
@@ -164,7 +172,14 @@ public class DatabaseChangePollers {
                 "Reading changes of %s for %s (trigger %d)",
                 source.qualifiedTable(), source.function(), source.trigger());
         return new DatabaseChangePoller(
-                source, () -> credentials(source), invoker, catalog, config.region(), this::giveUp, status::report);
+                source,
+                () -> credentials(source),
+                invoker,
+                catalog,
+                config.region(),
+                this::giveUp,
+                status::report,
+                metrics);
     }
 
     private DatabaseCredentials credentials(DatabaseChangeSource source) {

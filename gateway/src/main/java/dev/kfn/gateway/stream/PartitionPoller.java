@@ -16,7 +16,9 @@ import dev.kfn.contract.StreamTopology;
 import dev.kfn.gateway.FunctionAdmission;
 import dev.kfn.gateway.FunctionCatalog;
 import dev.kfn.gateway.FunctionRef;
+import dev.kfn.gateway.InvocationMetrics;
 import dev.kfn.gateway.Invoker;
+import dev.kfn.gateway.IteratorAge;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +79,7 @@ final class PartitionPoller implements AutoCloseable {
     private final FunctionCatalog catalog;
     private final String region;
     private final StreamStatusWriter status;
+    private final InvocationMetrics metrics;
     private final LinkedBlockingDeque<StreamRecord> waiting = new LinkedBlockingDeque<>();
     private final List<LinkedBlockingDeque<StreamRecord>> lanes = new ArrayList<>();
     /** Handed to a lane and not yet done, by offset: the lowest bounds the checkpoint. */
@@ -111,7 +114,8 @@ final class PartitionPoller implements AutoCloseable {
             Invoker invoker,
             FunctionCatalog catalog,
             String region,
-            StreamStatusWriter status) {
+            StreamStatusWriter status,
+            InvocationMetrics metrics) {
         this.source = source;
         this.stream = stream;
         this.partition = partition;
@@ -120,6 +124,7 @@ final class PartitionPoller implements AutoCloseable {
         this.catalog = catalog;
         this.region = region;
         this.status = status;
+        this.metrics = metrics;
         this.room = new Semaphore(prefetch(source));
         this.thread =
                 new Thread(this::run, "kfn-stream-" + source.function() + "-" + source.trigger() + "-" + partition);
@@ -543,6 +548,10 @@ final class PartitionPoller implements AutoCloseable {
         try {
             FunctionAdmission.Admitted fn = FunctionAdmission.admit(
                     new FunctionRef(source.function(), Optional.empty()), catalog.find(source.function()), region);
+            metrics.batchHandedOver(
+                    source.function(),
+                    source.trigger(),
+                    IteratorAge.of(part.get(part.size() - 1).arrival(), Instant.now()));
             Invoker.Result result = invoker.invoke(
                             fn,
                             KinesisBatch.of(part, source, partition, region),

@@ -9,6 +9,7 @@ import dev.kfn.contract.StreamTopology;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.gateway.FunctionCatalog;
 import dev.kfn.gateway.GatewayConfig;
+import dev.kfn.gateway.InvocationMetrics;
 import dev.kfn.gateway.Invoker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
@@ -49,6 +50,7 @@ public class StreamPollers {
     private final GatewayConfig config;
     private final BrokerSettings broker;
     private final StreamStatusWriter status;
+    private final InvocationMetrics metrics;
     private final Map<Key, PartitionPoller> running = new HashMap<>();
     private final Map<Key, Wanted> runningFor = new HashMap<>();
     private ScheduledExecutorService timer;
@@ -60,10 +62,12 @@ public class StreamPollers {
             Invoker invoker,
             GatewayConfig config,
             KubernetesClient client,
-            Config mpConfig) {
+            Config mpConfig,
+            InvocationMetrics metrics) {
         this.catalog = catalog;
         this.streams = streams;
         this.invoker = invoker;
+        this.metrics = metrics;
         this.config = config;
         this.status = new StreamStatusWriter(client, catalog);
         this.broker = BrokerSettings.fromConfig(key -> mpConfig.getOptionalValue(key, String.class));
@@ -176,7 +180,8 @@ public class StreamPollers {
                             invoker,
                             catalog,
                             config.region(),
-                            status));
+                            status,
+                            metrics));
             runningFor.put(key, wanted);
         } catch (IOException | TimeoutException | RuntimeException e) {
             LOG.debugf(

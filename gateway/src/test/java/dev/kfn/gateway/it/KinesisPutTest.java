@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import dev.kfn.api.Stream;
-import dev.kfn.api.StreamSpec;
 import dev.kfn.api.StreamTrigger;
 import dev.kfn.api.Trigger;
 import dev.kfn.contract.FunctionId;
@@ -22,10 +17,8 @@ import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.gateway.streamfunctions.KinesisRecorder;
 import dev.kfn.testsupport.FunctionCrdSetup;
 import dev.kfn.testsupport.HostProcess;
-import dev.kfn.testsupport.TaskRoots;
 import dev.kfn.testsupport.TestFunctions;
 import dev.kfn.testsupport.TestTopology;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,17 +26,12 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.IntStream;
-import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,7 +98,7 @@ class KinesisPutTest {
             spec.setHandler(KinesisRecorder.class.getName());
             spec.setTriggers(List.of(on));
         }));
-        host = new HostProcess(fn, KinesisRecorder.class.getName(), handlers())
+        host = new HostProcess(fn, KinesisRecorder.class.getName(), TestStreams.recorder())
                 .env(HostEnvironment.MEMORY_MIB, 256)
                 .env("KINESIS_RECORDS", records)
                 .start();
@@ -250,51 +238,15 @@ class KinesisPutTest {
         return StreamTopology.shardId(partition);
     }
 
-    /** A key that Kinesis's rule puts in {@code partition}. */
     private String keyIn(int partition) {
-        return IntStream.range(0, 10_000)
-                .mapToObj(i -> "key-" + i)
-                .filter(k -> stream.partitionOf(k) == partition)
-                .findFirst()
-                .orElseThrow();
+        return TestStreams.keyIn(stream, partition);
     }
 
     private StreamTopology stream(String name, int partitions) {
-        Stream resource = new Stream();
-        resource.setMetadata(new ObjectMetaBuilder()
-                .withName(name)
-                .withNamespace(topology.namespace)
-                .build());
-        StreamSpec spec = new StreamSpec();
-        spec.setPartitions(partitions);
-        resource.setSpec(spec);
-        client.resource(resource).create();
-        // the gateway's informer has it once a put is no longer NotFound
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            HttpResponse<byte[]> empty =
-                    gateway.post("/streams/" + topology.namespace + "/" + name, Map.of(), new byte[0]);
-            assertThat(empty.statusCode())
-                    .as(new String(empty.body(), StandardCharsets.UTF_8))
-                    .isEqualTo(400);
-        });
-        return new StreamTopology(
-                topology.namespace, name, partitions, Optional.empty(), OptionalLong.empty(), OptionalLong.empty());
+        return new TestStreams(client, gateway, topology.namespace).create(name, partitions, spec -> {});
     }
 
     private List<StreamTriggerTest.Seen> seen() throws Exception {
-        return Files.readAllLines(records).stream()
-                .filter(l -> !l.isBlank())
-                .map(StreamTriggerTest.Seen::of)
-                .toList();
-    }
-
-    private static Path handlers() {
-        return TaskRoots.java(
-                KinesisRecorder.class,
-                KinesisEvent.class,
-                DateTime.class,
-                ObjectMapper.class,
-                JsonFactory.class,
-                JsonAutoDetect.class);
+        return StreamTriggerTest.seen(records);
     }
 }

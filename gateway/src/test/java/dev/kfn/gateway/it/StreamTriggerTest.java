@@ -3,9 +3,6 @@ package dev.kfn.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
@@ -13,7 +10,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.kfn.api.Destination;
 import dev.kfn.api.FunctionStatus;
-import dev.kfn.api.Stream;
 import dev.kfn.api.StreamSpec;
 import dev.kfn.api.StreamStatus;
 import dev.kfn.api.StreamTrigger;
@@ -25,10 +21,8 @@ import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.gateway.streamfunctions.KinesisRecorder;
 import dev.kfn.testsupport.FunctionCrdSetup;
 import dev.kfn.testsupport.HostProcess;
-import dev.kfn.testsupport.TaskRoots;
 import dev.kfn.testsupport.TestFunctions;
 import dev.kfn.testsupport.TestTopology;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,14 +41,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -282,7 +274,7 @@ class StreamTriggerTest {
             t.setName("payments");
             t.setStartingPosition("TRIM_HORIZON");
         });
-        String blockedKey = keyIn(stream, 2);
+        String blockedKey = TestStreams.keyIn(stream, 2);
         put(stream, entry(blockedKey, "poison-1"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> seen(records).stream()
@@ -292,7 +284,7 @@ class StreamTriggerTest {
         put(stream, entry(blockedKey, "after-poison"));
         for (int p = 0; p < 4; p++) {
             if (p != 2) {
-                put(stream, entry(keyIn(stream, p), "free-" + p));
+                put(stream, entry(TestStreams.keyIn(stream, p), "free-" + p));
             }
         }
         await().atMost(Duration.ofSeconds(30))
@@ -550,37 +542,9 @@ class StreamTriggerTest {
     }
 
     private StreamTopology stream(String name, int partitions, Consumer<StreamSpec> change) {
-        Stream stream = new Stream();
-        stream.setMetadata(new ObjectMetaBuilder()
-                .withName(name)
-                .withNamespace(topology.namespace)
-                .build());
-        StreamSpec spec = new StreamSpec();
-        spec.setPartitions(partitions);
-        change.accept(spec);
-        stream.setSpec(spec);
-        client.resource(stream).create();
-        StreamTopology created = new StreamTopology(
-                topology.namespace,
-                name,
-                partitions,
-                Optional.empty(),
-                bytes(spec.getMaxBytes()),
-                bytes(spec.getSegmentBytes()));
+        StreamTopology created = new TestStreams(client, gateway, topology.namespace).create(name, partitions, change);
         streams.add(created);
-        // the gateway's informer has it once a put is no longer NotFound
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            HttpResponse<byte[]> empty =
-                    gateway.post("/streams/" + topology.namespace + "/" + name, Map.of(), new byte[0]);
-            assertThat(empty.statusCode())
-                    .as(new String(empty.body(), StandardCharsets.UTF_8))
-                    .isEqualTo(400);
-        });
         return created;
-    }
-
-    private static OptionalLong bytes(Long bytes) {
-        return bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes);
     }
 
     private FunctionId function(String name, Path records, Map<String, String> env, Consumer<StreamTrigger> change)
@@ -595,7 +559,7 @@ class StreamTriggerTest {
             spec.setHandler(KinesisRecorder.class.getName());
             spec.setTriggers(List.of(trigger));
         }));
-        HostProcess host = new HostProcess(fn, KinesisRecorder.class.getName(), handlers())
+        HostProcess host = new HostProcess(fn, KinesisRecorder.class.getName(), TestStreams.recorder())
                 .env(HostEnvironment.MEMORY_MIB, 256)
                 .env("KINESIS_RECORDS", records);
         env.forEach(host::env);
@@ -624,15 +588,6 @@ class StreamTriggerTest {
             GetResponse response = channel.basicGet(queue, true);
             return response == null ? Optional.empty() : Optional.of(JSON.readTree(response.getBody()));
         }
-    }
-
-    /** A key that Kinesis's rule puts in {@code partition}. */
-    private static String keyIn(StreamTopology stream, int partition) {
-        return IntStream.range(0, 10_000)
-                .mapToObj(i -> "key-" + i)
-                .filter(k -> stream.partitionOf(k) == partition)
-                .findFirst()
-                .orElseThrow();
     }
 
     private static Map<String, String> entry(String key, String data) {
@@ -673,7 +628,7 @@ class StreamTriggerTest {
         }
     }
 
-    private static List<Seen> seen(Path file) throws Exception {
+    static List<Seen> seen(Path file) throws Exception {
         return Files.readAllLines(file).stream()
                 .filter(l -> !l.isBlank())
                 .map(Seen::of)
@@ -695,16 +650,5 @@ class StreamTriggerTest {
             calls.computeIfAbsent(s.call(), c -> new ArrayList<>()).add(s.data());
         }
         return List.copyOf(calls.values());
-    }
-
-    private static Path handlers() {
-        // joda-time: Lambda's event serializers load it for every event type, as in Lambda's own Java runtime
-        return TaskRoots.java(
-                KinesisRecorder.class,
-                KinesisEvent.class,
-                DateTime.class,
-                ObjectMapper.class,
-                JsonFactory.class,
-                JsonAutoDetect.class);
     }
 }

@@ -96,7 +96,8 @@ public class FunctionReconciler implements Reconciler<Function>, Cleaner<Functio
     }
 
     @Override
-    public UpdateControl<Function> reconcile(Function fn, Context<Function> context) {
+    public UpdateControl<Function> reconcile(Function primary, Context<Function> context) {
+        Function fn = GatewayReports.withNewestReports(primary, context);
         FunctionStatus previous = fn.getStatus();
         FunctionStatus status = new FunctionStatus();
         if (previous != null) {

@@ -119,6 +119,7 @@ class MonitoringPackTest {
                         "KfnFunctionThrottled",
                         "KfnDeadLetterQueueGrowing",
                         "KfnAsyncEventAgeHigh",
+                        "KfnIteratorAgeHigh",
                         "KfnFunctionDurationHigh",
                         "KfnColdStartRateHigh",
                         "KfnInitDurationHigh",

@@ -7,18 +7,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kfn.api.Stream;
+import dev.kfn.api.StreamSpec;
+import dev.kfn.api.StreamTrigger;
+import dev.kfn.api.Trigger;
 import dev.kfn.contract.HostEnvironment;
 import dev.kfn.testsupport.MonitoringPack;
 import dev.kfn.testsupport.PrometheusServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +48,13 @@ class PrometheusScrapeE2ETest {
 
     private static final Path WORK = Path.of("target/e2e-prometheus").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(90);
     /** Longer than the test: an instance scaled away would take its series with it. */
     private static final String KEEP_WARM = "10m";
 
-    private static final List<String> FUNCTIONS = List.of("busy", "narrow", "failing");
+    private static final List<String> FUNCTIONS = List.of("busy", "narrow", "failing", "reader");
+    private static final String STREAM = "clicks";
 
     private static LocalRun run;
     private static PrometheusServer prometheus;
@@ -79,6 +90,7 @@ class PrometheusScrapeE2ETest {
                 .toList();
         assertThat(calls.stream().map(c -> c.join().statusCode())).contains(200, 429);
         await().atMost(WAIT).until(() -> Files.exists(busy.resolve("event-1")));
+        readAStream();
 
         // a directory of its own each run: no series of an earlier run can answer a query
         Path dir = Files.createTempDirectory(WORK, "prometheus-");
@@ -89,6 +101,44 @@ class PrometheusScrapeE2ETest {
                     file_sd_configs:
                       - files: ["%s"]
                 """.formatted(dir.resolve("targets.json")));
+    }
+
+    /** A record through a stream trigger, so the gateway exports the iterator age the dashboard and an alert read. */
+    private static void readAStream() throws Exception {
+        Stream stream = new Stream();
+        stream.setMetadata(new ObjectMetaBuilder()
+                .withName(STREAM)
+                .withNamespace(LocalRun.NAMESPACE)
+                .build());
+        StreamSpec spec = new StreamSpec();
+        spec.setPartitions(1);
+        stream.setSpec(spec);
+        run.client().resource(stream).create();
+        Path read = run.effects("reader");
+        run.createRecord("reader", read, fn -> {
+            StreamTrigger trigger = new StreamTrigger();
+            trigger.setName(STREAM);
+            trigger.setStartingPosition("TRIM_HORIZON");
+            Trigger kind = new Trigger();
+            kind.setStream(trigger);
+            fn.setTriggers(List.of(kind));
+            fn.getScaling().setScaleToZeroAfter(KEEP_WARM);
+        });
+        String record = "{\"records\":[{\"partitionKey\":\"k\",\"data\":\""
+                + Base64.getEncoder().encodeToString("{\"id\":\"click-1\"}".getBytes(StandardCharsets.UTF_8))
+                + "\"}]}";
+        URI put = URI.create(run.gateway() + "/streams/" + LocalRun.NAMESPACE + "/" + STREAM);
+        // the gateway takes puts once it knows the Stream
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(HTTP.send(
+                                        HttpRequest.newBuilder(put)
+                                                .POST(HttpRequest.BodyPublishers.ofString(record))
+                                                .header("Content-Type", "application/json")
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .isEqualTo(200));
+        await().atMost(WAIT).until(() -> LocalRun.count(read, "") > 0);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.kfn.local.e2e;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
+import dev.kfn.api.StreamSpec;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvokePath;
 import dev.kfn.local.LocalPlatform;
@@ -14,6 +15,7 @@ import e2e.handlers.Ledgered;
 import e2e.handlers.Record;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,15 +24,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.joda.time.DateTime;
 
@@ -134,6 +139,33 @@ public final class LocalRun implements AutoCloseable {
                 HttpRequest.newBuilder(invokeUri(name))
                         .timeout(Duration.ofSeconds(120))
                         .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A Stream of the run's namespace. */
+    public void createStream(String name, int partitions) {
+        dev.kfn.api.Stream stream = new dev.kfn.api.Stream();
+        stream.setMetadata(
+                new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+        StreamSpec spec = new StreamSpec();
+        spec.setPartitions(partitions);
+        stream.setSpec(spec);
+        client().resource(stream).create();
+    }
+
+    /** Puts records, all under one partition key, through the gateway's stream API. */
+    public HttpResponse<String> putRecords(String stream, String partitionKey, List<String> data)
+            throws IOException, InterruptedException {
+        String entries = data.stream()
+                .map(d -> "{\"partitionKey\":\"" + partitionKey + "\",\"data\":\""
+                        + Base64.getEncoder().encodeToString(d.getBytes(StandardCharsets.UTF_8)) + "\"}")
+                .collect(Collectors.joining(","));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway() + "/streams/" + NAMESPACE + "/" + stream))
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"records\":[" + entries + "]}"))
+                        .header("Content-Type", "application/json")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

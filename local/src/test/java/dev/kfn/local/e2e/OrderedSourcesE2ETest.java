@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kfn.api.DatabaseChangeTrigger;
 import dev.kfn.api.DatabaseConnection;
-import dev.kfn.api.Stream;
-import dev.kfn.api.StreamSpec;
 import dev.kfn.api.StreamTrigger;
 import dev.kfn.api.Trigger;
 import dev.kfn.contract.FunctionId;
@@ -15,12 +13,10 @@ import dev.kfn.testsupport.Http;
 import dev.kfn.testsupport.SecondBroker;
 import e2e.handlers.OrderedLedger;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,15 +77,7 @@ class OrderedSourcesE2ETest {
     @Test
     void aStreamReaderLosesNothingWhenItsHostItsGatewayAndTheBrokerAreTakenAway() throws Exception {
         String name = "ledger-" + UUID.randomUUID().toString().substring(0, 6);
-        Stream stream = new Stream();
-        stream.setMetadata(new ObjectMetaBuilder()
-                .withName(name)
-                .withNamespace(LocalRun.NAMESPACE)
-                .build());
-        StreamSpec spec = new StreamSpec();
-        spec.setPartitions(1);
-        stream.setSpec(spec);
-        run.client().resource(stream).create();
+        run.createStream(name, 1);
         Path records = run.effects("stream-reader");
         StreamTrigger trigger = new StreamTrigger();
         trigger.setName(name);
@@ -177,19 +165,11 @@ class OrderedSourcesE2ETest {
 
     /** Puts {@code count} records {@code r-<from>…} through the gateway, 50 to a request. */
     private static void putAll(String stream, int from, int count) throws Exception {
-        URI uri = URI.create(run.gateway() + "/streams/" + LocalRun.NAMESPACE + "/" + stream);
         for (int i = from; i < from + count; i += 50) {
-            String entries = IntStream.range(i, Math.min(from + count, i + 50))
-                    .mapToObj(n -> "{\"partitionKey\":\"k\",\"data\":\""
-                            + Base64.getEncoder().encodeToString(("r-" + n).getBytes(StandardCharsets.UTF_8))
-                            + "\"}")
-                    .collect(Collectors.joining(","));
-            HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(uri)
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"records\":[" + entries + "]}"))
-                            .header("Content-Type", "application/json")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            List<String> data = IntStream.range(i, Math.min(from + count, i + 50))
+                    .mapToObj(n -> "r-" + n)
+                    .toList();
+            HttpResponse<String> answer = run.putRecords(stream, "k", data);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
     }

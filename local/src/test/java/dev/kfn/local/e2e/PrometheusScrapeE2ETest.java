@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kfn.api.Stream;
-import dev.kfn.api.StreamSpec;
 import dev.kfn.api.StreamTrigger;
 import dev.kfn.api.Trigger;
 import dev.kfn.contract.HostEnvironment;
@@ -16,18 +14,13 @@ import dev.kfn.testsupport.MonitoringPack;
 import dev.kfn.testsupport.PrometheusServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +41,6 @@ class PrometheusScrapeE2ETest {
 
     private static final Path WORK = Path.of("target/e2e-prometheus").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(90);
     /** Longer than the test: an instance scaled away would take its series with it. */
     private static final String KEEP_WARM = "10m";
@@ -105,15 +97,7 @@ class PrometheusScrapeE2ETest {
 
     /** A record through a stream trigger, so the gateway exports the iterator age the dashboard and an alert read. */
     private static void readAStream() throws Exception {
-        Stream stream = new Stream();
-        stream.setMetadata(new ObjectMetaBuilder()
-                .withName(STREAM)
-                .withNamespace(LocalRun.NAMESPACE)
-                .build());
-        StreamSpec spec = new StreamSpec();
-        spec.setPartitions(1);
-        stream.setSpec(spec);
-        run.client().resource(stream).create();
+        run.createStream(STREAM, 1);
         Path read = run.effects("reader");
         run.createRecord("reader", read, fn -> {
             StreamTrigger trigger = new StreamTrigger();
@@ -124,18 +108,9 @@ class PrometheusScrapeE2ETest {
             fn.setTriggers(List.of(kind));
             fn.getScaling().setScaleToZeroAfter(KEEP_WARM);
         });
-        String record = "{\"records\":[{\"partitionKey\":\"k\",\"data\":\""
-                + Base64.getEncoder().encodeToString("{\"id\":\"click-1\"}".getBytes(StandardCharsets.UTF_8))
-                + "\"}]}";
-        URI put = URI.create(run.gateway() + "/streams/" + LocalRun.NAMESPACE + "/" + STREAM);
         // the gateway takes puts once it knows the Stream
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(HTTP.send(
-                                        HttpRequest.newBuilder(put)
-                                                .POST(HttpRequest.BodyPublishers.ofString(record))
-                                                .header("Content-Type", "application/json")
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
+                .untilAsserted(() -> assertThat(run.putRecords(STREAM, "k", List.of("{\"id\":\"click-1\"}"))
                                 .statusCode())
                         .isEqualTo(200));
         await().atMost(WAIT).until(() -> LocalRun.count(read, "") > 0);

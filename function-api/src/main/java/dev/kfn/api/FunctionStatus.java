@@ -135,6 +135,12 @@ public class FunctionStatus {
         return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
+    /** The Ready condition when it says the spec is invalid: nothing runs such a Function until its spec is fixed. */
+    public Optional<Condition> invalidSpec() {
+        return condition(READY)
+                .filter(ready -> "False".equals(ready.getStatus()) && REASON_INVALID_SPEC.equals(ready.getReason()));
+    }
+
     @JsonIgnore
     public boolean isReady() {
         return condition(READY).map(c -> "True".equals(c.getStatus())).orElse(false);

@@ -7,13 +7,14 @@ import dev.kfn.api.DatabaseChangeSource;
 import dev.kfn.api.DatabaseConnection;
 import dev.kfn.api.DatabaseCredentials;
 import dev.kfn.api.Function;
-import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.Trigger;
 import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.gateway.DeclaredTriggers;
 import dev.kfn.gateway.FunctionCatalog;
 import dev.kfn.gateway.GatewayConfig;
 import dev.kfn.gateway.InvocationMetrics;
 import dev.kfn.gateway.Invoker;
+import dev.kfn.gateway.PollerThread;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,9 +27,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -46,8 +44,6 @@ public class DatabaseChangePollers {
     private static final Logger LOG = Logger.getLogger(DatabaseChangePollers.class);
     private static final Duration DROP_PATIENCE = Duration.ofSeconds(60);
 
-    record Key(String namespace, String name, int trigger) {}
-
     private final FunctionCatalog catalog;
     private final Invoker invoker;
     private final GatewayConfig config;
@@ -55,8 +51,8 @@ public class DatabaseChangePollers {
     private final BrokerSettings broker;
     private final InvocationMetrics metrics;
     private final DatabaseChangeStatusWriter status;
-    private final Map<Key, DatabaseChangePoller> running = new HashMap<>();
-    private ScheduledExecutorService timer;
+    private final Map<DeclaredTriggers.Key, DatabaseChangePoller> running = new HashMap<>();
+    private PollerThread thread;
     private Connection brokerConnection;
 
     public DatabaseChangePollers(
@@ -76,65 +72,27 @@ public class DatabaseChangePollers {
     }
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kfn-dbchange-pollers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::reconcile, 0, 1, TimeUnit.SECONDS);
+        thread = PollerThread.start("databaseChange", this::reconcile);
     }
 
     /** The slots stay: the next gateway to start reads on from where this one confirmed. */
     void stop(@Observes ShutdownEvent event) {
-        if (timer == null) {
+        if (thread == null) {
             return;
         }
-        try {
-            timer.submit(() -> {
-                        running.values().forEach(DatabaseChangePoller::close);
-                        running.clear();
-                        closeBroker();
-                    })
-                    .get(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warnf(e, "databaseChange pollers not stopped cleanly; their slots resume from what they confirmed");
-        }
-        timer.shutdown();
+        thread.stop(
+                () -> {
+                    running.values().forEach(DatabaseChangePoller::close);
+                    running.clear();
+                    closeBroker();
+                },
+                Duration.ofSeconds(20),
+                "their slots resume from what they confirmed");
     }
 
     /** The databaseChange triggers the Functions declare, read as the operator reads them; invalid ones left out. */
-    static Map<Key, DatabaseChangeSource> wanted(List<Function> functions) {
-        Map<Key, DatabaseChangeSource> wanted = new HashMap<>();
-        for (Function fn : functions) {
-            if (fn.getSpec() == null || fn.getSpec().getTriggers() == null || invalid(fn)) {
-                continue;
-            }
-            List<Trigger> triggers = fn.getSpec().getTriggers();
-            for (int i = 0; i < triggers.size(); i++) {
-                if (triggers.get(i) == null || triggers.get(i).getDatabaseChange() == null) {
-                    continue;
-                }
-                try {
-                    wanted.put(
-                            new Key(fn.id().namespace(), fn.id().name(), i),
-                            DatabaseChangeSource.read(
-                                    fn.id(), i, triggers.get(i).getDatabaseChange()));
-                } catch (IllegalArgumentException e) {
-                    // the operator reports it as TriggersReady=False
-                }
-            }
-        }
-        return wanted;
-    }
-
-    private static boolean invalid(Function fn) {
-        return Optional.ofNullable(fn.getStatus())
-                .flatMap(status -> status.condition(FunctionStatus.READY))
-                .filter(ready -> "False".equals(ready.getStatus())
-                        && FunctionStatus.REASON_INVALID_SPEC.equals(ready.getReason()))
-                .isPresent();
+    static Map<DeclaredTriggers.Key, DatabaseChangeSource> wanted(List<Function> functions) {
+        return DeclaredTriggers.of(functions, Trigger::getDatabaseChange, DatabaseChangeSource::read);
     }
 
     /** Whether a changed trigger still reads the same changes from the same slot. */
@@ -143,28 +101,23 @@ public class DatabaseChangePollers {
     }
 
     private void reconcile() {
-        try {
-            if (!catalog.synced()) {
-                return;
-            }
-            Map<Key, DatabaseChangeSource> wanted = wanted(catalog.all());
-            running.entrySet().removeIf(entry -> {
-                DatabaseChangeSource source = wanted.get(entry.getKey());
-                DatabaseChangePoller poller = entry.getValue();
-                if (poller.source().equals(source)) {
-                    return false;
-                }
-                poller.close();
-                if (source == null || !sameStream(source, poller.source())) {
-                    poller.lastCredentials()
-                            .ifPresent(credentials -> dropLater(poller.slot(), credentials, Instant.now()));
-                }
-                return true;
-            });
-            wanted.forEach((key, source) -> running.computeIfAbsent(key, k -> start(source)));
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "databaseChange triggers not reconciled; trying again in a second");
+        if (!catalog.synced()) {
+            return;
         }
+        Map<DeclaredTriggers.Key, DatabaseChangeSource> wanted = wanted(catalog.all());
+        running.entrySet().removeIf(entry -> {
+            DatabaseChangeSource source = wanted.get(entry.getKey());
+            DatabaseChangePoller poller = entry.getValue();
+            if (poller.source().equals(source)) {
+                return false;
+            }
+            poller.close();
+            if (source == null || !sameStream(source, poller.source())) {
+                poller.lastCredentials().ifPresent(credentials -> dropLater(poller.slot(), credentials, Instant.now()));
+            }
+            return true;
+        });
+        wanted.forEach((key, source) -> running.computeIfAbsent(key, k -> start(source)));
     }
 
     private DatabaseChangePoller start(DatabaseChangeSource source) {
@@ -212,7 +165,7 @@ public class DatabaseChangePollers {
                     slot, slot);
             return;
         }
-        timer.schedule(() -> dropLater(slot, credentials, since), 1, TimeUnit.SECONDS);
+        thread.timer().schedule(() -> dropLater(slot, credentials, since), 1, TimeUnit.SECONDS);
     }
 
     /** Lambda's batch-info record to the trigger's on-failure queue (confirmed), else to the log. */

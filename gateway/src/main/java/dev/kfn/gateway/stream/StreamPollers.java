@@ -1,30 +1,28 @@
 package dev.kfn.gateway.stream;
 
-import com.rabbitmq.client.Connection;
 import dev.kfn.api.Function;
-import dev.kfn.api.FunctionStatus;
 import dev.kfn.api.StreamSource;
 import dev.kfn.api.Trigger;
 import dev.kfn.contract.StreamTopology;
 import dev.kfn.contract.broker.BrokerSettings;
+import dev.kfn.gateway.DeclaredTriggers;
 import dev.kfn.gateway.FunctionCatalog;
 import dev.kfn.gateway.GatewayConfig;
 import dev.kfn.gateway.InvocationMetrics;
 import dev.kfn.gateway.Invoker;
+import dev.kfn.gateway.PollerThread;
+import dev.kfn.gateway.broker.PollerConnection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -34,13 +32,15 @@ import org.jboss.logging.Logger;
  * started, changed and stopped with the Functions and their Streams. Every replica tries every partition; the lease
  * lets one of them read it, and the others try again each second, so a replica that goes is replaced within about a
  * second. A trigger whose spec is wrong or whose Stream does not exist is left to the operator, which reports it.
+ * The readers share one connection, not recovered by the client: their leases go with it, and a reader whose
+ * channel closed is replaced whole on the next pass, resuming from its checkpoint.
  */
 @ApplicationScoped
 public class StreamPollers {
 
     private static final Logger LOG = Logger.getLogger(StreamPollers.class);
 
-    record Key(String namespace, String name, int trigger, int partition) {}
+    record Key(DeclaredTriggers.Key trigger, int partition) {}
 
     record Wanted(StreamSource source, StreamTopology stream) {}
 
@@ -48,13 +48,12 @@ public class StreamPollers {
     private final StreamCatalog streams;
     private final Invoker invoker;
     private final GatewayConfig config;
-    private final BrokerSettings broker;
+    private final PollerConnection connection;
     private final StreamStatusWriter status;
     private final InvocationMetrics metrics;
     private final Map<Key, PartitionPoller> running = new HashMap<>();
     private final Map<Key, Wanted> runningFor = new HashMap<>();
-    private ScheduledExecutorService timer;
-    private Connection connection;
+    private PollerThread thread;
 
     public StreamPollers(
             FunctionCatalog catalog,
@@ -70,101 +69,62 @@ public class StreamPollers {
         this.metrics = metrics;
         this.config = config;
         this.status = new StreamStatusWriter(client, catalog);
-        this.broker = BrokerSettings.fromConfig(key -> mpConfig.getOptionalValue(key, String.class));
+        this.connection = new PollerConnection(
+                BrokerSettings.fromConfig(key -> mpConfig.getOptionalValue(key, String.class)),
+                "kfn-gateway-stream-pollers");
     }
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kfn-stream-pollers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::reconcile, 0, 1, TimeUnit.SECONDS);
+        thread = PollerThread.start("stream", this::reconcile);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer == null) {
+        if (thread == null) {
             return;
         }
-        try {
-            timer.submit(() -> {
-                        running.values().forEach(PartitionPoller::close);
-                        running.clear();
-                        runningFor.clear();
-                        closeConnection();
-                    })
-                    .get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf(e, "Stream pollers not stopped cleanly; their batches in flight are delivered again");
-        }
-        timer.shutdown();
+        thread.stop(
+                () -> {
+                    running.values().forEach(PartitionPoller::close);
+                    running.clear();
+                    runningFor.clear();
+                    connection.abort();
+                },
+                Duration.ofSeconds(30),
+                "their batches in flight are delivered again");
     }
 
     /** Every partition the Functions' stream triggers read, of Streams that exist; invalid triggers are left out. */
     static Map<Key, Wanted> wanted(List<Function> functions, StreamCatalog streams) {
         Map<Key, Wanted> wanted = new HashMap<>();
-        for (Function fn : functions) {
-            if (fn.getSpec() == null || fn.getSpec().getTriggers() == null || invalid(fn)) {
-                continue;
+        DeclaredTriggers.of(functions, Trigger::getStream, StreamSource::read).forEach((trigger, source) -> {
+            Optional<StreamTopology> stream = streams.find(trigger.namespace(), source.stream());
+            for (int p = 0; stream.isPresent() && p < stream.get().partitions(); p++) {
+                wanted.put(new Key(trigger, p), new Wanted(source, stream.get()));
             }
-            List<Trigger> triggers = fn.getSpec().getTriggers();
-            for (int i = 0; i < triggers.size(); i++) {
-                if (triggers.get(i) == null || triggers.get(i).getStream() == null) {
-                    continue;
-                }
-                try {
-                    StreamSource source =
-                            StreamSource.read(fn.id(), i, triggers.get(i).getStream());
-                    Optional<StreamTopology> stream = streams.find(fn.id().namespace(), source.stream());
-                    if (stream.isEmpty()) {
-                        continue;
-                    }
-                    for (int p = 0; p < stream.get().partitions(); p++) {
-                        wanted.put(
-                                new Key(fn.id().namespace(), fn.id().name(), i, p), new Wanted(source, stream.get()));
-                    }
-                } catch (IllegalArgumentException e) {
-                    // the operator reports it as TriggersReady=False
-                }
-            }
-        }
+        });
         return wanted;
     }
 
-    private static boolean invalid(Function fn) {
-        return Optional.ofNullable(fn.getStatus())
-                .flatMap(status -> status.condition(FunctionStatus.READY))
-                .filter(ready -> "False".equals(ready.getStatus())
-                        && FunctionStatus.REASON_INVALID_SPEC.equals(ready.getReason()))
-                .isPresent();
-    }
-
     private void reconcile() {
-        try {
-            if (!catalog.synced() || !streams.synced()) {
-                return;
+        if (!catalog.synced() || !streams.synced()) {
+            return;
+        }
+        Map<Key, Wanted> wanted = wanted(catalog.all(), streams);
+        running.entrySet().removeIf(entry -> {
+            Wanted now = wanted.get(entry.getKey());
+            if (now != null
+                    && now.equals(runningFor.get(entry.getKey()))
+                    && entry.getValue().alive()) {
+                return false;
             }
-            Map<Key, Wanted> wanted = wanted(catalog.all(), streams);
-            running.entrySet().removeIf(entry -> {
-                Wanted now = wanted.get(entry.getKey());
-                if (now != null
-                        && now.equals(runningFor.get(entry.getKey()))
-                        && entry.getValue().alive()) {
-                    return false;
-                }
-                entry.getValue().close();
-                runningFor.remove(entry.getKey());
-                return true;
-            });
-            for (Map.Entry<Key, Wanted> entry : wanted.entrySet()) {
-                if (!running.containsKey(entry.getKey())) {
-                    startPoller(entry.getKey(), entry.getValue());
-                }
+            entry.getValue().close();
+            runningFor.remove(entry.getKey());
+            return true;
+        });
+        for (Map.Entry<Key, Wanted> entry : wanted.entrySet()) {
+            if (!running.containsKey(entry.getKey())) {
+                startPoller(entry.getKey(), entry.getValue());
             }
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Stream triggers not reconciled; trying again in a second");
         }
     }
 
@@ -176,7 +136,7 @@ public class StreamPollers {
                             wanted.source(),
                             wanted.stream(),
                             key.partition(),
-                            connection(),
+                            connection.get(),
                             invoker,
                             catalog,
                             config.region(),
@@ -189,36 +149,6 @@ public class StreamPollers {
                     "Cannot read stream %s for %s yet",
                     wanted.source().stream(),
                     wanted.source().function());
-        }
-    }
-
-    /**
-     * One connection for every reader, not recovered by the client: its leases go with it, and a reader whose channel
-     * closed is replaced whole on the next pass, resuming from its checkpoint.
-     */
-    private Connection connection() throws IOException, TimeoutException {
-        if (connection == null || !connection.isOpen()) {
-            closeConnection();
-            var factory = broker.connectionFactory();
-            factory.setAutomaticRecoveryEnabled(false);
-            // a connection a shutdown missed must not hold the process
-            factory.setThreadFactory(runnable -> {
-                Thread thread = new Thread(runnable, "kfn-gateway-stream-pollers-amqp");
-                thread.setDaemon(true);
-                return thread;
-            });
-            connection = factory.newConnection("kfn-gateway-stream-pollers");
-        }
-        return connection;
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.abort();
-            } finally {
-                connection = null;
-            }
         }
     }
 }

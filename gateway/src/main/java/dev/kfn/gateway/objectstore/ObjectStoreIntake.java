@@ -1,34 +1,26 @@
 package dev.kfn.gateway.objectstore;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import dev.kfn.contract.Exchange;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.gateway.GatewayConfig;
+import dev.kfn.gateway.broker.SharedIntake;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
  * Bucket notifications over AMQP: MinIO's and Ceph RGW's AMQP targets publish to {@link Exchange#OBJECT_STORE}
  * with the namespace as routing key; every gateway replica consumes the one queue {@value #QUEUE} bound to it
- * (competing consumers). A notification is acked only once every invocation it produced is confirmed, and handed
+ * ({@link SharedIntake}). A notification is acked only once every invocation it produced is confirmed, and handed
  * back after a second when one could not be queued; one that is not a notification is dropped with a warning
- * (no later delivery could read it). A lost connection is made again every {@value #RETRY_SECONDS} s.
+ * (no later delivery could read it).
  */
 @ApplicationScoped
 public class ObjectStoreIntake {
@@ -36,17 +28,15 @@ public class ObjectStoreIntake {
     public static final String QUEUE = "kfn.object-store.intake";
 
     private static final Logger LOG = Logger.getLogger(ObjectStoreIntake.class);
-    private static final int RETRY_SECONDS = 2;
     /** Notifications in flight per replica: each is a few publishes, confirmed together. */
     private static final int PREFETCH = 64;
+
+    private static final Duration HAND_BACK_AFTER = Duration.ofSeconds(1);
 
     private final ObjectEventDelivery delivery;
     private final BrokerSettings broker;
     private final String region;
-    private ScheduledExecutorService timer;
-    // written by the intake's thread, read by the shutdown's
-    private volatile Connection connection;
-    private volatile Channel channel;
+    private SharedIntake intake;
 
     public ObjectStoreIntake(ObjectEventDelivery delivery, GatewayConfig config, Config mpConfig) {
         this.delivery = delivery;
@@ -55,68 +45,28 @@ public class ObjectStoreIntake {
     }
 
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kfn-object-store-intake");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::consume, 0, RETRY_SECONDS, TimeUnit.SECONDS);
+        intake = SharedIntake.start(
+                "kfn-gateway-object-store-intake",
+                broker,
+                QUEUE,
+                channel -> {
+                    Exchange.OBJECT_STORE.declare(channel);
+                    channel.queueDeclare(QUEUE, true, false, false, Map.of());
+                    channel.queueBind(QUEUE, Exchange.OBJECT_STORE.exchangeName(), "#");
+                },
+                PREFETCH,
+                this::received);
     }
 
-    /** A connection left open would keep the process from exiting: the intake's pass ends first, then it closes. */
     void stop(@Observes ShutdownEvent event) {
-        if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        Connection open = connection;
-        if (open != null) {
-            open.abort();
+        if (intake != null) {
+            intake.stop();
         }
     }
 
-    /** Connects and consumes unless a channel is open already. */
-    private void consume() {
-        if (channel != null && channel.isOpen()) {
-            return;
-        }
-        try {
-            if (connection != null) {
-                connection.abort();
-            }
-            var factory = broker.connectionFactory();
-            // replaced whole on the next pass, so no ack goes to a delivery tag of a channel that is gone
-            factory.setAutomaticRecoveryEnabled(false);
-            // a connection a shutdown missed must not hold the process
-            factory.setThreadFactory(runnable -> {
-                Thread thread = new Thread(runnable, "kfn-gateway-object-store-intake-amqp");
-                thread.setDaemon(true);
-                return thread;
-            });
-            connection = factory.newConnection("kfn-gateway-object-store-intake");
-            Channel opened = connection.createChannel();
-            Exchange.OBJECT_STORE.declare(opened);
-            opened.queueDeclare(QUEUE, true, false, false, Map.of());
-            opened.queueBind(QUEUE, Exchange.OBJECT_STORE.exchangeName(), "#");
-            opened.basicQos(PREFETCH);
-            opened.basicConsume(QUEUE, false, new DefaultConsumer(opened) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                    received(opened, envelope, body);
-                }
-            });
-            channel = opened;
-        } catch (IOException | TimeoutException | RuntimeException e) {
-            LOG.debugf(e, "Object-store notifications not consumed yet; trying again in %d s", RETRY_SECONDS);
-        }
-    }
-
-    private void received(Channel from, Envelope envelope, byte[] body) {
-        String namespace = envelope.getRoutingKey();
+    private void received(SharedIntake.Delivery notification) {
+        String namespace = notification.routingKey();
+        byte[] body = notification.body();
         List<ObjectEvent> events;
         try {
             events = BucketNotification.read(body, region);
@@ -124,30 +74,16 @@ public class ObjectStoreIntake {
             LOG.warnf(
                     "Dropped a notification for namespace %s that is not one: %s (it began %s)",
                     namespace, e.getMessage(), new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8));
-            settle(from, envelope, false, false);
+            notification.drop();
             return;
         }
         delivery.deliver(namespace, events).whenComplete((invocations, failure) -> {
             if (failure == null) {
-                settle(from, envelope, true, false);
+                notification.ack();
             } else {
                 LOG.debugf(failure, "Notification for namespace %s handed back", namespace);
-                timer.schedule(() -> settle(from, envelope, false, true), 1, TimeUnit.SECONDS);
+                notification.handBack(HAND_BACK_AFTER);
             }
         });
-    }
-
-    private static void settle(Channel from, Envelope envelope, boolean ack, boolean requeue) {
-        try {
-            synchronized (from) {
-                if (ack) {
-                    from.basicAck(envelope.getDeliveryTag(), false);
-                } else {
-                    from.basicReject(envelope.getDeliveryTag(), requeue);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debugf(e, "Settling a notification failed; the broker delivers it again");
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.kfn.gateway.broker;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.kfn.contract.broker.BrokerSettings;
@@ -17,9 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * One durable queue every gateway replica consumes (competing consumers), on a connection of its own: the queue is
  * declared, each delivery goes to a {@link Handler} with the means to settle it, and a lost connection is made again
- * every {@value #RETRY_SECONDS} s. The connection is not recovered by the client but replaced whole, so no ack ever
- * goes to a delivery tag of a channel that is gone; its threads are daemons, so one a shutdown missed does not hold
- * the process.
+ * every {@value #RETRY_SECONDS} s ({@link ReplacedConnection}).
  */
 public final class SharedIntake {
 
@@ -90,24 +87,23 @@ public final class SharedIntake {
     }
 
     private final String name;
-    private final BrokerSettings broker;
     private final String queue;
     private final Declaration declaration;
     private final int prefetch;
     private final Handler handler;
     private final ScheduledExecutorService timer;
+    private final ReplacedConnection connection;
     // written by the intake's thread, read by the shutdown's
-    private volatile Connection connection;
     private volatile Channel channel;
 
     private SharedIntake(
             String name, BrokerSettings broker, String queue, Declaration declaration, int prefetch, Handler handler) {
         this.name = name;
-        this.broker = broker;
         this.queue = queue;
         this.declaration = declaration;
         this.prefetch = prefetch;
         this.handler = handler;
+        this.connection = new ReplacedConnection(broker, name);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);
@@ -131,10 +127,7 @@ public final class SharedIntake {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Connection open = connection;
-        if (open != null) {
-            open.abort();
-        }
+        connection.abort();
     }
 
     /** Connects and consumes unless a channel is open already. */
@@ -143,18 +136,8 @@ public final class SharedIntake {
             return;
         }
         try {
-            if (connection != null) {
-                connection.abort();
-            }
-            var factory = broker.connectionFactory();
-            factory.setAutomaticRecoveryEnabled(false);
-            factory.setThreadFactory(runnable -> {
-                Thread thread = new Thread(runnable, name + "-amqp");
-                thread.setDaemon(true);
-                return thread;
-            });
-            connection = factory.newConnection(name);
-            Channel opened = connection.createChannel();
+            connection.abort();
+            Channel opened = connection.get().createChannel();
             declaration.declare(opened);
             opened.basicQos(prefetch);
             opened.basicConsume(queue, false, new DefaultConsumer(opened) {

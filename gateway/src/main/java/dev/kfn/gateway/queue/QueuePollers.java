@@ -9,7 +9,7 @@ import dev.kfn.gateway.FunctionCatalog;
 import dev.kfn.gateway.GatewayConfig;
 import dev.kfn.gateway.Invoker;
 import dev.kfn.gateway.PollerThread;
-import dev.kfn.gateway.broker.PollerConnection;
+import dev.kfn.gateway.broker.ReplacedConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +38,7 @@ public class QueuePollers {
     private final FunctionCatalog catalog;
     private final Invoker invoker;
     private final GatewayConfig config;
-    private final PollerConnection connection;
+    private final ReplacedConnection connection;
     private final Map<DeclaredTriggers.Key, QueuePoller> running = new HashMap<>();
     private final Map<DeclaredTriggers.Key, String> refused = new HashMap<>();
     private PollerThread thread;
@@ -47,7 +47,7 @@ public class QueuePollers {
         this.catalog = catalog;
         this.invoker = invoker;
         this.config = config;
-        this.connection = new PollerConnection(
+        this.connection = new ReplacedConnection(
                 BrokerSettings.fromConfig(key -> mpConfig.getOptionalValue(key, String.class)),
                 "kfn-gateway-queue-pollers");
     }

@@ -11,7 +11,7 @@ import dev.kfn.gateway.GatewayConfig;
 import dev.kfn.gateway.InvocationMetrics;
 import dev.kfn.gateway.Invoker;
 import dev.kfn.gateway.PollerThread;
-import dev.kfn.gateway.broker.PollerConnection;
+import dev.kfn.gateway.broker.ReplacedConnection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,7 +48,7 @@ public class StreamPollers {
     private final StreamCatalog streams;
     private final Invoker invoker;
     private final GatewayConfig config;
-    private final PollerConnection connection;
+    private final ReplacedConnection connection;
     private final StreamStatusWriter status;
     private final InvocationMetrics metrics;
     private final Map<Key, PartitionPoller> running = new HashMap<>();
@@ -69,7 +69,7 @@ public class StreamPollers {
         this.metrics = metrics;
         this.config = config;
         this.status = new StreamStatusWriter(client, catalog);
-        this.connection = new PollerConnection(
+        this.connection = new ReplacedConnection(
                 BrokerSettings.fromConfig(key -> mpConfig.getOptionalValue(key, String.class)),
                 "kfn-gateway-stream-pollers");
     }

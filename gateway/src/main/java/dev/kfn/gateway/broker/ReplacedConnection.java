@@ -6,23 +6,22 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one broker connection of a kind's pollers, made on first use and again once it closed; used from their
- * {@code PollerThread} only. Not recovered by the client: a poller whose channel closed is replaced whole on the next
- * pass, so no ack ever goes to a delivery tag of a channel that is gone. Its threads are daemons, so a connection a
- * shutdown missed does not hold the process.
+ * A broker connection made on first use and again once it closed, for consumers that are themselves replaced whole
+ * when their channel closes (pollers, intakes): not recovered by the client, so no ack ever goes to a delivery tag of
+ * a channel that is gone. Its threads are daemons, so a connection a shutdown missed does not hold the process.
  */
-public final class PollerConnection {
+public final class ReplacedConnection {
 
     private final BrokerSettings broker;
     private final String name;
     private Connection connection;
 
-    public PollerConnection(BrokerSettings broker, String name) {
+    public ReplacedConnection(BrokerSettings broker, String name) {
         this.broker = broker;
         this.name = name;
     }
 
-    public Connection get() throws IOException, TimeoutException {
+    public synchronized Connection get() throws IOException, TimeoutException {
         if (connection == null || !connection.isOpen()) {
             abort();
             var factory = broker.connectionFactory();
@@ -37,7 +36,7 @@ public final class PollerConnection {
         return connection;
     }
 
-    public void abort() {
+    public synchronized void abort() {
         if (connection != null) {
             try {
                 connection.abort();

@@ -2,13 +2,11 @@ package dev.kfn.operator;
 
 import dev.kfn.api.Function;
 import dev.kfn.api.Stream;
-import dev.kfn.api.Trigger;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,23 +48,12 @@ final class StreamReaders {
 
     /** Pure: the stream triggers of fn naming a stream not among {@code existing}. */
     static List<String> missing(Function fn, Set<String> existing) {
-        List<String> problems = new ArrayList<>();
-        List<Trigger> triggers = fn.getSpec().getTriggers();
-        for (int i = 0; i < triggers.size(); i++) {
-            Trigger trigger = triggers.get(i);
-            if (trigger == null
-                    || trigger.getStream() == null
-                    || trigger.getStream().getName() == null) {
-                continue;
-            }
-            String stream = trigger.getStream().getName();
-            if (!existing.contains(stream)) {
-                problems.add("spec.triggers[" + i + "].stream.name: Stream " + stream + " does not exist in namespace "
-                        + fn.getMetadata().getNamespace() + "; create it (kind: Stream, apiVersion: "
-                        + Function.GROUP + "/" + Function.VERSION + ")");
-            }
-        }
-        return problems;
+        return NamedByTriggers.missing(
+                fn,
+                "stream",
+                "Stream",
+                t -> t.getStream() == null ? null : t.getStream().getName(),
+                existing);
     }
 
     private static boolean reads(Function fn, String stream) {

@@ -2,7 +2,6 @@ package dev.kfn.operator;
 
 import dev.kfn.api.Function;
 import dev.kfn.api.Topic;
-import dev.kfn.api.Trigger;
 import dev.kfn.contract.DestinationAddress;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -56,8 +55,7 @@ final class TopicSubscribers {
         List<String> problems = new ArrayList<>();
         for (FunctionDestinations.Declared d : destinations) {
             if (d.address() instanceof DestinationAddress.ToTopic topic && !existing.contains(topic.topic())) {
-                problems.add(d.field() + ": Topic " + topic.topic() + " does not exist in namespace " + namespace
-                        + "; create it (kind: Topic, apiVersion: " + Function.GROUP + "/" + Function.VERSION + ")");
+                problems.add(d.field() + ": " + NamedByTriggers.notFound("Topic", topic.topic(), namespace));
             }
         }
         return problems;
@@ -73,23 +71,12 @@ final class TopicSubscribers {
 
     /** Pure: the topic triggers of fn naming a topic not among {@code existing}. */
     static List<String> missing(Function fn, Set<String> existing) {
-        List<String> problems = new ArrayList<>();
-        List<Trigger> triggers = fn.getSpec().getTriggers();
-        for (int i = 0; i < triggers.size(); i++) {
-            Trigger trigger = triggers.get(i);
-            if (trigger == null
-                    || trigger.getTopic() == null
-                    || trigger.getTopic().getName() == null) {
-                continue;
-            }
-            String topic = trigger.getTopic().getName();
-            if (!existing.contains(topic)) {
-                problems.add("spec.triggers[" + i + "].topic.name: Topic " + topic + " does not exist in namespace "
-                        + fn.getMetadata().getNamespace() + "; create it (kind: Topic, apiVersion: "
-                        + Function.GROUP + "/" + Function.VERSION + ")");
-            }
-        }
-        return problems;
+        return NamedByTriggers.missing(
+                fn,
+                "topic",
+                "Topic",
+                t -> t.getTopic() == null ? null : t.getTopic().getName(),
+                existing);
     }
 
     private static Set<ResourceID> subscribers(Stream<Function> functions, String topic) {

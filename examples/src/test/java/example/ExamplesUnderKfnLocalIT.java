@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,24 +47,28 @@ class ExamplesUnderKfnLocalIT {
     private static final Path WORK = EXAMPLES.resolve("target/kfn-local");
     // the examples called here: the folder's others would start instances nothing here calls (warm's provisioned
     // two, heartbeat's first firing), and two cores are shared
-    private static final List<String> MANIFESTS = List.of("hello.yaml", "http-api.yaml", "clicks.yaml");
-    private static final List<String> FUNCTIONS = List.of("hello", "todos", "click-counter");
+    private static final List<String> MANIFESTS =
+            List.of("hello.yaml", "http-api.yaml", "clicks.yaml", "websocket-chat.yaml", "queue.yaml");
+    private static final List<String> FUNCTIONS = List.of("hello", "todos", "click-counter", "chat", "order-intake");
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static final List<String> PROBLEMS = new CopyOnWriteArrayList<>();
+    private static LocalSettings settings;
     private static LocalPlatform platform;
     private static ManifestFolder folder;
     private static String gateway;
 
     @BeforeAll
     static void serveTheExamples() throws Exception {
-        LocalSettings settings = LocalSettings.from(
+        settings = LocalSettings.from(
                 Map.of("KFN_LOCAL_DIR", WORK.toString(), "KFN_GATEWAY_PORT", Integer.toString(FreePorts.next())),
                 EXAMPLES.getParent());
-        declareQueue(settings, "default.clicks-failed");
+        for (String queue : List.of("default.clicks-failed", "default.orders-in", "default.orders-dead")) {
+            declareQueue(settings, queue);
+        }
         platform = new LocalPlatform(settings);
         platform.start();
         gateway = platform.gatewayUrl()
@@ -123,6 +130,50 @@ class ExamplesUnderKfnLocalIT {
         await().atMost(WITHIN)
                 .untilAsserted(() -> assertThat(instanceLogs("click-counter"))
                         .anySatisfy(log -> assertThat(log).contains(counted)));
+    }
+
+    /** websocket-chat.yaml: a message sent on a connection comes back through the connection API the function calls. */
+    @Test
+    void aChatMessageComesBackToTheRoomThroughTheConnectionApi() throws Exception {
+        String data = "hello-" + UUID.randomUUID();
+        List<String> received = new CopyOnWriteArrayList<>();
+        WebSocket socket = HTTP.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(gateway.replaceFirst("^http", "ws") + "/default/chat"), new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence text, boolean last) {
+                                received.add(text.toString());
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+        try {
+            socket.sendText("{\"action\":\"sendMessage\",\"data\":\"" + data + "\"}", true)
+                    .get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+
+            await().atMost(WITHIN)
+                    .untilAsserted(() -> assertThat(received)
+                            .anySatisfy(text -> assertThat(text).endsWith(": " + data)));
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    /** queue.yaml: an order published to default.orders-in reaches order-intake in an SQS batch. */
+    @Test
+    void anOrderPublishedToTheQueueIsTakenByOrderIntake() throws Exception {
+        String order = "order-" + UUID.randomUUID();
+        try (Connection connection = settings.broker().connectionFactory().newConnection("examples-it");
+                Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("", "default.orders-in", null, order.getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(WITHIN.toMillis());
+        }
+
+        await().atMost(WITHIN)
+                .untilAsserted(() -> assertThat(instanceLogs("order-intake"))
+                        .anySatisfy(log -> assertThat(log).contains("order " + order + " (received 1 times)")));
     }
 
     /** A folder of the manifests beside a copy of the jar they name ({@code file:target/java-functions.jar}). */

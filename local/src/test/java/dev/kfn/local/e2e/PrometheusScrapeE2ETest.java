@@ -46,7 +46,7 @@ class PrometheusScrapeE2ETest {
     private static final String KEEP_WARM = "10m";
 
     private static final List<String> FUNCTIONS = List.of("busy", "narrow", "failing", "reader");
-    private static final String STREAM = "clicks";
+    private static final String STREAM = "page-views";
 
     private static LocalRun run;
     private static PrometheusServer prometheus;

@@ -5,7 +5,7 @@ import dev.kfn.contract.InvocationMessage;
 import dev.kfn.contract.InvokePath;
 import dev.kfn.gateway.auth.Credentials;
 import dev.kfn.gateway.broker.BrokerUnavailableException;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,9 +23,10 @@ import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
- * Lambda's Invoke API, and a short route for curl. Publishing runs on a worker thread (a socket write that
- * the broker may hold back), and the wait for a reply holds no thread at all: the response completes when
- * the reply arrives, so thousands of callers can wait at once.
+ * Lambda's Invoke API, and a short route for curl. A call with a small payload is published on the event loop that
+ * read it ({@link #publishesOnTheEventLoop}); a large one is validated and published on a worker thread, as its socket
+ * write may wait for the broker to read. The wait for a reply holds no thread at all: the response completes when the
+ * reply arrives, so thousands of callers can wait at once.
  */
 @Path("/")
 public class InvokeResource {
@@ -34,6 +35,13 @@ public class InvokeResource {
     public static final String FUNCTION_ERROR_HEADER = "X-Amz-Function-Error";
     public static final String EXECUTED_VERSION_HEADER = "X-Amz-Executed-Version";
     public static final String LOG_RESULT_HEADER = "X-Amz-Log-Result";
+
+    /**
+     * Up to this many payload bytes a call is published on the event loop: its frames fit the socket's send buffer
+     * many times over, so the write does not wait for the broker, and the hand-off to a worker and back it saves was
+     * a visible part of a warm call's latency. A broker that blocks publishers refuses calls before any write.
+     */
+    static final int EVENT_LOOP_PUBLISH_MAX_BYTES = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(InvokeResource.class);
 
@@ -62,7 +70,6 @@ public class InvokeResource {
 
     @POST
     @Path("2015-03-31/functions/{functionName}/invocations")
-    @Blocking
     public CompletionStage<Response> invoke(
             @PathParam("functionName") String functionName,
             @QueryParam("Qualifier") String qualifier,
@@ -90,7 +97,6 @@ public class InvokeResource {
     /** For people with curl: {@code POST /functions/<namespace>/<name>} with the payload; synchronous unless the header says otherwise. */
     @POST
     @Path(InvokePath.TEMPLATE)
-    @Blocking
     public CompletionStage<Response> invokeShort(
             @PathParam("namespace") String namespace,
             @PathParam("name") String name,
@@ -130,12 +136,27 @@ public class InvokeResource {
             return finish(null, type, CompletableFuture.failedFuture(e), started);
         }
         CompletableFuture<Response> response;
-        try {
-            response = dispatch(call, type, fn);
-        } catch (RuntimeException e) {
-            response = CompletableFuture.failedFuture(e);
+        if (publishesOnTheEventLoop(call.payload())) {
+            response = dispatchCatching(call, type, fn);
+        } else {
+            response = CompletableFuture.supplyAsync(
+                            () -> dispatchCatching(call, type, fn), Infrastructure.getDefaultWorkerPool())
+                    .thenCompose(dispatched -> dispatched);
         }
         return finish(fn.function(), type, response, started);
+    }
+
+    static boolean publishesOnTheEventLoop(byte[] payload) {
+        return payload == null || payload.length <= EVENT_LOOP_PUBLISH_MAX_BYTES;
+    }
+
+    private CompletableFuture<Response> dispatchCatching(
+            Call call, InvocationType type, FunctionAdmission.Admitted fn) {
+        try {
+            return dispatch(call, type, fn);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Turns a failure into Lambda's error response and counts the request under its function (if admitted), type and status. */

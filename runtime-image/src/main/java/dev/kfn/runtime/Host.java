@@ -6,6 +6,7 @@ import dev.kfn.contract.QueueNames;
 import dev.kfn.contract.broker.BrokerSettings;
 import dev.kfn.runtime.broker.BrokerLink;
 import dev.kfn.runtime.broker.ConfirmedPublisher;
+import dev.kfn.runtime.broker.ConfirmedReplies;
 import dev.kfn.runtime.broker.InvocationDelivery;
 import dev.kfn.runtime.broker.QueueConsumer;
 import dev.kfn.runtime.config.HostConfig;
@@ -66,6 +67,8 @@ public class Host {
     private volatile InvocationProcessor processor;
     /** For {@link #stopTaking()}, which holds this object's lock while it gives back. */
     private ConfirmedPublisher giveBack;
+
+    private volatile ConfirmedReplies replies;
 
     private volatile boolean stopping;
 
@@ -140,10 +143,12 @@ public class Host {
         link = opened;
         processor = created;
         giveBack = new ConfirmedPublisher(opened);
+        ConfirmedReplies confirmedReplies = new ConfirmedReplies(opened, created::replyUnconfirmed);
+        replies = confirmedReplies;
         for (int i = 0; i < config.concurrency(); i++) {
             ConfirmedPublisher publisher = new ConfirmedPublisher(opened);
             int slot = i;
-            Thread thread = new Thread(() -> work(slot, created, publisher), "kfn-slot-" + i);
+            Thread thread = new Thread(() -> work(slot, created, publisher, confirmedReplies), "kfn-slot-" + i);
             slots.add(thread);
             thread.start();
         }
@@ -158,14 +163,14 @@ public class Host {
     }
 
     /** A slot lives as long as the instance: nothing one invocation does ends it. */
-    private void work(int slot, InvocationProcessor processor, ConfirmedPublisher publisher) {
+    private void work(int slot, InvocationProcessor processor, ConfirmedPublisher publisher, ConfirmedReplies replies) {
         try (publisher) {
             while (true) {
                 Optional<InvocationDelivery> next = backlog.take();
                 if (next.isEmpty()) {
                     return;
                 }
-                processor.process(next.get(), slot, publisher);
+                processor.process(next.get(), slot, publisher, replies);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -224,6 +229,11 @@ public class Host {
         }
         if (runner != null) {
             runner.close();
+        }
+        if (replies != null) {
+            // the calls whose replies are out are acked as their confirms come
+            replies.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            replies.close();
         }
         if (giveBack != null) {
             giveBack.close();

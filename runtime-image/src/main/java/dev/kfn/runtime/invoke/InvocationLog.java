@@ -1,12 +1,8 @@
 package dev.kfn.runtime.invoke;
 
 import dev.kfn.contract.FunctionVersion;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,11 +12,10 @@ import java.util.Optional;
  */
 public final class InvocationLog {
 
-    private static final Path STATUS = Path.of("/proc/self/status");
-
     private final PrintStream out;
     private final int memoryMib;
     private final Duration init;
+    private final PeakMemory peak = new PeakMemory();
 
     /** {@code init}: how long the instance's init took, reported with its first invocation. */
     public InvocationLog(PrintStream out, int memoryMib, Duration init) {
@@ -35,11 +30,12 @@ public final class InvocationLog {
 
     /** {@code cold}: the instance's first invocation, whose report carries the init duration. */
     public void end(String requestId, int slot, Duration took, boolean cold) {
-        write(slot, endLine(requestId));
-        write(
-                slot,
-                reportLine(
-                        requestId, took, memoryMib, maxMemoryUsedMib(), cold ? Optional.of(init) : Optional.empty()));
+        String end = endLine(requestId);
+        String report = reportLine(requestId, took, memoryMib, peak.mib(), cold ? Optional.of(init) : Optional.empty());
+        // one write to the instance's output for both lines
+        out.println(end + System.lineSeparator() + report);
+        InvocationOutput.appendLine(slot, end);
+        InvocationOutput.appendLine(slot, report);
     }
 
     /** To the instance's output, and to the slot's log tail when its call asked for one. */
@@ -58,36 +54,31 @@ public final class InvocationLog {
 
     static String reportLine(
             String requestId, Duration took, int memoryMib, long maxMemoryUsedMib, Optional<Duration> init) {
-        double millis = took.toNanos() / 1e6;
-        StringBuilder line = new StringBuilder("REPORT RequestId: ")
-                .append(requestId)
-                .append(String.format(Locale.ROOT, "\tDuration: %.2f ms", millis))
-                .append("\tBilled Duration: ")
-                .append((long) Math.max(1, Math.ceil(millis)))
+        long nanos = took.toNanos();
+        StringBuilder line = new StringBuilder("REPORT RequestId: ").append(requestId);
+        millis(line.append("\tDuration: "), nanos)
+                .append(" ms\tBilled Duration: ")
+                .append(Math.max(1, (nanos + 999_999) / 1_000_000))
                 .append(" ms\tMemory Size: ")
                 .append(memoryMib)
                 .append(" MB\tMax Memory Used: ")
                 .append(maxMemoryUsedMib)
                 .append(" MB");
-        init.ifPresent(d -> line.append(String.format(Locale.ROOT, "\tInit Duration: %.2f ms", d.toNanos() / 1e6)));
+        init.ifPresent(
+                d -> millis(line.append("\tInit Duration: "), d.toNanos()).append(" ms"));
         return line.append('\t').toString();
     }
 
     /**
-     * The host process's peak resident memory (Linux's {@code VmHWM}), the nearest the host can see of Lambda's
-     * sandbox figure; the heap in use where there is no {@code /proc}.
+     * Milliseconds with two decimals, rounded half up, as {@code %.2f} writes them; without {@code String.format},
+     * whose locale look-up per call was a visible share of the host's CPU per warm invocation.
      */
-    private static long maxMemoryUsedMib() {
-        try {
-            for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // below
-        }
-        Runtime runtime = Runtime.getRuntime();
-        return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+    private static StringBuilder millis(StringBuilder line, long nanos) {
+        long hundredths = (nanos + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return line.append(hundredths / 100)
+                .append('.')
+                .append(fraction < 10 ? "0" : "")
+                .append(fraction);
     }
 }

@@ -8,9 +8,11 @@ import dev.kfn.contract.ReplyMessage;
 import dev.kfn.contract.ReplyRoute;
 import dev.kfn.runtime.broker.Backoff;
 import dev.kfn.runtime.broker.ConfirmedPublisher;
+import dev.kfn.runtime.broker.ConfirmedReplies;
 import dev.kfn.runtime.broker.InvocationDelivery;
 import dev.kfn.runtime.broker.UnfinishedDeliveries;
 import dev.kfn.runtime.broker.Unroutable;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.jboss.logging.MDC;
 /**
  * Takes one delivered invocation to its end: runs it within its deadline, then replies (sync) or hands the outcome to
  * {@link EventEndings} (async). The delivery is acked only after that publish is confirmed, so a crash at any point
- * leaves the message to be delivered again.
+ * leaves the message to be delivered again. An event's slot waits for the confirm; a call's reply is confirmed while
+ * its slot goes on, and {@link ConfirmedReplies} acks the call when the confirm comes.
  *
  * <p>A delivery that an instance held and never settled comes back from the broker; {@link UnfinishedDeliveries}
  * counts how often. Below the limit the invocation runs again (at least once); at the limit the attempt fails with
@@ -86,7 +89,8 @@ public final class InvocationProcessor {
         this.scheduler = scheduler;
     }
 
-    public void process(InvocationDelivery delivery, int slot, ConfirmedPublisher publisher) {
+    /** {@code replies}: where a call's reply goes, which acks the call once the broker confirmed the reply. */
+    public void process(InvocationDelivery delivery, int slot, ConfirmedPublisher publisher, ConfirmedReplies replies) {
         Invocation invocation = new Invocation(delivery.message(), delivery.payload());
         MDC.put("requestId", invocation.requestId());
         try {
@@ -96,7 +100,9 @@ public final class InvocationProcessor {
                         invocation.requestId());
                 return;
             }
-            finish(invocation, delivery, slot, publisher);
+            if (!finish(invocation, delivery, slot, publisher, replies)) {
+                return;
+            }
             if (!delivery.ack()) {
                 LOG.infof(
                         "Invocation %s ended after its channel closed; the broker delivers it again",
@@ -118,18 +124,23 @@ public final class InvocationProcessor {
         }
     }
 
-    private void finish(Invocation invocation, InvocationDelivery delivery, int slot, ConfirmedPublisher publisher)
+    /** False when the delivery is acked elsewhere: a reply's confirm acks its call ({@link ConfirmedReplies}). */
+    private boolean finish(
+            Invocation invocation,
+            InvocationDelivery delivery,
+            int slot,
+            ConfirmedPublisher publisher,
+            ConfirmedReplies replies)
             throws Exception {
         InvocationMessage message = invocation.message();
         boolean sync = message.kind() == InvocationKind.SYNC;
         if (delivery.problem().isPresent()) {
-            refuse(invocation, delivery, publisher);
-            return;
+            return refuse(invocation, delivery, publisher, replies);
         }
         if (sync && message.callerGone(Instant.now())) {
             LOG.debugf("Caller of %s stopped waiting before it started", invocation.requestId());
             metrics.count(InvocationKind.SYNC, HostMetrics.Result.CALLER_GONE);
-            return;
+            return true;
         }
         if (!sync && events.expired(message)) {
             LOG.warnf(
@@ -137,7 +148,7 @@ public final class InvocationProcessor {
                     invocation.requestId());
             metrics.count(InvocationKind.ASYNC, HostMetrics.Result.STALE);
             events.giveUp(invocation, DestinationRecord.EVENT_AGE_EXCEEDED, null, false, delivery, publisher);
-            return;
+            return true;
         }
         UnfinishedDeliveries unfinished = delivery.unfinished();
         boolean lostTooOften = unfinished.count() >= maxUnfinishedDeliveries;
@@ -151,20 +162,22 @@ public final class InvocationProcessor {
                     delivery.queue(),
                     unfinished.carriedOn(message.encode()),
                     invocation.payload());
-            return;
+            return true;
         }
         Outcome outcome = lostTooOften ? lost(invocation, unfinished) : run(invocation, slot);
         // finished even when nothing ran, so no slot keeps collecting for a call that is over
         Optional<String> logTail = InvocationOutput.finish(slot).map(LogTail::base64);
         if (sync) {
-            reply(invocation, capped(outcome), logTail, publisher);
-        } else if (delivery.settleable()) {
+            return reply(invocation, delivery, capped(outcome), logTail, publisher, replies);
+        }
+        if (delivery.settleable()) {
             events.ran(invocation, outcome, delivery, publisher);
         } else {
             LOG.infof(
                     "Event %s ran while its channel closed; its outcome is left to the redelivered event",
                     invocation.requestId());
         }
+        return true;
     }
 
     /**
@@ -198,6 +211,21 @@ public final class InvocationProcessor {
     }
 
     /** Back to the queue after {@code delay}, so that a failure of the host's own publishes is no hot loop. */
+    /**
+     * A call whose reply the broker did not confirm: back to the queue, with the same back-off as any failure. On a
+     * lost connection the broker has given it back already.
+     */
+    public void replyUnconfirmed(InvocationDelivery delivery) {
+        if (!delivery.settleable()) {
+            return;
+        }
+        Duration delay = REQUEUE_BACKOFF.delay(delivery.unfinished().count());
+        LOG.warnf(
+                "The reply to %s was not confirmed; giving the call back to the queue in %d ms",
+                delivery.message().requestId(), delay.toMillis());
+        requeueLater(delivery, delay);
+    }
+
     private void requeueLater(InvocationDelivery delivery, Duration delay) {
         try {
             scheduler.schedule(delivery::requeue, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -207,7 +235,8 @@ public final class InvocationProcessor {
     }
 
     /** A message that cannot run: its caller gets the reason in Lambda's error shape, an event goes to the dead letters with it. */
-    private void refuse(Invocation invocation, InvocationDelivery delivery, ConfirmedPublisher publisher)
+    private boolean refuse(
+            Invocation invocation, InvocationDelivery delivery, ConfirmedPublisher publisher, ConfirmedReplies replies)
             throws Exception {
         InvocationMessage message = invocation.message();
         metrics.count(message.kind(), HostMetrics.Result.INVALID);
@@ -215,9 +244,9 @@ public final class InvocationProcessor {
                 Outcome.error(new ErrorBody(INVALID_REQUEST, delivery.problem().orElseThrow(), List.of()));
         if (message.kind() == InvocationKind.ASYNC) {
             events.giveUp(invocation, DestinationRecord.INVALID_INVOCATION, error, false, delivery, publisher);
-        } else {
-            reply(invocation, error, Optional.empty(), publisher);
+            return true;
         }
+        return reply(invocation, delivery, error, Optional.empty(), publisher, replies);
     }
 
     /** The attempt fails as Lambda fails an invocation whose runtime died: {@code Runtime.ExitError}. */
@@ -236,26 +265,43 @@ public final class InvocationProcessor {
                 List.of()));
     }
 
-    private void reply(Invocation invocation, Outcome outcome, Optional<String> logTail, ConfirmedPublisher publisher)
+    /**
+     * Replies on {@code replies}, which acks the call when the reply is confirmed (false: not to be acked here). Only
+     * when that cannot publish (the connection is gone) does the slot itself publish, waiting for the next connection
+     * while its caller may still wait, and ack the call after (true).
+     */
+    private boolean reply(
+            Invocation invocation,
+            InvocationDelivery delivery,
+            Outcome outcome,
+            Optional<String> logTail,
+            ConfirmedPublisher publisher,
+            ConfirmedReplies replies)
             throws Exception {
         InvocationMessage call = invocation.message();
         if (call.replyTo().isEmpty()) {
-            return;
+            return true;
         }
         ReplyMessage answer = outcome.failed()
                 ? ReplyMessage.failure(call, Instant.now())
                 : ReplyMessage.success(call, Instant.now());
         ReplyMessage reply = logTail.map(answer::withLogResult).orElse(answer);
+        String routingKey = ReplyRoute.routingKey(call.replyTo().get(), function);
+        try {
+            replies.publish(Exchange.REPLY.exchangeName(), routingKey, reply.encode(), outcome.payload(), delivery);
+            return false;
+        } catch (IOException e) {
+            LOG.debugf(
+                    "Could not reply to %s at once (%s); trying until its caller stops waiting",
+                    invocation.requestId(), e.getMessage());
+        }
         try {
             publisher.publishUntil(
-                    Exchange.REPLY.exchangeName(),
-                    ReplyRoute.routingKey(call.replyTo().get(), function),
-                    reply.encode(),
-                    outcome.payload(),
-                    callerWaitEnds(call));
+                    Exchange.REPLY.exchangeName(), routingKey, reply.encode(), outcome.payload(), callerWaitEnds(call));
         } catch (Unroutable e) {
             LOG.debugf("Nobody waits for %s any more: %s", invocation.requestId(), e.getMessage());
         }
+        return true;
     }
 
     /** The gateway waits for the function's timeout beyond the expiration, counted from the publish (whole seconds). */

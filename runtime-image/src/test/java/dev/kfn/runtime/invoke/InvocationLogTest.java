@@ -30,6 +30,18 @@ class InvocationLogTest {
     }
 
     @Test
+    void roundsDurationsHalfUpToHundredthsOfAMillisecond() {
+        assertThat(InvocationLog.reportLine(ID, Duration.ofNanos(12_345_000), 128, 45, Optional.empty()))
+                .contains("\tDuration: 12.35 ms\tBilled Duration: 13 ms\t");
+        assertThat(InvocationLog.reportLine(ID, Duration.ofNanos(4_999), 128, 45, Optional.empty()))
+                .contains("\tDuration: 0.00 ms\tBilled Duration: 1 ms\t");
+        assertThat(InvocationLog.reportLine(
+                        ID, Duration.ofSeconds(900), 128, 45, Optional.of(Duration.ofNanos(5_050_000))))
+                .contains("\tDuration: 900000.00 ms\tBilled Duration: 900000 ms\t")
+                .endsWith("\tInit Duration: 5.05 ms\t");
+    }
+
+    @Test
     void theFirstInvocationReportsTheInitDuration() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InvocationLog log =

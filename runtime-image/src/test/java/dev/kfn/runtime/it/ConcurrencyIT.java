@@ -48,6 +48,31 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * A call is acked when the broker confirms its reply, not by its slot: with one slot, so a prefetch of one, each
+     * next call still comes (an unacked call would hold the only delivery), and an instance that stops acks the calls
+     * it answered (none comes back to the queue).
+     */
+    @Test
+    void everyAnsweredCallIsAckedOnceItsReplyIsConfirmed() throws Exception {
+        try (TestTopology topology = new TestTopology("rt-test");
+                Messages messages = new Messages(topology.channel())) {
+            FunctionId upper = topology.function("upper");
+            try (HostProcess host = TestHosts.java(upper, "dev.kfn.testfunctions.Upper")
+                    .env("KFN_CONCURRENCY", 1)
+                    .start()) {
+                host.awaitReady();
+                for (int i = 0; i < 20; i++) {
+                    String id = messages.call(upper, "call " + i, WAIT);
+                    assertThat(Messages.body(messages.reply(id, WAIT))).isEqualTo("CALL " + i);
+                }
+                host.terminate();
+                assertThat(host.awaitExit(WAIT)).isZero();
+            }
+            assertThat(topology.ready(upper.queues().sync())).isZero();
+        }
+    }
+
     /** The event backlog stays in the broker (prefetch follows the slots) and calls have their own queue. */
     @Test
     void waitingCallerIsNotQueuedBehindEvents() throws Exception {

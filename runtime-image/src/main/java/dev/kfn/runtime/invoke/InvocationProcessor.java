@@ -210,7 +210,6 @@ public final class InvocationProcessor {
         }
     }
 
-    /** Back to the queue after {@code delay}, so that a failure of the host's own publishes is no hot loop. */
     /**
      * A call whose reply the broker did not confirm: back to the queue, with the same back-off as any failure. On a
      * lost connection the broker has given it back already.
@@ -226,6 +225,7 @@ public final class InvocationProcessor {
         requeueLater(delivery, delay);
     }
 
+    /** Back to the queue after {@code delay}, so that a failure of the host's own publishes is no hot loop. */
     private void requeueLater(InvocationDelivery delivery, Duration delay) {
         try {
             scheduler.schedule(delivery::requeue, delay.toMillis(), TimeUnit.MILLISECONDS);

@@ -33,10 +33,7 @@ public final class FunctionAdmission {
             throw LambdaError.notFound("Function not found: " + ref.arn(region)).exception();
         }
         Function fn = found.get();
-        Optional<Condition> invalid = Optional.ofNullable(fn.getStatus())
-                .flatMap(status -> status.condition(FunctionStatus.READY))
-                .filter(ready -> "False".equals(ready.getStatus())
-                        && FunctionStatus.REASON_INVALID_SPEC.equals(ready.getReason()));
+        Optional<Condition> invalid = Optional.ofNullable(fn.getStatus()).flatMap(FunctionStatus::invalidSpec);
         if (invalid.isPresent()) {
             throw LambdaError.notReady("The function cannot run until its spec is fixed: "
                             + invalid.get().getMessage())

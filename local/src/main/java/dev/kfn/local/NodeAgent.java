@@ -35,6 +35,7 @@ public final class NodeAgent implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Path hostJar;
+    private final InstanceJvm jvm;
     private final Path workDir;
     private final Map<FunctionId, InstanceSet> sets = new HashMap<>();
     private final ScheduledExecutorService loop =
@@ -47,9 +48,10 @@ public final class NodeAgent implements AutoCloseable {
     private SharedIndexInformer<Deployment> deployments;
     private PrivateTmp tmp;
 
-    public NodeAgent(KubernetesClient client, Path hostJar, Path workDir) {
+    public NodeAgent(KubernetesClient client, Path hostJar, InstanceJvm jvm, Path workDir) {
         this.client = client;
         this.hostJar = hostJar;
+        this.jvm = jvm;
         this.workDir = workDir;
     }
 
@@ -76,7 +78,8 @@ public final class NodeAgent implements AutoCloseable {
                         deployment.getMetadata().getName());
                 present.add(key);
                 InstanceSet set = sets.computeIfAbsent(
-                        key, k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, workDir, tmp, stopper));
+                        key,
+                        k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, jvm, workDir, tmp, stopper));
                 int ready = set.reconcile(
                         deployment,
                         (secret, k) -> secretKey(deployment.getMetadata().getNamespace(), secret, k));

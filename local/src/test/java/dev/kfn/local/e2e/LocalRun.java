@@ -5,6 +5,7 @@ import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvokePath;
+import dev.kfn.local.InstanceJvm;
 import dev.kfn.local.LocalPlatform;
 import dev.kfn.local.LocalSettings;
 import dev.kfn.testsupport.FreePorts;
@@ -70,6 +71,11 @@ public final class LocalRun implements AutoCloseable {
             throw new IllegalStateException("the gateway is not built");
         }
         return new LocalRun(work, platform, handlers);
+    }
+
+    /** The JVM kfn local starts instances on. */
+    public InstanceJvm instanceJvm() {
+        return platform.instanceJvm();
     }
 
     public KubernetesClient client() {

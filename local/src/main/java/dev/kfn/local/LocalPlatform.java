@@ -105,7 +105,7 @@ public final class LocalPlatform implements AutoCloseable {
             gateway.awaitReady(START_WITHIN);
         }
         // after the operator and the gateway, so that on a small machine their start does not wait for the training
-        if (Files.exists(settings.hostJar())) {
+        if (settings.hostClassCache() && Files.exists(settings.hostJar())) {
             cacheTraining.execute(this::trainHostCache);
         }
         return this;

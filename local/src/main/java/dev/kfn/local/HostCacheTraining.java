@@ -11,6 +11,7 @@ import dev.kfn.contract.InvocationMessage;
 import dev.kfn.contract.ReplyRoute;
 import dev.kfn.contract.Runtime;
 import dev.kfn.contract.broker.BrokerSettings;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,16 +54,19 @@ final class HostCacheTraining {
 
     private HostCacheTraining() {}
 
-    /** Trains {@code cache} unless it exists; returns its file. Logs go to {@code logs}/host-cache-training.log. */
-    static Path train(HostClassCache cache, HostJdk jdk, Path hostJar, Path work, BrokerSettings broker)
+    /** Trains {@code cache} unless it exists. The run's log is {@code work}/logs/host-cache-training.log. */
+    static void train(HostClassCache cache, HostJdk jdk, Path hostJar, Path work, BrokerSettings broker)
             throws IOException, InterruptedException {
         if (cache.trained()) {
-            return cache.file();
+            return;
         }
         Files.createDirectories(cache.file().getParent());
         Path output = cache.file().resolveSibling(cache.file().getFileName() + ".training");
         Files.deleteIfExists(output);
-        FunctionId function = new FunctionId("kfn-local", "host-cache-training");
+        // a name of its own: another kfn local on the same broker may be training at the same time
+        FunctionId function = new FunctionId(
+                "kfn-local",
+                "host-cache-training-" + UUID.randomUUID().toString().substring(0, 8));
         Path taskRoot = taskRoot(work.resolve("host-cache-training"));
         Path log = Files.createDirectories(work.resolve("logs")).resolve("host-cache-training.log");
         long began = System.nanoTime();
@@ -90,7 +94,6 @@ final class HostCacheTraining {
         removeOthers(cache.file());
         LOG.info(() -> "trained the runtime host's class cache " + cache.file() + " in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms");
-        return cache.file();
     }
 
     private static void run(
@@ -104,7 +107,7 @@ final class HostCacheTraining {
             Path output,
             Channel channel)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(lowPriority());
         command.add(jdk.java().toString());
         command.addAll(HostJvm.options(MEMORY_MIB, Runtime.JAVA));
         command.addAll(cache.trainOptions(output));
@@ -123,6 +126,17 @@ final class HostCacheTraining {
         } finally {
             host.stop(EXIT_WITHIN);
         }
+    }
+
+    /**
+     * Training is background work: at the lowest CPU priority, so on a busy machine it takes its time rather than
+     * the instances' (the cache is assembled at exit by a child JVM, which inherits it). {@code nice} execs the
+     * JVM, so the process is still the host's.
+     */
+    private static List<String> lowPriority() {
+        boolean nice = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "nice")));
+        return nice ? List.of("nice", "-n", "19") : List.of();
     }
 
     private static void awaitReady(HostInstance host, Path log) throws IOException, InterruptedException {

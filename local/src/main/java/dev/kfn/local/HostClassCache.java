@@ -46,8 +46,8 @@ record HostClassCache(Path file, int jdkFeature) {
      * The option that makes an instance start from the cache; a cache the JVM finds unusable is ignored with a
      * warning, never an error (the default {@code -XX:AOTMode=auto}; CDS likewise).
      */
-    List<String> useOptions(Path cache) {
-        return jdkFeature >= AOT_CACHE ? List.of("-XX:AOTCache=" + cache) : List.of("-XX:SharedArchiveFile=" + cache);
+    List<String> useOptions() {
+        return jdkFeature >= AOT_CACHE ? List.of("-XX:AOTCache=" + file) : List.of("-XX:SharedArchiveFile=" + file);
     }
 
     boolean trained() {

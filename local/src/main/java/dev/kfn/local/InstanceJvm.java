@@ -32,8 +32,8 @@ public final class InstanceJvm {
         return classCache;
     }
 
-    void use(HostClassCache cache, Path file) {
-        options = cache.useOptions(file);
-        classCache = Optional.of(file);
+    void use(HostClassCache trained) {
+        options = trained.useOptions();
+        classCache = Optional.of(trained.file());
     }
 }

@@ -115,9 +115,8 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             HostJdk jdk = instanceJvm.jdk();
             HostClassCache cache = HostClassCache.of(settings.workDir().resolve("host-cache"), settings.hostJar(), jdk);
-            instanceJvm.use(
-                    cache,
-                    HostCacheTraining.train(cache, jdk, settings.hostJar(), settings.workDir(), settings.broker()));
+            HostCacheTraining.train(cache, jdk, settings.hostJar(), settings.workDir(), settings.broker());
+            instanceJvm.use(cache);
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "instances start without a class cache: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -25,8 +25,8 @@ class HostCacheTrainingTest {
         Path caches = work.resolve("host-cache");
 
         HostClassCache first = HostClassCache.of(caches, jar, jdk);
-        Path trained = HostCacheTraining.train(first, jdk, jar, work, BrokerSettings.defaults());
-        assertThat(trained).isEqualTo(first.file()).isRegularFile();
+        HostCacheTraining.train(first, jdk, jar, work, BrokerSettings.defaults());
+        assertThat(first.file()).isRegularFile();
         assertThat(HostClassCache.of(caches, jar, jdk).trained()).isTrue();
 
         // a rebuilt host: any file of the package changed

@@ -23,10 +23,10 @@ class HostClassCacheTest {
     void usesAnAotCacheFromJdk25AndAnAppCdsArchiveBefore() {
         Path file = Path.of("/k/cache");
         assertThat(new HostClassCache(file, 25).trainOptions(file)).containsExactly("-XX:AOTCacheOutput=/k/cache");
-        assertThat(new HostClassCache(file, 25).useOptions(file)).containsExactly("-XX:AOTCache=/k/cache");
+        assertThat(new HostClassCache(file, 25).useOptions()).containsExactly("-XX:AOTCache=/k/cache");
         assertThat(new HostClassCache(file, 21).trainOptions(file))
                 .containsExactly("-XX:ArchiveClassesAtExit=/k/cache");
-        assertThat(new HostClassCache(file, 17).useOptions(file)).containsExactly("-XX:SharedArchiveFile=/k/cache");
+        assertThat(new HostClassCache(file, 17).useOptions()).containsExactly("-XX:SharedArchiveFile=/k/cache");
         assertThat(HostClassCache.fileName(DIGEST, Runtime.Version.parse("17.0.13")))
                 .endsWith(".jsa");
     }

@@ -1,5 +1,7 @@
 package dev.kfn.local.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
@@ -33,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.joda.time.DateTime;
 
 /**
@@ -43,6 +46,7 @@ import org.joda.time.DateTime;
 public final class LocalRun implements AutoCloseable {
 
     public static final String NAMESPACE = "default";
+    private static final Duration CACHE_TRAINED_WITHIN = Duration.ofMinutes(3);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -63,12 +67,24 @@ public final class LocalRun implements AutoCloseable {
         all.put("KFN_GATEWAY_PORT", Integer.toString(FreePorts.next()));
         // ScheduledEvent and the joda-time it reads its time with: what a clusterEvent handler ships in lib/
         Path handlers = TaskRoots.zip(TaskRoots.java(Record.class, ScheduledEvent.class, DateTime.class));
-        LocalPlatform platform = new LocalPlatform(
-                        LocalSettings.from(all, Path.of("..").toAbsolutePath().normalize()))
-                .start();
+        LocalSettings settings =
+                LocalSettings.from(all, Path.of("..").toAbsolutePath().normalize());
+        LocalPlatform platform = new LocalPlatform(settings).start();
         if (platform.gatewayUrl().isEmpty()) {
             platform.close();
             throw new IllegalStateException("the gateway is not built");
+        }
+        if (settings.hostClassCache()) {
+            // every instance of the tests then starts as kfn local's do after its first seconds, and no training
+            // competes with a test for the machine
+            try {
+                await().atMost(CACHE_TRAINED_WITHIN)
+                        .until(() -> platform.instanceJvm().classCache().isPresent());
+            } catch (ConditionTimeoutException e) {
+                platform.close();
+                throw new IllegalStateException("the host's class cache was not trained within " + CACHE_TRAINED_WITHIN
+                        + "; see " + work.resolve("logs/host-cache-training.log"));
+            }
         }
         return new LocalRun(work, platform, handlers);
     }

@@ -38,7 +38,7 @@ final class ColdStartRuns {
     static final List<String> STEPS = List.of(
             "replicas written",
             "process started",
-            "host's first log line (JVM and Quarkus up, init begun)",
+            "host's first log line (JVM and Quarkus up, code unpacked)",
             "handler initialised",
             "connected to the broker",
             "consuming the sync queue",

@@ -24,12 +24,16 @@ public final class HostLaunch {
 
     private HostLaunch() {}
 
-    /** The container command, with the image's java and host jar replaced by this machine's. */
-    public static List<String> command(Container container, Path hostJar, String javaBinary) {
+    /**
+     * The container command, with the image's java and host jar replaced by this machine's, and {@code jvmOptions}
+     * (the host's class cache) before the container's own.
+     */
+    public static List<String> command(Container container, Path hostJar, String javaBinary, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         for (String part : container.getCommand()) {
             if (command.isEmpty() && part.equals("java")) {
                 command.add(javaBinary);
+                command.addAll(jvmOptions);
             } else if (part.equals(HostJvm.JAR)) {
                 command.add(hostJar.toString());
             } else {

@@ -28,6 +28,7 @@ final class InstanceSet {
     private final String namespace;
     private final String name;
     private final Path hostJar;
+    private final InstanceJvm jvm;
     private final Path workDir;
     private final PrivateTmp tmp;
     private final ExecutorService stopper;
@@ -45,6 +46,7 @@ final class InstanceSet {
             String namespace,
             String name,
             Path hostJar,
+            InstanceJvm jvm,
             Path workDir,
             PrivateTmp tmp,
             ExecutorService stopper) {
@@ -52,6 +54,7 @@ final class InstanceSet {
         this.namespace = namespace;
         this.name = name;
         this.hostJar = hostJar;
+        this.jvm = jvm;
         this.workDir = workDir;
         this.tmp = tmp;
         this.stopper = stopper;
@@ -176,9 +179,7 @@ final class InstanceSet {
                     container.getName(),
                     tmp.wrap(
                             HostLaunch.command(
-                                    container,
-                                    hostJar,
-                                    ProcessHandle.current().info().command().orElse("java")),
+                                    container, hostJar, jvm.jdk().java().toString(), jvm.options()),
                             PrivateTmp.size(template.getSpec()),
                             List.of(hostJar.toAbsolutePath().getParent(), workDir, Path.of(""))),
                     env,

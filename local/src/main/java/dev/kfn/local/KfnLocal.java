@@ -20,7 +20,14 @@ public final class KfnLocal {
             System.err.println("usage: kfn local <folder of Function manifests>");
             System.exit(2);
         }
-        LocalSettings settings = LocalSettings.from(System.getenv(), Path.of(System.getProperty("kfn.home", ".")));
+        LocalSettings settings;
+        try {
+            settings = LocalSettings.from(System.getenv(), Path.of(System.getProperty("kfn.home", ".")));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("kfn local: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Optional<String> problem = BrokerProbe.problem(settings.broker());
         if (problem.isPresent()) {
             System.err.println("kfn local: " + problem.get());
@@ -49,6 +56,9 @@ public final class KfnLocal {
         System.out.println("  metrics: " + platform.operatorUrl() + "/q/metrics (operator)"
                 + (gateway == null ? "" : ", " + gateway + "/q/metrics (gateway)")
                 + ", each instance at its Pod's podIP:hostPort/q/metrics");
+        System.out.println("  instances: Java " + settings.hostJdk().version() + " ("
+                + settings.hostJdk().home()
+                + (settings.hostClassCache() ? "), from a class cache of the host once it is trained" : ")"));
         platform.api().client().resources(Function.class).inAnyNamespace().inform(new StatusPrinter(gateway));
         ManifestFolder folder = new ManifestFolder(
                 Path.of(args[0]),

@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * kfn on one machine: an embedded Kubernetes API, the real operator (with its autoscaler) and the
@@ -14,6 +18,7 @@ import java.util.Optional;
  */
 public final class LocalPlatform implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(LocalPlatform.class.getName());
     private static final Duration START_WITHIN = Duration.ofSeconds(90);
 
     private final LocalSettings settings;
@@ -21,6 +26,14 @@ public final class LocalPlatform implements AutoCloseable {
     private SupervisedService operator;
     private SupervisedService gateway;
     private NodeAgent agent;
+    private InstanceJvm instanceJvm;
+    /** Trains the host's class cache while kfn local already serves; instances started meanwhile go without. */
+    private final ExecutorService cacheTraining = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "kfn-host-cache-training");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private GarbageCollector collector;
     private Path kubeconfig;
     private int operatorPort;
@@ -84,13 +97,36 @@ public final class LocalPlatform implements AutoCloseable {
                     gatewayLog);
         }
         collector = new GarbageCollector(api.client()).start();
-        agent = new NodeAgent(api.client(), settings.hostJar(), settings.workDir());
+        instanceJvm = new InstanceJvm(settings.hostJdk());
+        agent = new NodeAgent(api.client(), settings.hostJar(), instanceJvm, settings.workDir());
         agent.start();
         operator.awaitReady(START_WITHIN);
         if (gateway != null) {
             gateway.awaitReady(START_WITHIN);
         }
+        // after the operator and the gateway, so that on a small machine their start does not wait for the training
+        if (settings.hostClassCache() && Files.exists(settings.hostJar())) {
+            cacheTraining.execute(this::trainHostCache);
+        }
         return this;
+    }
+
+    private void trainHostCache() {
+        try {
+            HostJdk jdk = instanceJvm.jdk();
+            HostClassCache cache = HostClassCache.of(settings.workDir().resolve("host-cache"), settings.hostJar(), jdk);
+            HostCacheTraining.train(cache, jdk, settings.hostJar(), settings.workDir(), settings.broker());
+            instanceJvm.use(cache);
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "instances start without a class cache: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The JVM instances run on, with the host's class cache once it is trained. */
+    public InstanceJvm instanceJvm() {
+        return instanceJvm;
     }
 
     public EmbeddedApiServer api() {
@@ -117,6 +153,13 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        cacheTraining.shutdownNow();
+        try {
+            // a training host stopped half-way still exits in its grace period, and takes no queue with it
+            cacheTraining.awaitTermination(90, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (agent != null) {
             agent.close();
         }

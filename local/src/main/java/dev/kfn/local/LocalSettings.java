@@ -13,7 +13,9 @@ public record LocalSettings(
         String bind,
         int gatewayPort,
         boolean codeAllowHttp,
-        BrokerSettings broker) {
+        BrokerSettings broker,
+        HostJdk hostJdk,
+        boolean hostClassCache) {
 
     /** Loopback unless asked: kfn local's API takes any write and its gateway any call, with no login. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -27,7 +29,10 @@ public record LocalSettings(
                 Integer.parseInt(env.getOrDefault("KFN_GATEWAY_PORT", "8080")),
                 // a code server on this machine or its network is how local code is served over HTTP
                 Boolean.parseBoolean(env.getOrDefault(HostEnvironment.CODE_ALLOW_HTTP, "true")),
-                BrokerSettings.fromEnvironment(env));
+                BrokerSettings.fromEnvironment(env),
+                HostJdk.find(env),
+                // on by default; off measures or debugs a start without it
+                Boolean.parseBoolean(env.getOrDefault("KFN_HOST_CLASS_CACHE", "true")));
     }
 
     public Path operatorJar() {

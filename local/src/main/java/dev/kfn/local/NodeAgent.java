@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,15 +19,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Plays the kubelet and the Deployment controller for kfn's Deployments: runs {@code replicas}
  * runtime-host processes for each, restarts one that dies, stops them with SIGTERM and the pod's
- * grace period on scale-down, and writes the Deployment's replica counts from the hosts' readiness.
+ * grace period on scale-down, and writes the Deployment's replica counts from the hosts' readiness. A pass runs every
+ * {@link #PERIOD_MILLIS} (readiness is probed) and at once on any change of a Deployment.
  */
 public final class NodeAgent implements AutoCloseable {
 
@@ -35,6 +39,7 @@ public final class NodeAgent implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Path hostJar;
+    private final InstanceJvm jvm;
     private final Path workDir;
     private final Map<FunctionId, InstanceSet> sets = new HashMap<>();
     private final ScheduledExecutorService loop =
@@ -44,12 +49,14 @@ public final class NodeAgent implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final AtomicBoolean passQueued = new AtomicBoolean();
     private SharedIndexInformer<Deployment> deployments;
     private PrivateTmp tmp;
 
-    public NodeAgent(KubernetesClient client, Path hostJar, Path workDir) {
+    public NodeAgent(KubernetesClient client, Path hostJar, InstanceJvm jvm, Path workDir) {
         this.client = client;
         this.hostJar = hostJar;
+        this.jvm = jvm;
         this.workDir = workDir;
     }
 
@@ -63,8 +70,40 @@ public final class NodeAgent implements AutoCloseable {
                 .deployments()
                 .inAnyNamespace()
                 .withLabel("app.kubernetes.io/managed-by", "kfn")
-                .inform();
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Deployment deployment) {
+                        passSoon();
+                    }
+
+                    @Override
+                    public void onUpdate(Deployment before, Deployment after) {
+                        passSoon();
+                    }
+
+                    @Override
+                    public void onDelete(Deployment deployment, boolean unknownFinalState) {
+                        passSoon();
+                    }
+                });
         loop.scheduleWithFixedDelay(this::pass, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A pass now rather than at the next period: a scale from zero waits for no poll. Events that come while one is
+     * queued share it.
+     */
+    private void passSoon() {
+        if (passQueued.compareAndSet(false, true)) {
+            try {
+                loop.execute(() -> {
+                    passQueued.set(false);
+                    pass();
+                });
+            } catch (RejectedExecutionException e) {
+                // closing: no more passes
+            }
+        }
     }
 
     private void pass() {
@@ -76,7 +115,8 @@ public final class NodeAgent implements AutoCloseable {
                         deployment.getMetadata().getName());
                 present.add(key);
                 InstanceSet set = sets.computeIfAbsent(
-                        key, k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, workDir, tmp, stopper));
+                        key,
+                        k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, jvm, workDir, tmp, stopper));
                 int ready = set.reconcile(
                         deployment,
                         (secret, k) -> secretKey(deployment.getMetadata().getNamespace(), secret, k));

@@ -6,18 +6,20 @@ import dev.kfn.contract.HostJvm;
 import dev.kfn.contract.Runtime;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HostLaunchTest {
 
     @Test
-    void runsThePodsCommandWithThisMachinesJavaAndHostJar() {
+    void runsThePodsCommandWithThisMachinesJavaAndHostJarAndTheClassCacheFirst() {
         var container = new ContainerBuilder()
                 .withCommand(HostJvm.command(128, Runtime.JAVA))
                 .build();
-        assertThat(HostLaunch.command(container, Path.of("/src/kfn/host.jar"), "/usr/bin/java"))
-                .startsWith("/usr/bin/java")
+        assertThat(HostLaunch.command(
+                        container, Path.of("/src/kfn/host.jar"), "/usr/bin/java", List.of("-XX:AOTCache=/k/host.aot")))
+                .startsWith("/usr/bin/java", "-XX:AOTCache=/k/host.aot")
                 .contains("-Xmx48m")
                 .endsWith("-jar", "/src/kfn/host.jar");
     }

@@ -42,7 +42,7 @@ class NodeAgentScaleDownTest {
     void start() {
         api = new EmbeddedApiServer()
                 .start(FreePorts.next(), NAMESPACE, Map.of("username", "guest", "password", "guest"));
-        agent = new NodeAgent(api.client(), Path.of("no-host.jar"), work);
+        agent = new NodeAgent(api.client(), Path.of("no-host.jar"), new InstanceJvm(HostJdk.find(Map.of())), work);
         agent.start();
     }
 

@@ -1,11 +1,14 @@
 package dev.kfn.local.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.api.StreamSpec;
 import dev.kfn.contract.FunctionId;
 import dev.kfn.contract.InvokePath;
+import dev.kfn.local.InstanceJvm;
 import dev.kfn.local.LocalPlatform;
 import dev.kfn.local.LocalSettings;
 import dev.kfn.testsupport.FreePorts;
@@ -37,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.joda.time.DateTime;
 
 /**
@@ -47,6 +51,7 @@ import org.joda.time.DateTime;
 public final class LocalRun implements AutoCloseable {
 
     public static final String NAMESPACE = "default";
+    private static final Duration CACHE_TRAINED_WITHIN = Duration.ofMinutes(3);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -67,14 +72,31 @@ public final class LocalRun implements AutoCloseable {
         all.put("KFN_GATEWAY_PORT", Integer.toString(FreePorts.next()));
         // ScheduledEvent and the joda-time it reads its time with: what a clusterEvent handler ships in lib/
         Path handlers = TaskRoots.zip(TaskRoots.java(Record.class, ScheduledEvent.class, DateTime.class));
-        LocalPlatform platform = new LocalPlatform(
-                        LocalSettings.from(all, Path.of("..").toAbsolutePath().normalize()))
-                .start();
+        LocalSettings settings =
+                LocalSettings.from(all, Path.of("..").toAbsolutePath().normalize());
+        LocalPlatform platform = new LocalPlatform(settings).start();
         if (platform.gatewayUrl().isEmpty()) {
             platform.close();
             throw new IllegalStateException("the gateway is not built");
         }
+        if (settings.hostClassCache()) {
+            // every instance of the tests then starts as kfn local's do after its first seconds, and no training
+            // competes with a test for the machine
+            try {
+                await().atMost(CACHE_TRAINED_WITHIN)
+                        .until(() -> platform.instanceJvm().classCache().isPresent());
+            } catch (ConditionTimeoutException e) {
+                platform.close();
+                throw new IllegalStateException("the host's class cache was not trained within " + CACHE_TRAINED_WITHIN
+                        + "; see " + work.resolve("logs/host-cache-training.log"));
+            }
+        }
         return new LocalRun(work, platform, handlers);
+    }
+
+    /** The JVM kfn local starts instances on. */
+    public InstanceJvm instanceJvm() {
+        return platform.instanceJvm();
     }
 
     public KubernetesClient client() {

@@ -8,11 +8,9 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.sun.net.httpserver.HttpServer;
-import dev.kfn.api.Function;
 import dev.kfn.api.FunctionSpec;
 import dev.kfn.contract.broker.BrokerSettings;
 import e2e.handlers.Noop;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -85,7 +83,6 @@ class PlatformBenchmark {
     void measure() throws Exception {
         Path work = Path.of("target/benchmark").toAbsolutePath();
         try (LocalRun run = LocalRun.start(work.resolve("local"), Map.of())) {
-            KubernetesClient client = run.client();
 
             create(run, "noop", spec -> {
                 spec.getConcurrency().setPerInstance(64);
@@ -113,20 +110,13 @@ class PlatformBenchmark {
                 direct.stop(0);
             }
 
-            List<Double> cold = new ArrayList<>();
-            for (int i = 0; i < COLD_STARTS; i++) {
-                String name = "cold" + i;
-                create(run, name, spec -> {});
-                URI uri = run.invokeUri(name);
-                long start = System.nanoTime();
-                post(uri);
-                cold.add((System.nanoTime() - start) / 1e6);
-                client.resources(Function.class)
-                        .inNamespace("default")
-                        .withName(name)
-                        .delete();
-            }
-            writeCold(cold);
+            // started from the host's class cache, as every instance after kfn local's first minute is
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> run.instanceJvm().classCache().isPresent());
+            String setting = ColdStartBenchmark.setting(run.instanceJvm());
+            List<Map<String, Double>> cold = ColdStartRuns.measure(run, work.resolve("local"), COLD_STARTS, this::post);
+            report.append(ColdStartRuns.report(cold, setting));
+            json.put("coldStart", ColdStartRuns.json(cold, setting));
         }
         Files.createDirectories(work);
         Files.writeString(work.resolve("platform.md"), report);
@@ -364,18 +354,5 @@ class PlatformBenchmark {
                 .map(process ->
                         String.format("%.3f", median(rounds, r -> r.cpu().get(process))))
                 .collect(Collectors.joining(", "));
-    }
-
-    private void writeCold(List<Double> cold) {
-        List<Double> sorted = cold.stream().sorted().toList();
-        report.append("\n## Cold start: a function at zero, first synchronous call through the gateway\n\n")
-                .append(String.format(
-                        "%d runs: min %.0f ms, p50 %.0f ms, p90 %.0f ms, max %.0f ms.%n",
-                        sorted.size(),
-                        sorted.get(0),
-                        sorted.get(sorted.size() / 2),
-                        sorted.get((int) Math.ceil(sorted.size() * 0.9) - 1),
-                        sorted.get(sorted.size() - 1)));
-        json.put("coldStartMs", cold);
     }
 }

@@ -61,8 +61,8 @@ final class HostCacheTraining {
             return;
         }
         Files.createDirectories(cache.file().getParent());
-        Path output = cache.file().resolveSibling(cache.file().getFileName() + ".training");
-        Files.deleteIfExists(output);
+        // a name of its own too: kfn locals sharing the cache's folder may train at the same time
+        Path output = cache.file().resolveSibling(cache.file().getFileName() + "." + UUID.randomUUID() + ".training");
         // a name of its own: another kfn local on the same broker may be training at the same time
         FunctionId function = new FunctionId(
                 "kfn-local",
@@ -90,7 +90,7 @@ final class HostCacheTraining {
         if (!Files.isRegularFile(output)) {
             throw new IOException("the training run wrote no cache; see " + log);
         }
-        Files.move(output, cache.file(), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(output, cache.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         removeOthers(cache.file());
         LOG.info(() -> "trained the runtime host's class cache " + cache.file() + " in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms");
@@ -191,11 +191,14 @@ final class HostCacheTraining {
         return dir.resolve("task");
     }
 
-    /** Caches of earlier host builds or JDKs: never named again, so only disk. */
+    /**
+     * Caches of earlier host builds or JDKs: never named again, so only disk. Another kfn local's training under way
+     * is no cache yet and stays.
+     */
     private static void removeOthers(Path kept) throws IOException {
         try (Stream<Path> files = Files.list(kept.getParent())) {
-            for (Path other : files.filter(
-                            f -> !f.equals(kept) && f.getFileName().toString().startsWith("host-"))
+            for (Path other : files.filter(f -> !f.equals(kept)
+                            && HostClassCache.isCache(f.getFileName().toString()))
                     .toList()) {
                 Files.deleteIfExists(other);
             }

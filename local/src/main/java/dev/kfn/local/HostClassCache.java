@@ -35,6 +35,11 @@ record HostClassCache(Path file, int jdkFeature) {
         return "host-" + hostDigest.substring(0, 16) + "-jdk-" + jdk.toString().replace('+', '_') + "." + kind;
     }
 
+    /** Whether a file of the cache's folder is a finished cache. */
+    static boolean isCache(String fileName) {
+        return fileName.startsWith("host-") && (fileName.endsWith(".aot") || fileName.endsWith(".jsa"));
+    }
+
     /** The option that makes a training run write the cache to {@code output}. */
     List<String> trainOptions(Path output) {
         return jdkFeature >= AOT_CACHE

@@ -114,7 +114,7 @@ public final class LocalPlatform implements AutoCloseable {
     private void trainHostCache() {
         try {
             HostJdk jdk = instanceJvm.jdk();
-            HostClassCache cache = HostClassCache.of(settings.workDir().resolve("host-cache"), settings.hostJar(), jdk);
+            HostClassCache cache = HostClassCache.of(settings.hostCacheDir(), settings.hostJar(), jdk);
             HostCacheTraining.train(cache, jdk, settings.hostJar(), settings.workDir(), settings.broker());
             instanceJvm.use(cache);
         } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.kfn.contract.HostEnvironment;
 import dev.kfn.contract.broker.BrokerSettings;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** Where kfn local finds its parts and the broker, from the environment with local defaults. */
 public record LocalSettings(
@@ -15,15 +16,17 @@ public record LocalSettings(
         boolean codeAllowHttp,
         BrokerSettings broker,
         HostJdk hostJdk,
-        boolean hostClassCache) {
+        boolean hostClassCache,
+        Path hostCacheDir) {
 
     /** Loopback unless asked: kfn local's API takes any write and its gateway any call, with no login. */
     public static final String LOOPBACK = "127.0.0.1";
 
     public static LocalSettings from(Map<String, String> env, Path home) {
+        Path workDir = Path.of(env.getOrDefault("KFN_LOCAL_DIR", ".kfn")).toAbsolutePath();
         return new LocalSettings(
                 home,
-                Path.of(env.getOrDefault("KFN_LOCAL_DIR", ".kfn")).toAbsolutePath(),
+                workDir,
                 env.getOrDefault("KFN_LOCAL_NAMESPACE", "default"),
                 env.getOrDefault("KFN_LOCAL_BIND", LOOPBACK),
                 Integer.parseInt(env.getOrDefault("KFN_GATEWAY_PORT", "8080")),
@@ -32,7 +35,11 @@ public record LocalSettings(
                 BrokerSettings.fromEnvironment(env),
                 HostJdk.find(env),
                 // on by default; off measures or debugs a start without it
-                Boolean.parseBoolean(env.getOrDefault("KFN_HOST_CLASS_CACHE", "true")));
+                Boolean.parseBoolean(env.getOrDefault("KFN_HOST_CLASS_CACHE", "true")),
+                // a cache is named for the host build and the JDK it fits, so kfn locals of one checkout may share one
+                Optional.ofNullable(env.get("KFN_HOST_CACHE_DIR"))
+                        .map(dir -> Path.of(dir).toAbsolutePath())
+                        .orElse(workDir.resolve("host-cache")));
     }
 
     public Path operatorJar() {

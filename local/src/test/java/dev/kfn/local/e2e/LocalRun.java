@@ -52,6 +52,7 @@ public final class LocalRun implements AutoCloseable {
 
     public static final String NAMESPACE = "default";
     private static final Duration CACHE_TRAINED_WITHIN = Duration.ofMinutes(3);
+    private static final Path SHARED_HOST_CACHE = Path.of("target/host-cache").toAbsolutePath();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -70,6 +71,8 @@ public final class LocalRun implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put("KFN_LOCAL_DIR", work.toString());
         all.put("KFN_GATEWAY_PORT", Integer.toString(FreePorts.next()));
+        // one host build for every test of the module: its class cache is trained once, by the first run
+        all.putIfAbsent("KFN_HOST_CACHE_DIR", SHARED_HOST_CACHE.toString());
         // ScheduledEvent and the joda-time it reads its time with: what a clusterEvent handler ships in lib/
         Path handlers = TaskRoots.zip(TaskRoots.java(Record.class, ScheduledEvent.class, DateTime.class));
         LocalSettings settings =

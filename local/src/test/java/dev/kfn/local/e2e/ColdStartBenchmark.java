@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kfn.local.HostJdk;
 import dev.kfn.local.InstanceJvm;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +25,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class ColdStartBenchmark {
 
     private static final int RUNS = 20;
-    private static final byte[] PAYLOAD = "{\"hello\":\"kfn\"}".getBytes(StandardCharsets.UTF_8);
-
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final NoopCaller caller = NoopCaller.http11();
 
     @Test
     void measure() throws Exception {
@@ -52,7 +44,7 @@ class ColdStartBenchmark {
                         .until(() -> jvm.classCache().isPresent());
             }
             String setting = setting(jvm);
-            List<Map<String, Double>> runs = ColdStartRuns.measure(run, local, RUNS, this::post);
+            List<Map<String, Double>> runs = ColdStartRuns.measure(run, local, RUNS, caller::post);
             String report = ColdStartRuns.report(runs, setting);
             Files.createDirectories(work);
             Files.writeString(work.resolve("cold-start.md"), report);
@@ -70,17 +62,5 @@ class ColdStartBenchmark {
                 + jvm.classCache().map(c -> "class cache " + c.getFileName()).orElse("no class cache")
                 + "; load average before the runs: "
                 + Files.readString(Path.of("/proc/loadavg")).trim() + ".";
-    }
-
-    private void post(URI uri) throws Exception {
-        HttpResponse<byte[]> response = http.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(PAYLOAD))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200
-                || response.headers().firstValue("X-Amz-Function-Error").isPresent()) {
-            throw new IllegalStateException("answered " + response.statusCode());
-        }
     }
 }

@@ -16,9 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,14 +52,13 @@ class PlatformBenchmark {
     private static final int ROUNDS = 3;
     private static final Duration RUN = Duration.ofSeconds(5);
     private static final int COLD_STARTS = 20;
-    private static final byte[] PAYLOAD = "{\"hello\":\"kfn\"}".getBytes(StandardCharsets.UTF_8);
     private static final String KFN = "kfn (gateway → RabbitMQ → host)";
     private static final String COMPOSED = "composed floor (HTTP server → RabbitMQ request/reply → echo)";
 
-    private final HttpClient http = HttpClient.newBuilder()
+    private final NoopCaller caller = new NoopCaller(HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(8))
-            .build();
+            .build());
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final StringBuilder report = new StringBuilder();
 
@@ -97,10 +93,12 @@ class PlatformBenchmark {
                 HttpServer composed = composedFloor(rabbit);
                 try {
                     List<Route> routes = List.of(
-                            new Route(KFN, () -> post(noop)),
-                            new Route(COMPOSED, () -> post(address(composed))),
+                            new Route(KFN, () -> caller.post(noop)),
+                            new Route(COMPOSED, () -> caller.post(address(composed))),
                             new Route("RabbitMQ request/reply, plain Java client", rabbit::call),
-                            new Route("HTTP straight to the handler (JDK HttpServer)", () -> post(address(direct))));
+                            new Route(
+                                    "HTTP straight to the handler (JDK HttpServer)",
+                                    () -> caller.post(address(direct))));
                     ProcessCpu cpu = new ProcessCpu(processes(run));
                     writeWarm(measureAll(routes, cpu));
                 } finally {
@@ -114,7 +112,8 @@ class PlatformBenchmark {
             await().atMost(Duration.ofMinutes(3))
                     .until(() -> run.instanceJvm().classCache().isPresent());
             String setting = ColdStartBenchmark.setting(run.instanceJvm());
-            List<Map<String, Double>> cold = ColdStartRuns.measure(run, work.resolve("local"), COLD_STARTS, this::post);
+            List<Map<String, Double>> cold =
+                    ColdStartRuns.measure(run, work.resolve("local"), COLD_STARTS, caller::post);
             report.append(ColdStartRuns.report(cold, setting));
             json.put("coldStart", ColdStartRuns.json(cold, setting));
         }
@@ -166,18 +165,6 @@ class PlatformBenchmark {
             }
         }
         return points;
-    }
-
-    private void post(URI uri) throws Exception {
-        HttpResponse<byte[]> response = http.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(PAYLOAD))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200
-                || response.headers().firstValue("X-Amz-Function-Error").isPresent()) {
-            throw new IllegalStateException("answered " + response.statusCode());
-        }
     }
 
     private static void create(LocalRun run, String name, Consumer<FunctionSpec> change) {
@@ -265,7 +252,7 @@ class PlatformBenchmark {
         }
 
         void call() throws Exception {
-            call(PAYLOAD);
+            call(NoopCaller.PAYLOAD);
         }
 
         byte[] call(byte[] payload) throws Exception {

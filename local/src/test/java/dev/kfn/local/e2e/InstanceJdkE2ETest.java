@@ -41,7 +41,8 @@ class InstanceJdkE2ETest {
                 }
             }
         }
-        run = LocalRun.start(WORK, Map.of());
+        // a cache folder of its own, not the one the module's other runs share
+        run = LocalRun.start(WORK, Map.of("KFN_HOST_CACHE_DIR", caches.toString()));
     }
 
     @AfterAll

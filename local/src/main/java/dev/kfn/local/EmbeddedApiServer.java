@@ -4,7 +4,6 @@ import dev.kfn.api.FunctionCrd;
 import dev.kfn.local.apiserver.HttpWatchStream;
 import dev.kfn.local.apiserver.KubeApiDispatcher;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +16,6 @@ import io.fabric8.mockwebserver.vertx.HttpServerRequestHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,16 +34,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private String host;
     private KubernetesClient client;
 
-    /** Starts the server on loopback; see {@link #start(String, int, String, Map)}. */
-    public EmbeddedApiServer start(int port, String namespace, Map<String, String> brokerCredentials) {
-        return start(LocalSettings.LOOPBACK, port, namespace, brokerCredentials);
+    /** Starts the server on loopback; see {@link #start(String, int, String)}. */
+    public EmbeddedApiServer start(int port, String namespace) {
+        return start(LocalSettings.LOOPBACK, port, namespace);
     }
 
-    /**
-     * Starts the server on {@code host} with the Function CRD, the namespace and the broker Secret the function pods
-     * read.
-     */
-    public EmbeddedApiServer start(String host, int port, String namespace, Map<String, String> brokerCredentials) {
+    /** Starts the server on {@code host} with kfn's CRDs and the namespace functions are applied to. */
+    public EmbeddedApiServer start(String host, int port, String namespace) {
         this.host = host;
         vertx = Vertx.vertx();
         HttpWatchStream watches = new HttpWatchStream(dispatcher);
@@ -88,16 +83,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
                         .withNewMetadata()
                         .withName(namespace)
                         .endMetadata()
-                        .build())
-                .create();
-        client.secrets()
-                .inNamespace(namespace)
-                .resource(new SecretBuilder()
-                        .withNewMetadata()
-                        .withName("kfn-broker")
-                        .withNamespace(namespace)
-                        .endMetadata()
-                        .withStringData(brokerCredentials)
                         .build())
                 .create();
         return this;

@@ -22,14 +22,18 @@ public final class JavaService implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int httpPort;
+    private final String readinessPath;
 
-    private JavaService(String name, Process process, int httpPort) {
+    private JavaService(String name, Process process, int httpPort, String readinessPath) {
         this.name = name;
         this.process = process;
         this.httpPort = httpPort;
+        this.readinessPath = readinessPath;
     }
 
-    public static JavaService start(String name, Path jar, Map<String, String> env, int httpPort, Path log)
+    /** @param readinessPath where the service answers 200 once ready, as its readiness probe asks */
+    public static JavaService start(
+            String name, Path jar, Map<String, String> env, int httpPort, String readinessPath, Path log)
             throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
@@ -40,7 +44,7 @@ public final class JavaService implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         // Quarkus listens on every interface unless told
         builder.environment().put("QUARKUS_HTTP_HOST", env.getOrDefault("QUARKUS_HTTP_HOST", LocalSettings.LOOPBACK));
-        return new JavaService(name, builder.start(), httpPort);
+        return new JavaService(name, builder.start(), httpPort, readinessPath);
     }
 
     public boolean alive() {
@@ -59,7 +63,7 @@ public final class JavaService implements AutoCloseable {
     /** Waits until the service reports ready, or fails naming the service and its log. */
     public void awaitReady(Duration within, Path log) {
         Instant deadline = Instant.now().plus(within);
-        URI ready = URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + httpPort + readinessPath);
         while (Instant.now().isBefore(deadline)) {
             if (!alive()) {
                 throw new IllegalStateException(name + " exited with " + exitCode() + "; see " + log);

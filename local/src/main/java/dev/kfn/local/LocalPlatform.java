@@ -1,11 +1,13 @@
 package dev.kfn.local;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,18 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * kfn on one machine: an embedded Kubernetes API, the real operator (with its autoscaler) and the
- * real gateway as processes of their own, and the node agent running runtime hosts.
+ * kfn on one machine: an embedded Kubernetes API with kfn's chart installed in it, the chart's operator (with its
+ * autoscaler) and gateway run as processes of their own, and the node agent running runtime hosts.
  */
 public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalPlatform.class.getName());
     private static final Duration START_WITHIN = Duration.ofSeconds(90);
+    private static final String OPERATOR = "operator";
+    private static final String GATEWAY = "gateway";
 
     private final LocalSettings settings;
     private EmbeddedApiServer api;
-    private SupervisedService operator;
-    private SupervisedService gateway;
+    private ReleasePods releasePods;
     private NodeAgent agent;
     private InstanceJvm instanceJvm;
     /** Trains the host's class cache while kfn local already serves; instances started meanwhile go without. */
@@ -36,7 +39,6 @@ public final class LocalPlatform implements AutoCloseable {
 
     private GarbageCollector collector;
     private Path kubeconfig;
-    private int operatorPort;
 
     public LocalPlatform(LocalSettings settings) {
         this.settings = settings;
@@ -44,71 +46,36 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform start() throws IOException {
         Path logs = Files.createDirectories(settings.workDir().resolve("logs"));
-        api = new EmbeddedApiServer()
-                .start(
-                        settings.bind(),
-                        HostLaunch.freePort(),
-                        settings.namespace(),
-                        Map.of(
-                                "username",
-                                settings.broker().username(),
-                                "password",
-                                settings.broker().password()));
+        api = new EmbeddedApiServer().start(settings.bind(), HostLaunch.freePort(), settings.namespace());
         kubeconfig = LocalKubeconfig.write(settings.workDir().resolve("kubeconfig"), api.url(), settings.namespace());
-
-        // one broker settings shape for every part: KFN_BROKER_*
-        Map<String, String> common = new HashMap<>(settings.broker().environment());
-        // Fabric8's own variables: read at run time, and they keep a developer's kubeconfig out of it
-        common.put("KUBERNETES_MASTER", api.url());
-        common.put("KUBERNETES_NAMESPACE", settings.namespace());
-        common.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-        common.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-
-        Map<String, String> operatorEnv = new HashMap<>(common);
-        // the embedded API answers neither server-side apply creates nor status applies
-        operatorEnv.put("KFN_SERVER_SIDE_APPLY", "false");
-        // one local broker: replicated queues buy nothing and cost memory
-        operatorEnv.put("KFN_BROKER_ASYNC_QUEUE_TYPE", "classic");
-        operatorEnv.put("KFN_GATEWAY_URL", settings.gatewayUrl());
-        // a handful of local queues: list them every second
-        operatorEnv.put("KFN_AUTOSCALER_LISTING_INTERVAL", "1s");
-        operatorEnv.put("KFN_BROKER_IDENTITY_KEY", BrokerIdentityKey.in(settings.workDir()));
-        operatorEnv.put("KFN_CODE_ALLOW_HTTP", Boolean.toString(settings.codeAllowHttp()));
-        // where the clusterEvent watches record their positions: a restarted operator resumes them, losing no change
-        operatorEnv.put("KFN_OPERATOR_NAMESPACE", settings.namespace());
-        // restarted when it exits or hangs, as its Deployment would be
-        operatorPort = HostLaunch.freePort();
-        Path operatorLog = logs.resolve("operator.log");
-        operator = SupervisedService.start(
-                "operator",
-                () -> JavaService.start("operator", settings.operatorJar(), operatorEnv, operatorPort, operatorLog),
-                operatorPort,
-                operatorLog);
-        if (Files.exists(settings.gatewayJar())) {
-            Map<String, String> gatewayEnv = new HashMap<>(common);
-            gatewayEnv.put("KFN_GATEWAY_DEFAULT_NAMESPACE", settings.namespace());
-            gatewayEnv.put("QUARKUS_HTTP_HOST", settings.bind());
-            Path gatewayLog = logs.resolve("gateway.log");
-            gateway = SupervisedService.start(
-                    "gateway",
-                    () -> JavaService.start(
-                            "gateway", settings.gatewayJar(), gatewayEnv, settings.gatewayPort(), gatewayLog),
-                    settings.gatewayPort(),
-                    gatewayLog);
+        // installed through the chart, as on a cluster: its names, Secrets, environment and URLs are what runs here
+        List<Deployment> deployments =
+                new ArrayList<>(LocalRelease.install(settings, api.client()).deployments());
+        // the operator first, so the gateway stops before it
+        deployments.sort(Comparator.comparing(d -> !OPERATOR.equals(component(d))));
+        releasePods = new ReleasePods(settings, api.client(), api.url(), logs);
+        for (Deployment deployment : deployments) {
+            releasePods.start(deployment);
+        }
+        if (!releasePods.runs(OPERATOR)) {
+            throw new IllegalStateException("kfn local needs the operator built: " + settings.operatorJar());
         }
         collector = new GarbageCollector(api.client()).start();
         instanceJvm = new InstanceJvm(settings.hostJdk());
         agent = new NodeAgent(api.client(), settings.hostJar(), instanceJvm, settings.workDir());
         agent.start();
-        operator.awaitReady(START_WITHIN);
-        if (gateway != null) {
-            gateway.awaitReady(START_WITHIN);
+        for (Deployment deployment : deployments) {
+            releasePods.awaitReady(deployment, START_WITHIN);
         }
         // after the operator and the gateway, so that on a small machine their start does not wait for the training
         if (settings.hostClassCache() && Files.exists(settings.hostJar())) {
             cacheTraining.execute(this::trainHostCache);
         }
         return this;
+    }
+
+    private static String component(Deployment deployment) {
+        return deployment.getMetadata().getLabels().get(ReleasePods.COMPONENT);
     }
 
     private void trainHostCache() {
@@ -138,17 +105,22 @@ public final class LocalPlatform implements AutoCloseable {
         return kubeconfig;
     }
 
+    /** Where kfn's chart is installed: the operator's and the gateway's namespace. */
+    public String releaseNamespace() {
+        return LocalChartValues.NAMESPACE;
+    }
+
     public NodeAgent agent() {
         return agent;
     }
 
     public Optional<String> gatewayUrl() {
-        return gateway == null ? Optional.empty() : Optional.of(settings.gatewayUrl());
+        return releasePods.runs(GATEWAY) ? Optional.of(settings.gatewayUrl()) : Optional.empty();
     }
 
     /** Where the operator serves its health and its Prometheus page ({@code /q/metrics}), on this machine only. */
     public String operatorUrl() {
-        return "http://127.0.0.1:" + operatorPort;
+        return releasePods.url(OPERATOR);
     }
 
     @Override
@@ -163,11 +135,8 @@ public final class LocalPlatform implements AutoCloseable {
         if (agent != null) {
             agent.close();
         }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (operator != null) {
-            operator.close();
+        if (releasePods != null) {
+            releasePods.close();
         }
         if (collector != null) {
             collector.close();

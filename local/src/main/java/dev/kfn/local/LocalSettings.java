@@ -2,6 +2,7 @@ package dev.kfn.local;
 
 import dev.kfn.contract.HostEnvironment;
 import dev.kfn.contract.broker.BrokerSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,30 @@ public record LocalSettings(
 
     public Path gatewayJar() {
         return home.resolve("gateway/target/quarkus-app/quarkus-run.jar");
+    }
+
+    public Path chart() {
+        return home.resolve("charts/kfn");
+    }
+
+    /**
+     * The packaged application that stands for a chart image on this machine: {@code .../operator:tag} is the
+     * operator module's, {@code .../gateway:tag} the gateway's; empty when that module is not built.
+     *
+     * @throws IllegalArgumentException for an image kfn local has no module for
+     */
+    public Optional<Path> application(String image) {
+        String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int tag = repository.lastIndexOf(':');
+        if (tag > repository.lastIndexOf('/')) {
+            repository = repository.substring(0, tag);
+        }
+        Path jar = switch (repository.substring(repository.lastIndexOf('/') + 1)) {
+            case "operator" -> operatorJar();
+            case "gateway" -> gatewayJar();
+            default -> throw new IllegalArgumentException("kfn local runs no image " + image);
+        };
+        return Files.exists(jar) ? Optional.of(jar) : Optional.empty();
     }
 
     public Path hostJar() {

@@ -1,21 +1,17 @@
 package dev.kfn.local;
 
 import dev.kfn.contract.FunctionId;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +37,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Path hostJar;
     private final InstanceJvm jvm;
     private final Path workDir;
+    private final SecretKeys secretKeys;
     private final Map<FunctionId, InstanceSet> sets = new HashMap<>();
     private final ScheduledExecutorService loop =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "kfn-node-agent"));
@@ -58,6 +55,7 @@ public final class NodeAgent implements AutoCloseable {
         this.hostJar = hostJar;
         this.jvm = jvm;
         this.workDir = workDir;
+        this.secretKeys = new SecretKeys(client);
     }
 
     public void start() {
@@ -118,8 +116,7 @@ public final class NodeAgent implements AutoCloseable {
                         key,
                         k -> new InstanceSet(client, k.namespace(), k.name(), hostJar, jvm, workDir, tmp, stopper));
                 int ready = set.reconcile(
-                        deployment,
-                        (secret, k) -> secretKey(deployment.getMetadata().getNamespace(), secret, k));
+                        deployment, secretKeys.in(deployment.getMetadata().getNamespace()));
                 report(deployment, set.running(), ready);
             }
             sets.keySet().removeIf(key -> {
@@ -156,19 +153,6 @@ public final class NodeAgent implements AutoCloseable {
                     d.setStatus(wanted);
                     return d;
                 });
-    }
-
-    private Optional<String> secretKey(String namespace, String name, String key) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-        if (secret == null) {
-            return Optional.empty();
-        }
-        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
-            return Optional.of(secret.getStringData().get(key));
-        }
-        return Optional.ofNullable(secret.getData())
-                .map(d -> d.get(key))
-                .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
     }
 
     @Override

@@ -15,8 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A kfn component kept running as its Deployment keeps it in a cluster: the chart's liveness probe
- * ({@code /q/health/live}) is asked every second, and a process that exited or stops answering (it hangs) is stopped
+ * A kfn component kept running as its Deployment keeps it in a cluster: its container's liveness probe is asked
+ * every second, and a process that exited or stops answering (it hangs) is stopped
  * and started again after a {@link RestartBackOff}, as the kubelet restarts a container that exited or failed its
  * probe. Until a new process has answered once it gets the start-up time a startup probe would give it. Every restart
  * is logged with its reason and its wait.
@@ -54,10 +54,11 @@ public final class SupervisedService implements AutoCloseable {
     private int restartsInARow;
     private Instant restartAt;
 
-    private SupervisedService(String name, Launch launch, int port, Path log, RestartBackOff backOff) {
+    private SupervisedService(
+            String name, Launch launch, int port, String livenessPath, Path log, RestartBackOff backOff) {
         this.name = name;
         this.launch = launch;
-        this.liveness = URI.create("http://127.0.0.1:" + port + "/q/health/live");
+        this.liveness = URI.create("http://127.0.0.1:" + port + livenessPath);
         this.log = log;
         this.backOff = backOff;
         this.probes = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,9 +68,11 @@ public final class SupervisedService implements AutoCloseable {
         });
     }
 
-    /** Starts the component and keeps it running; {@code port} is where it serves its health endpoints. */
-    public static SupervisedService start(String name, Launch launch, int port, Path log) throws IOException {
-        SupervisedService service = new SupervisedService(name, launch, port, log, RestartBackOff.DEFAULT);
+    /** Starts the component and keeps it running; it serves its liveness probe at {@code livenessPath} on {@code port}. */
+    public static SupervisedService start(String name, Launch launch, int port, String livenessPath, Path log)
+            throws IOException {
+        SupervisedService service =
+                new SupervisedService(name, launch, port, livenessPath, log, RestartBackOff.DEFAULT);
         service.current = launch.start();
         service.startedAt = Instant.now();
         service.probes.scheduleWithFixedDelay(

@@ -30,8 +30,7 @@ class GarbageCollectorTest {
 
     @BeforeAll
     void start() {
-        api = new EmbeddedApiServer()
-                .start(FreePorts.next(), NAMESPACE, Map.of("username", "guest", "password", "guest"));
+        api = new EmbeddedApiServer().start(FreePorts.next(), NAMESPACE);
         collector = new GarbageCollector(api.client()).start();
     }
 

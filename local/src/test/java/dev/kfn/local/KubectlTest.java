@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -46,8 +45,7 @@ class KubectlTest {
     void start(@TempDir Path work) throws Exception {
         this.work = work;
         Assumptions.assumeTrue(Kubectl.installed(), "kubectl is not installed");
-        api = new EmbeddedApiServer()
-                .start(FreePorts.next(), NAMESPACE, Map.of("username", "guest", "password", "guest"));
+        api = new EmbeddedApiServer().start(FreePorts.next(), NAMESPACE);
         kubectl = new Kubectl(LocalKubeconfig.write(work.resolve("kubeconfig"), api.url(), NAMESPACE), work);
     }
 

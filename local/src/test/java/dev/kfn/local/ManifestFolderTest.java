@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -67,8 +66,7 @@ class ManifestFolderTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new EmbeddedApiServer()
-                .start(FreePorts.next(), "default", Map.of("username", "guest", "password", "guest"));
+        api = new EmbeddedApiServer().start(FreePorts.next(), "default");
         Files.writeString(folder.resolve("hello.yaml"), manifest("hello", "256Mi"));
         Files.writeString(folder.resolve("notes.txt"), "not a manifest");
     }

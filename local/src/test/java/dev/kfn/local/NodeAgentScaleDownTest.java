@@ -40,8 +40,7 @@ class NodeAgentScaleDownTest {
 
     @BeforeEach
     void start() {
-        api = new EmbeddedApiServer()
-                .start(FreePorts.next(), NAMESPACE, Map.of("username", "guest", "password", "guest"));
+        api = new EmbeddedApiServer().start(FreePorts.next(), NAMESPACE);
         agent = new NodeAgent(api.client(), Path.of("no-host.jar"), new InstanceJvm(HostJdk.find(Map.of())), work);
         agent.start();
     }

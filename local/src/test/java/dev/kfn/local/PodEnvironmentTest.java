@@ -28,7 +28,7 @@ class PodEnvironmentTest {
             .withName("PASSWORD")
             .withNewValueFrom()
             .withNewSecretKeyRef()
-            .withName("kfn-broker")
+            .withName("hello-broker")
             .withKey("password")
             .endSecretKeyRef()
             .endValueFrom()
@@ -41,7 +41,7 @@ class PodEnvironmentTest {
                 container,
                 "hello-1",
                 "default",
-                (secret, key) -> secret.equals("kfn-broker") && key.equals("password")
+                (secret, key) -> secret.equals("hello-broker") && key.equals("password")
                         ? Optional.of("s3cret")
                         : Optional.empty());
         assertThat(env)
@@ -51,6 +51,6 @@ class PodEnvironmentTest {
     @Test
     void refusesToStartWithoutARequiredSecretKey() {
         assertThatThrownBy(() -> PodEnvironment.resolve(container, "hello-1", "default", (s, k) -> Optional.empty()))
-                .hasMessage("env PASSWORD: Secret default/kfn-broker has no key password");
+                .hasMessage("env PASSWORD: Secret default/hello-broker has no key password");
     }
 }

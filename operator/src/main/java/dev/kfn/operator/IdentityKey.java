@@ -1,5 +1,6 @@
 package dev.kfn.operator;
 
+import dev.kfn.contract.broker.IdentityKeySecret;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,8 +17,6 @@ import java.util.Optional;
  * agree: the second one's create is refused and it reads the first one's).
  */
 public final class IdentityKey {
-
-    static final String KEY = "key";
 
     private IdentityKey() {}
 
@@ -52,7 +51,7 @@ public final class IdentityKey {
                 .addToLabels("app.kubernetes.io/part-of", "kfn")
                 .endMetadata()
                 .withType("Opaque")
-                .addToStringData(KEY, Base64.getEncoder().encodeToString(random))
+                .addToStringData(IdentityKeySecret.KEY, Base64.getEncoder().encodeToString(random))
                 .build();
         try {
             client.secrets().inNamespace(namespace).resource(secret).create();
@@ -62,8 +61,8 @@ public final class IdentityKey {
             }
         }
         return read(client, namespace, name)
-                .orElseThrow(() -> new IllegalStateException(
-                        "Secret " + namespace + "/" + name + " has no " + KEY + " just after it was created"));
+                .orElseThrow(() -> new IllegalStateException("Secret " + namespace + "/" + name + " has no "
+                        + IdentityKeySecret.KEY + " just after it was created"));
     }
 
     private static Optional<String> read(KubernetesClient client, String namespace, String name) {
@@ -71,14 +70,15 @@ public final class IdentityKey {
         if (secret == null) {
             return Optional.empty();
         }
-        if (secret.getData() != null && secret.getData().get(KEY) != null) {
-            return Optional.of(
-                    new String(Base64.getDecoder().decode(secret.getData().get(KEY)), StandardCharsets.UTF_8));
+        if (secret.getData() != null && secret.getData().get(IdentityKeySecret.KEY) != null) {
+            return Optional.of(new String(
+                    Base64.getDecoder().decode(secret.getData().get(IdentityKeySecret.KEY)), StandardCharsets.UTF_8));
         }
-        if (secret.getStringData() != null && secret.getStringData().get(KEY) != null) {
-            return Optional.of(secret.getStringData().get(KEY));
+        if (secret.getStringData() != null && secret.getStringData().get(IdentityKeySecret.KEY) != null) {
+            return Optional.of(secret.getStringData().get(IdentityKeySecret.KEY));
         }
-        throw new IllegalStateException("Secret " + namespace + "/" + name + " holds no " + KEY
-                + ": put the identity key under " + KEY + ", or delete the Secret to have a new one made");
+        throw new IllegalStateException("Secret " + namespace + "/" + name + " holds no " + IdentityKeySecret.KEY
+                + ": put the identity key under " + IdentityKeySecret.KEY
+                + ", or delete the Secret to have a new one made");
     }
 }

@@ -3,6 +3,7 @@ package dev.kfn.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kfn.contract.broker.IdentityKeySecret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -32,7 +33,7 @@ class IdentityKeyTest {
                         .withNewMetadata()
                         .withName("mine")
                         .endMetadata()
-                        .addToData(IdentityKey.KEY, "c2VjcmV0")
+                        .addToData(IdentityKeySecret.KEY, "c2VjcmV0")
                         .build())
                 .create();
 

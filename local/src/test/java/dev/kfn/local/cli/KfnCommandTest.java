@@ -34,8 +34,7 @@ class KfnCommandTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = new EmbeddedApiServer()
-                .start(FreePorts.next(), "default", Map.of("username", "guest", "password", "guest"));
+        api = new EmbeddedApiServer().start(FreePorts.next(), "default");
         Path kubeconfig = home.resolve(".kfn/kubeconfig");
         Files.createDirectories(kubeconfig.getParent());
         Files.writeString(kubeconfig, """

@@ -333,7 +333,7 @@ class LocalPlatformE2ETest {
         // the watch has started once its position is recorded: a Pod made before it is listed, never ADDED
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             ConfigMap positions = client.configMaps()
-                    .inNamespace(LocalRun.NAMESPACE)
+                    .inNamespace(run.releaseNamespace())
                     .withName("kfn-cluster-event-positions")
                     .get();
             return positions != null

@@ -106,6 +106,11 @@ public final class LocalRun implements AutoCloseable {
         return platform.api().client();
     }
 
+    /** The namespace kfn's chart is installed in, where the operator keeps its own objects. */
+    public String releaseNamespace() {
+        return platform.releaseNamespace();
+    }
+
     public String gateway() {
         return platform.gatewayUrl().orElseThrow();
     }

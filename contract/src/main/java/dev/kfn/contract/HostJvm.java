@@ -14,7 +14,18 @@ public final class HostJvm {
     /** Where the runtime image keeps the host. */
     public static final String JAR = "/opt/kfn/host/quarkus-run.jar";
 
+    /**
+     * The runtime image's AOT cache of the host (JDK 25, JEP 483/514/515), trained by the image's own JVM when the
+     * image is built; a JVM that finds it unusable says so and starts without it.
+     */
+    public static final String AOT_CACHE = "/opt/kfn/host/app.aot";
+
     private HostJvm() {}
+
+    /** The option that starts a JVM from the image's AOT cache. */
+    public static String aotCacheOption() {
+        return "-XX:AOTCache=" + AOT_CACHE;
+    }
 
     /**
      * A {@code provided} function's memory belongs to its bootstrap process, so its host always gets the
@@ -40,10 +51,11 @@ public final class HostJvm {
         return options;
     }
 
-    /** The container command of a host. */
+    /** The container command of a host: the image's java, its AOT cache, the flags for the memory, the host. */
     public static List<String> command(int memoryMib, Runtime runtime) {
         List<String> command = new ArrayList<>();
         command.add("java");
+        command.add(aotCacheOption());
         command.addAll(options(memoryMib, runtime));
         command.add("-jar");
         command.add(JAR);

@@ -32,7 +32,9 @@ class HostJvmTest {
     }
 
     @Test
-    void commandRunsTheHostJar() {
-        assertThat(HostJvm.command(128, Runtime.JAVA)).startsWith("java").endsWith("-jar", HostJvm.JAR);
+    void commandRunsTheHostJarFromTheImagesAotCache() {
+        assertThat(HostJvm.command(128, Runtime.JAVA))
+                .startsWith("java", "-XX:AOTCache=/opt/kfn/host/app.aot")
+                .endsWith("-jar", HostJvm.JAR);
     }
 }

@@ -25,8 +25,8 @@ public final class HostLaunch {
     private HostLaunch() {}
 
     /**
-     * The container command, with the image's java and host jar replaced by this machine's, and {@code jvmOptions}
-     * (the host's class cache) before the container's own.
+     * The container command, with the image's java and host jar replaced by this machine's, the image's AOT cache
+     * left out, and {@code jvmOptions} (this machine's class cache of the host) before the container's own.
      */
     public static List<String> command(Container container, Path hostJar, String javaBinary, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
@@ -34,6 +34,9 @@ public final class HostLaunch {
             if (command.isEmpty() && part.equals("java")) {
                 command.add(javaBinary);
                 command.addAll(jvmOptions);
+            } else if (part.equals(HostJvm.aotCacheOption())) {
+                // the image's cache fits the image's JVM only; this machine's is in jvmOptions once trained
+                continue;
             } else if (part.equals(HostJvm.JAR)) {
                 command.add(hostJar.toString());
             } else {

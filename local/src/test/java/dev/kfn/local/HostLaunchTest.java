@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class HostLaunchTest {
 
     @Test
-    void runsThePodsCommandWithThisMachinesJavaAndHostJarAndTheClassCacheFirst() {
+    void runsThePodsCommandWithThisMachinesJavaHostJarAndClassCacheInPlaceOfTheImages() {
         var container = new ContainerBuilder()
                 .withCommand(HostJvm.command(128, Runtime.JAVA))
                 .build();
@@ -21,6 +21,7 @@ class HostLaunchTest {
                         container, Path.of("/src/kfn/host.jar"), "/usr/bin/java", List.of("-XX:AOTCache=/k/host.aot")))
                 .startsWith("/usr/bin/java", "-XX:AOTCache=/k/host.aot")
                 .contains("-Xmx48m")
+                .doesNotContain(HostJvm.aotCacheOption())
                 .endsWith("-jar", "/src/kfn/host.jar");
     }
 

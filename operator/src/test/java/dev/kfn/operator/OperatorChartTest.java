@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import dev.kfn.testsupport.Chart;
+import dev.kfn.testsupport.RuntimeContainerfile;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -276,7 +277,10 @@ class OperatorChartTest {
                 .isEqualTo("mirror.example.com/kfn-dev/gateway:1.2.4-rc1");
     }
 
-    /** The image each module's Jib build names (its application.properties) is the one the chart pulls by default. */
+    /**
+     * The image each module's build names (the operator's and the gateway's Jib build, the runtime image's
+     * Containerfile) is the one the chart pulls and the operator runs by default.
+     */
     @Test
     void theImagesTheBuildNamesAreTheChartsAndTheOperatorsDefaults() throws Exception {
         List<HasMetadata> rendered = Chart.render();
@@ -287,7 +291,7 @@ class OperatorChartTest {
         assertThat(jibImage("gateway") + tag)
                 .isEqualTo(container(named(rendered, Deployment.class, "kfn-gateway"))
                         .getImage());
-        assertThat(jibImage("runtime-image") + tag)
+        assertThat(RuntimeContainerfile.read().imageName())
                 .isEqualTo(KfnConfig.class
                         .getMethod("runtimeImage")
                         .getAnnotation(WithDefault.class)
